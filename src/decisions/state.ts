@@ -1,0 +1,531 @@
+import {
+  ACT_TEAM,
+  ADMIN_TEAM,
+  ANONYMOUS,
+  AUTHENTICATED,
+  PUBLIC,
+  type AccessRequirement,
+  type AccessRequirementAccessType,
+  type AccessRequirementType,
+  type AccessType,
+  type DataType,
+  type EntityType,
+} from './model.js';
+
+export interface EntityRecord {
+  readonly id: number;
+  readonly parentId: number | null;
+  readonly type: EntityType;
+  /**
+   * True when this entity itself was moved to the trash. Everything below it is in the trash too; the engine
+   * derives that while it walks the path, so trashing a folder is one write, not one per descendant.
+   */
+  readonly trashed: boolean;
+  readonly dataType: DataType;
+  readonly createdBy: number;
+}
+
+export type Acl = ReadonlyMap<number, ReadonlySet<AccessType>>;
+export type AccessRequirementAcl = ReadonlyMap<number, ReadonlySet<AccessRequirementAccessType>>;
+
+export interface UserFacts {
+  readonly isAdmin: boolean;
+  readonly isCertified: boolean;
+  readonly isValidated: boolean;
+  readonly has2fa: boolean;
+  readonly egressSuspended: boolean;
+  readonly disabled: boolean;
+  /** Has accepted the current platform terms of use (§2). */
+  readonly acceptedTerms: boolean;
+}
+
+/**
+ * The read-only view of the world a decision is taken on. Every call must be answerable from an in-memory index
+ * in O(1) (or O(depth) for the few that walk); the engine walks the entity path itself. Implementations must
+ * return the same objects across calls where they can, since decide() is on the hot path.
+ */
+export interface DecisionState {
+  entity(id: number): EntityRecord | undefined;
+  /**
+   * The parent of a record this state returned, undefined at the top. The engine walks paths with it, so an
+   * index that links records to their parents answers by following a pointer instead of a lookup.
+   */
+  parent(entity: EntityRecord): EntityRecord | undefined;
+  /** The entity's own ACL, undefined when it inherits. */
+  acl(entityId: number): Acl | undefined;
+  /** ARs bound directly to the entity (not those of its ancestors). */
+  accessRequirementIdsOnEntity(entityId: number): readonly number[];
+  /** ARs bound to a team: they must be met to join it (§4). */
+  accessRequirementIdsOnTeam(teamId: number): readonly number[];
+  accessRequirement(id: number): AccessRequirement | undefined;
+  accessRequirementAcl(accessRequirementId: number): AccessRequirementAcl | undefined;
+  /** The managed groups of a project's authorization domain; empty when it has none. */
+  authorizationDomain(projectId: number): readonly number[];
+  /** Undefined for an id the state does not know; the engine then grants that user nothing of its own. */
+  user(userId: number): UserFacts | undefined;
+  /** Own id + PUBLIC + AUTHENTICATED + every team and group the user is in, directly or through nesting. */
+  principals(userId: number): ReadonlySet<number>;
+  /** Membership (admin or member) directly or through nested groups (§9). */
+  isGroupMember(userId: number, groupId: number): boolean;
+  isTeam(principalId: number): boolean;
+  /** An APPROVED approval whose accessor is this user and which has not expired at `now` (epoch ms). */
+  hasApproval(userId: number, accessRequirementId: number, now: number): boolean;
+  /** The user who uploaded the file; undefined for folders and projects. */
+  uploaderOf(fileId: number): number | undefined;
+}
+
+/** The principals of a caller with no credentials (§2). */
+export const ANONYMOUS_PRINCIPALS: ReadonlySet<number> = new Set([PUBLIC, ANONYMOUS]);
+
+export interface NewEntity {
+  id: number;
+  parentId: number | null;
+  type: EntityType;
+  createdBy: number;
+  dataType?: DataType;
+  /** Files only; defaults to createdBy. */
+  uploadedBy?: number;
+}
+
+export interface NewAccessRequirement {
+  id: number;
+  type: AccessRequirementType;
+  requires2fa?: boolean;
+  certifiedRequired?: boolean;
+  validatedRequired?: boolean;
+}
+
+/** The stored facts of a user; isAdmin is not among them because it follows membership of the ADMIN team. */
+export type StoredUserFacts = Omit<UserFacts, 'isAdmin'>;
+
+export type ApprovalState = 'APPROVED' | 'REVOKED';
+
+class StoredEntity implements EntityRecord {
+  trashed = false;
+  constructor(
+    readonly id: number,
+    public parentId: number | null,
+    /** Kept in step with parentId, so that walking up a path needs no lookup. */
+    public parent: StoredEntity | undefined,
+    readonly type: EntityType,
+    public dataType: DataType,
+    readonly createdBy: number,
+    readonly uploadedBy: number | undefined,
+  ) {}
+}
+
+interface StoredApproval {
+  readonly id: number;
+  readonly accessRequirementId: number;
+  readonly accessorId: number;
+  state: ApprovalState;
+  /** Epoch ms; null = never expires. */
+  readonly expiresOn: number | null;
+}
+
+const NO_IDS: readonly number[] = Object.freeze([]);
+
+const DEFAULT_USER: StoredUserFacts = {
+  isCertified: false,
+  isValidated: false,
+  has2fa: false,
+  egressSuspended: false,
+  disabled: false,
+  acceptedTerms: true,
+};
+
+/**
+ * A DecisionState held in Maps, with the mutations the server's write paths need. Derived data (a user's
+ * transitive principals and facts) is cached and dropped on every write that could change it, so a read after a
+ * write never sees the old state (SPEC §1.3).
+ */
+export class MemoryState implements DecisionState {
+  private readonly entities = new Map<number, StoredEntity>();
+  private readonly children = new Map<number, Set<number>>();
+  private readonly acls = new Map<number, Map<number, Set<AccessType>>>();
+  private readonly entityBindings = new Map<number, number[]>();
+  private readonly teamBindings = new Map<number, number[]>();
+  private readonly requirements = new Map<number, AccessRequirement>();
+  private readonly requirementAcls = new Map<number, Map<number, Set<AccessRequirementAccessType>>>();
+  private readonly domains = new Map<number, number[]>();
+  private readonly users = new Map<number, StoredUserFacts>();
+  private readonly teams = new Set<number>([ADMIN_TEAM, ACT_TEAM]);
+  /** group → direct members (users or groups), and the reverse. */
+  private readonly members = new Map<number, Set<number>>();
+  private readonly memberOf = new Map<number, Set<number>>();
+  /** accessRequirementId → accessorId → approvals. */
+  private readonly approvals = new Map<number, Map<number, StoredApproval[]>>();
+  private readonly approvalsById = new Map<number, StoredApproval>();
+  private nextApprovalId = 1;
+
+  private readonly principalCache = new Map<number, ReadonlySet<number>>();
+  private readonly factsCache = new Map<number, UserFacts>();
+
+  // ---- DecisionState --------------------------------------------------------------------------------------
+
+  entity(id: number): EntityRecord | undefined {
+    return this.entities.get(id);
+  }
+
+  parent(entity: EntityRecord): EntityRecord | undefined {
+    if (entity instanceof StoredEntity) return entity.parent;
+    return entity.parentId === null ? undefined : this.entities.get(entity.parentId);
+  }
+
+  acl(entityId: number): Acl | undefined {
+    return this.acls.get(entityId);
+  }
+
+  accessRequirementIdsOnEntity(entityId: number): readonly number[] {
+    return this.entityBindings.get(entityId) ?? NO_IDS;
+  }
+
+  accessRequirementIdsOnTeam(teamId: number): readonly number[] {
+    return this.teamBindings.get(teamId) ?? NO_IDS;
+  }
+
+  accessRequirement(id: number): AccessRequirement | undefined {
+    return this.requirements.get(id);
+  }
+
+  accessRequirementAcl(accessRequirementId: number): AccessRequirementAcl | undefined {
+    return this.requirementAcls.get(accessRequirementId);
+  }
+
+  authorizationDomain(projectId: number): readonly number[] {
+    return this.domains.get(projectId) ?? NO_IDS;
+  }
+
+  user(userId: number): UserFacts | undefined {
+    const cached = this.factsCache.get(userId);
+    if (cached !== undefined) return cached;
+    const stored = this.users.get(userId);
+    if (stored === undefined) return undefined;
+    const facts: UserFacts = Object.freeze({ ...stored, isAdmin: this.principals(userId).has(ADMIN_TEAM) });
+    this.factsCache.set(userId, facts);
+    return facts;
+  }
+
+  principals(userId: number): ReadonlySet<number> {
+    const cached = this.principalCache.get(userId);
+    if (cached !== undefined) return cached;
+    const result = new Set<number>([userId, PUBLIC, AUTHENTICATED]);
+    const pending = [userId];
+    while (pending.length > 0) {
+      const groups = this.memberOf.get(pending.pop() as number);
+      if (groups === undefined) continue;
+      for (const group of groups) {
+        if (!result.has(group)) {
+          result.add(group);
+          pending.push(group);
+        }
+      }
+    }
+    this.principalCache.set(userId, result);
+    return result;
+  }
+
+  isGroupMember(userId: number, groupId: number): boolean {
+    return this.principals(userId).has(groupId);
+  }
+
+  isTeam(principalId: number): boolean {
+    return this.teams.has(principalId);
+  }
+
+  hasApproval(userId: number, accessRequirementId: number, now: number): boolean {
+    const list = this.approvals.get(accessRequirementId)?.get(userId);
+    if (list === undefined) return false;
+    for (const approval of list) {
+      if (approval.state === 'APPROVED' && (approval.expiresOn === null || approval.expiresOn > now)) return true;
+    }
+    return false;
+  }
+
+  uploaderOf(fileId: number): number | undefined {
+    return this.entities.get(fileId)?.uploadedBy;
+  }
+
+  // ---- Entities and ACLs ----------------------------------------------------------------------------------
+
+  addEntity(entity: NewEntity): void {
+    if (this.entities.has(entity.id)) throw new Error(`entity ${entity.id} already exists`);
+    const parent = entity.parentId === null ? undefined : this.entities.get(entity.parentId);
+    if (entity.parentId !== null && parent === undefined) throw new Error(`parent ${entity.parentId} does not exist`);
+    this.entities.set(
+      entity.id,
+      new StoredEntity(
+        entity.id,
+        entity.parentId,
+        parent,
+        entity.type,
+        entity.dataType ?? 'SENSITIVE_DATA',
+        entity.createdBy,
+        entity.type === 'file' ? (entity.uploadedBy ?? entity.createdBy) : undefined,
+      ),
+    );
+    if (entity.parentId !== null) this.childrenOf(entity.parentId).add(entity.id);
+  }
+
+  setDataType(entityId: number, dataType: DataType): void {
+    this.stored(entityId).dataType = dataType;
+  }
+
+  /** Replaces the entity's own ACL (creating it when the entity inherited). */
+  setAcl(entityId: number, entries: Iterable<readonly [number, Iterable<AccessType>]>): void {
+    this.stored(entityId);
+    const acl = new Map<number, Set<AccessType>>();
+    for (const [principalId, types] of entries) acl.set(principalId, new Set(types));
+    this.acls.set(entityId, acl);
+  }
+
+  /** Deletes the entity's own ACL so that it inherits again. */
+  removeAcl(entityId: number): void {
+    this.acls.delete(entityId);
+  }
+
+  trash(entityId: number): void {
+    this.stored(entityId).trashed = true;
+  }
+
+  restore(entityId: number): void {
+    this.stored(entityId).trashed = false;
+  }
+
+  move(entityId: number, newParentId: number): void {
+    const entity = this.stored(entityId);
+    const parent = this.stored(newParentId);
+    for (let at: number | null = newParentId; at !== null; at = this.stored(at).parentId) {
+      if (at === entityId) throw new Error(`cannot move ${entityId} below itself`);
+    }
+    if (entity.parentId !== null) this.children.get(entity.parentId)?.delete(entityId);
+    entity.parentId = newParentId;
+    entity.parent = parent;
+    this.childrenOf(newParentId).add(entityId);
+  }
+
+  /** Deletes the entity and everything below it for good, with their ACLs, bindings and domain. */
+  purge(entityId: number): void {
+    const entity = this.stored(entityId);
+    if (entity.parentId !== null) this.children.get(entity.parentId)?.delete(entityId);
+    const pending = [entityId];
+    while (pending.length > 0) {
+      const id = pending.pop() as number;
+      const kids = this.children.get(id);
+      if (kids !== undefined) pending.push(...kids);
+      this.children.delete(id);
+      this.entities.delete(id);
+      this.acls.delete(id);
+      this.entityBindings.delete(id);
+      this.domains.delete(id);
+    }
+  }
+
+  // ---- Access requirements and approvals ------------------------------------------------------------------
+
+  addAccessRequirement(requirement: NewAccessRequirement): void {
+    if (this.requirements.has(requirement.id)) throw new Error(`access requirement ${requirement.id} already exists`);
+    this.storeRequirement(requirement);
+  }
+
+  /** Replaces what decisions read of an existing AR (a new version); bindings, ACL and approvals stay. */
+  updateAccessRequirement(requirement: NewAccessRequirement): void {
+    this.requirement(requirement.id);
+    this.storeRequirement(requirement);
+  }
+
+  private storeRequirement(requirement: NewAccessRequirement): void {
+    this.requirements.set(
+      requirement.id,
+      Object.freeze({
+        id: requirement.id,
+        type: requirement.type,
+        requires2fa: requirement.requires2fa ?? false,
+        certifiedRequired: requirement.certifiedRequired ?? false,
+        validatedRequired: requirement.validatedRequired ?? false,
+      }),
+    );
+  }
+
+  /** Deletes the AR with its bindings, ACL and approvals. */
+  removeAccessRequirement(id: number): void {
+    this.requirements.delete(id);
+    this.requirementAcls.delete(id);
+    for (const approval of this.approvals.get(id)?.values() ?? []) {
+      for (const a of approval) this.approvalsById.delete(a.id);
+    }
+    this.approvals.delete(id);
+    for (const map of [this.entityBindings, this.teamBindings]) {
+      for (const [key, ids] of map) {
+        const kept = ids.filter((x) => x !== id);
+        if (kept.length === 0) map.delete(key);
+        else if (kept.length !== ids.length) map.set(key, kept);
+      }
+    }
+  }
+
+  bindAccessRequirement(accessRequirementId: number, entityId: number): void {
+    this.requirement(accessRequirementId);
+    this.stored(entityId);
+    bind(this.entityBindings, entityId, accessRequirementId);
+  }
+
+  unbindAccessRequirement(accessRequirementId: number, entityId: number): void {
+    unbind(this.entityBindings, entityId, accessRequirementId);
+  }
+
+  bindAccessRequirementToTeam(accessRequirementId: number, teamId: number): void {
+    this.requirement(accessRequirementId);
+    this.team(teamId);
+    bind(this.teamBindings, teamId, accessRequirementId);
+  }
+
+  unbindAccessRequirementFromTeam(accessRequirementId: number, teamId: number): void {
+    unbind(this.teamBindings, teamId, accessRequirementId);
+  }
+
+  /** Replaces the AR's own ACL. */
+  setAccessRequirementAcl(
+    accessRequirementId: number,
+    entries: Iterable<readonly [number, Iterable<AccessRequirementAccessType>]>,
+  ): void {
+    this.requirement(accessRequirementId);
+    const acl = new Map<number, Set<AccessRequirementAccessType>>();
+    for (const [principalId, types] of entries) acl.set(principalId, new Set(types));
+    this.requirementAcls.set(accessRequirementId, acl);
+  }
+
+  /** Records an APPROVED approval and returns its id; a user may hold several for one AR. */
+  approve(accessRequirementId: number, accessorId: number, expiresOn: number | null = null): number {
+    this.requirement(accessRequirementId);
+    const approval: StoredApproval = {
+      id: this.nextApprovalId++,
+      accessRequirementId,
+      accessorId,
+      state: 'APPROVED',
+      expiresOn,
+    };
+    let byAccessor = this.approvals.get(accessRequirementId);
+    if (byAccessor === undefined) this.approvals.set(accessRequirementId, (byAccessor = new Map()));
+    const list = byAccessor.get(accessorId);
+    if (list === undefined) byAccessor.set(accessorId, [approval]);
+    else list.push(approval);
+    this.approvalsById.set(approval.id, approval);
+    return approval.id;
+  }
+
+  /** Revokes one approval; the accessor's other approvals for the same AR stay. */
+  revoke(approvalId: number): void {
+    const approval = this.approvalsById.get(approvalId);
+    if (approval === undefined) throw new Error(`approval ${approvalId} does not exist`);
+    approval.state = 'REVOKED';
+  }
+
+  // ---- Users, teams, groups, authorization domains --------------------------------------------------------
+
+  /** Adds or replaces a user; unspecified facts take the defaults of a registered, uncertified user. */
+  setUser(userId: number, facts: Partial<StoredUserFacts> = {}): void {
+    this.users.set(userId, { ...(this.users.get(userId) ?? DEFAULT_USER), ...facts });
+    this.factsCache.delete(userId);
+  }
+
+  /** Registers a team or managed group; both are principals that can hold members. */
+  addTeam(teamId: number): void {
+    this.teams.add(teamId);
+  }
+
+  addMember(groupId: number, memberId: number): void {
+    this.team(groupId);
+    if (memberId === groupId || (this.teams.has(memberId) && this.reaches(groupId, memberId))) {
+      throw new Error(`adding ${memberId} to ${groupId} would make a cycle`);
+    }
+    let set = this.members.get(groupId);
+    if (set === undefined) this.members.set(groupId, (set = new Set()));
+    set.add(memberId);
+    let of = this.memberOf.get(memberId);
+    if (of === undefined) this.memberOf.set(memberId, (of = new Set()));
+    of.add(groupId);
+    this.membershipChanged();
+  }
+
+  removeMember(groupId: number, memberId: number): void {
+    this.members.get(groupId)?.delete(memberId);
+    this.memberOf.get(memberId)?.delete(groupId);
+    this.membershipChanged();
+  }
+
+  /** Sets a project's authorization domain; groups are added later with addAuthorizationDomainGroup. */
+  setAuthorizationDomain(projectId: number, groupIds: Iterable<number>): void {
+    this.stored(projectId);
+    const ids = [...new Set(groupIds)];
+    for (const id of ids) this.team(id);
+    if (ids.length === 0) this.domains.delete(projectId);
+    else this.domains.set(projectId, ids);
+  }
+
+  addAuthorizationDomainGroup(projectId: number, groupId: number): void {
+    this.setAuthorizationDomain(projectId, [...this.authorizationDomain(projectId), groupId]);
+  }
+
+  // ---- internals ------------------------------------------------------------------------------------------
+
+  private membershipChanged(): void {
+    // Nesting means one change can reach many users; dropping everything is simple and never stale.
+    this.principalCache.clear();
+    this.factsCache.clear();
+  }
+
+  /** True when `target` is `from` or a group that `from` is (transitively) a member of. */
+  private reaches(from: number, target: number): boolean {
+    const seen = new Set<number>([from]);
+    const pending = [from];
+    while (pending.length > 0) {
+      const at = pending.pop() as number;
+      if (at === target) return true;
+      for (const group of this.memberOf.get(at) ?? []) {
+        if (!seen.has(group)) {
+          seen.add(group);
+          pending.push(group);
+        }
+      }
+    }
+    return false;
+  }
+
+  private stored(entityId: number): StoredEntity {
+    const entity = this.entities.get(entityId);
+    if (entity === undefined) throw new Error(`entity ${entityId} does not exist`);
+    return entity;
+  }
+
+  private childrenOf(entityId: number): Set<number> {
+    let set = this.children.get(entityId);
+    if (set === undefined) this.children.set(entityId, (set = new Set()));
+    return set;
+  }
+
+  private requirement(id: number): AccessRequirement {
+    const requirement = this.requirements.get(id);
+    if (requirement === undefined) throw new Error(`access requirement ${id} does not exist`);
+    return requirement;
+  }
+
+  private team(id: number): void {
+    if (!this.teams.has(id)) throw new Error(`team ${id} does not exist`);
+  }
+}
+
+function bind(map: Map<number, number[]>, key: number, accessRequirementId: number): void {
+  const ids = map.get(key);
+  // Arrays are replaced, never mutated, so a reader holding the old one keeps a consistent snapshot.
+  if (ids === undefined) map.set(key, [accessRequirementId]);
+  else if (!ids.includes(accessRequirementId)) map.set(key, [...ids, accessRequirementId]);
+}
+
+function unbind(map: Map<number, number[]>, key: number, accessRequirementId: number): void {
+  const ids = map.get(key);
+  if (ids === undefined) return;
+  const kept = ids.filter((x) => x !== accessRequirementId);
+  if (kept.length === 0) map.delete(key);
+  else map.set(key, kept);
+}

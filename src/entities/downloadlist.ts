@@ -1,0 +1,200 @@
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ZipFile } from 'yazl';
+import type { AppContext } from '../context.js';
+import { formatEntityId } from '../infra/ids.js';
+import { badRequest, conflict, notFound, Problem } from '../infra/problem.js';
+import { actionsRequiredJson, denialProblem } from '../decisions/http.js';
+import { messages } from '../decisions/messages.js';
+import type { Decision } from '../decisions/model.js';
+import { assertVisible, type Actor } from './access.js';
+import { downloadTarget, metered, writeDownloadRecords, type DownloadRecord, type DownloadTarget } from './downloads.js';
+import { entityMessages as msg } from './messages.js';
+
+/**
+ * The download list, or cart (SPEC §6): a user collects files, sees for each whether it can be downloaded now
+ * and what would lift the denials (counted per action over the whole list), and downloads the eligible ones as
+ * one zip archive. Every decision is one DOWNLOAD decision per file, taken in one batch.
+ */
+
+export const MAX_LIST = 1000;
+
+type ActionJson = ReturnType<typeof actionsRequiredJson>[number];
+
+export interface DownloadListView {
+  items: {
+    entityId: string;
+    name: string;
+    size: number | null;
+    versionNumber: number | null;
+    canDownload: boolean;
+    message: string | null;
+    actionsRequired: ActionJson[];
+  }[];
+  summary: { eligible: number; ineligible: number; actions: { action: ActionJson; count: number }[] };
+}
+
+interface ListRow {
+  entity_id: number;
+  name: string;
+  version: number | null;
+  size: number | null;
+}
+
+async function listRows(ctx: AppContext, userId: number): Promise<ListRow[]> {
+  return ctx.db.query<ListRow>(
+    `SELECT l.entity_id, e.name, coalesce(l.version, e.current_version) AS version, b.size
+     FROM download_list l
+     JOIN entities e ON e.id = l.entity_id
+     LEFT JOIN file_versions v ON v.entity_id = e.id AND v.version = coalesce(l.version, e.current_version)
+     LEFT JOIN blobs b ON b.id = v.blob_id
+     WHERE l.user_id = $1
+     ORDER BY l.added_at, l.entity_id`,
+    [userId],
+  );
+}
+
+/** Each distinct action required, with how many files it would unlock, most needed first. */
+function aggregate(decisions: readonly Decision[]): { action: ActionJson; count: number }[] {
+  const counts = new Map<string, { action: ActionJson; count: number }>();
+  for (const decision of decisions) {
+    for (const action of actionsRequiredJson(decision.actionsRequired)) {
+      const key = JSON.stringify(action);
+      const entry = counts.get(key);
+      if (entry) entry.count++;
+      else counts.set(key, { action, count: 1 });
+    }
+  }
+  // A stable sort keeps first-seen order among equal counts.
+  return [...counts.values()].sort((a, b) => b.count - a.count);
+}
+
+export async function getList(ctx: AppContext, actor: Actor): Promise<DownloadListView> {
+  const rows = await listRows(ctx, actor.id);
+  const decisions = await ctx.decisions.decideMany(actor.id, rows.map((r) => r.entity_id), 'DOWNLOAD');
+  const eligible = decisions.filter((d) => d.granted).length;
+  return {
+    items: rows.map((r, i) => ({
+      entityId: formatEntityId(r.entity_id),
+      name: r.name,
+      size: r.size === null ? null : Number(r.size),
+      versionNumber: r.version,
+      canDownload: decisions[i].granted,
+      message: decisions[i].message,
+      actionsRequired: actionsRequiredJson(decisions[i].actionsRequired),
+    })),
+    summary: { eligible, ineligible: rows.length - eligible, actions: aggregate(decisions) },
+  };
+}
+
+/** Adds files the caller can see (whether or not they can download them yet); 404 for any they cannot see. */
+export async function addToList(ctx: AppContext, actor: Actor, entityIds: readonly number[]): Promise<DownloadListView> {
+  const ids = [...new Set(entityIds)];
+  const reads = await ctx.decisions.decideMany(actor.id, ids, 'READ');
+  for (let i = 0; i < ids.length; i++) {
+    if (reads[i].granted) continue;
+    // In the trash, or outside the authorization domain: said so to those who can see it, 404 to the others.
+    await assertVisible(ctx, actor, ids[i], reads[i]);
+    throw denialProblem(reads[i]);
+  }
+  const types = await ctx.db.query<{ id: number; type: string }>('SELECT id, type FROM entities WHERE id = ANY ($1::bigint[])', [ids]);
+  const typeOf = new Map(types.map((t) => [Number(t.id), t.type]));
+  for (const id of ids) {
+    if (!typeOf.has(id)) throw notFound(messages.doesNotExist(id));
+    if (typeOf.get(id) !== 'file') throw badRequest('NOT_A_FILE', msg.notAFile(id));
+  }
+  await ctx.db.tx(async (sql) => {
+    // One user's list changes one request at a time, so that the size limit holds.
+    await sql.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [actor.id]);
+    await sql.query(
+      `INSERT INTO download_list (user_id, entity_id, added_at)
+       SELECT $1, unnest($2::bigint[]), $3 ON CONFLICT DO NOTHING`,
+      [actor.id, ids, ctx.clock.now()],
+    );
+    const { count } = await sql.one<{ count: number }>('SELECT count(*)::int AS count FROM download_list WHERE user_id = $1', [actor.id]);
+    if (count > MAX_LIST) throw conflict('DOWNLOAD_LIST_FULL', msg.listFull(MAX_LIST));
+  });
+  return getList(ctx, actor);
+}
+
+export async function removeFromList(ctx: AppContext, actor: Actor, entityId: number): Promise<void> {
+  const removed = await ctx.db.query('DELETE FROM download_list WHERE user_id = $1 AND entity_id = $2 RETURNING entity_id', [actor.id, entityId]);
+  if (removed.length === 0) throw notFound(msg.notOnList(entityId), 'NOT_ON_LIST');
+}
+
+export async function clearList(ctx: AppContext, actor: Actor): Promise<void> {
+  await ctx.db.query('DELETE FROM download_list WHERE user_id = $1', [actor.id]);
+}
+
+/** "name.csv" → "name (2).csv" for the second file of that name in one archive. */
+function uniqueName(name: string, taken: Map<string, number>): string {
+  const key = name.toLowerCase();
+  const n = (taken.get(key) ?? 0) + 1;
+  taken.set(key, n);
+  if (n === 1) return name;
+  const dot = name.lastIndexOf('.');
+  const candidate = dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
+  return taken.has(candidate.toLowerCase()) ? uniqueName(name, taken) : (taken.set(candidate.toLowerCase(), 1), candidate);
+}
+
+/**
+ * A zip of the files on the list that can be downloaded now. When the archive is complete, each file gets a
+ * `served` download record and leaves the list; if the stream breaks off, each gets a `failed` record.
+ */
+export async function packageList(ctx: AppContext, actor: Actor, client: string): Promise<{ stream: Readable; fileName: string; files: number }> {
+  const rows = await listRows(ctx, actor.id);
+  const decisions = await ctx.decisions.decideMany(actor.id, rows.map((r) => r.entity_id), 'DOWNLOAD');
+  const targets: { target: DownloadTarget; name: string }[] = [];
+  const taken = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) {
+    if (!decisions[i].granted) continue;
+    const target = await downloadTarget(ctx.db, rows[i].entity_id, rows[i].version ?? undefined);
+    if (target) targets.push({ target, name: uniqueName(rows[i].name, taken) });
+  }
+  if (targets.length === 0) throw conflict('NOTHING_TO_PACKAGE', msg.nothingToPackage);
+  for (const { target } of targets) {
+    try {
+      await ctx.blobs.size(target.storageKey);
+    } catch (err) {
+      ctx.log.error({ err, entityId: target.entityId, blobId: target.blobId }, 'the bytes of a file are missing from the blob store');
+      throw new Problem(500, 'BLOB_MISSING', msg.blobMissing, { entityId: formatEntityId(target.entityId) });
+    }
+  }
+
+  const sent = new Map<number, number>();
+  const zip = new ZipFile();
+  const mtime = ctx.clock.now();
+  for (const { target, name } of targets) {
+    zip.addReadStreamLazy(name, { mtime, size: target.size }, (callback) => {
+      const counter = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          sent.set(target.entityId, (sent.get(target.entityId) ?? 0) + chunk.length);
+          done(null, chunk);
+        },
+      });
+      pipeline(ctx.blobs.open(target.storageKey), counter).catch(() => undefined);
+      callback(null, counter);
+    });
+  }
+  // A blob that cannot be read ends the archive: the client sees a broken download, and the records say failed.
+  zip.on('error', (err: Error) => (zip.outputStream as Readable).destroy(err));
+  zip.end();
+
+  const records = (result: 'served' | 'failed'): DownloadRecord[] => targets.map(({ target }) => ({
+    userId: actor.id, entityId: target.entityId, version: target.version, blobId: target.blobId,
+    bytes: sent.get(target.entityId) ?? 0, projectId: target.projectId, client, result,
+  }));
+  const stream = metered(
+    ctx,
+    zip.outputStream as Readable,
+    async () => {
+      await ctx.db.tx(async (sql) => {
+        await writeDownloadRecords(sql, ctx.clock.now(), records('served'));
+        await sql.query('DELETE FROM download_list WHERE user_id = $1 AND entity_id = ANY ($2::bigint[])', [actor.id, targets.map((t) => t.target.entityId)]);
+      });
+    },
+    async () => writeDownloadRecords(ctx.db, ctx.clock.now(), records('failed')),
+  );
+  const stamp = mtime.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  return { stream, fileName: `gatehouse-download-${stamp}.zip`, files: targets.length };
+}

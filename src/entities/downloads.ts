@@ -1,0 +1,152 @@
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { AppContext } from '../context.js';
+import type { Sql } from '../infra/db.js';
+import { badRequest, notFound, Problem } from '../infra/problem.js';
+import { denialProblem } from '../decisions/http.js';
+import { messages } from '../decisions/messages.js';
+import { assertVisible, recordDenial, type Viewer } from './access.js';
+import { entityMessages as msg } from './messages.js';
+
+/**
+ * Downloads (SPEC §5, §11). Bytes are served only after a DOWNLOAD decision, and every attempt leaves a download
+ * record: `served` with the bytes once the whole file went out, `denied` with the deciding rule, `failed` with the
+ * bytes sent so far when the stream broke off. The record of a served download is written before its last bytes
+ * are released, so a client that has the whole file can count on the record being there.
+ */
+
+export interface DownloadTarget {
+  entityId: number;
+  projectId: number;
+  version: number;
+  blobId: number;
+  storageKey: string;
+  size: number;
+  md5: string;
+  fileName: string;
+  contentType: string;
+}
+
+export interface DownloadRecord {
+  userId: number | null;
+  entityId: number;
+  version: number | null;
+  blobId: number | null;
+  bytes: number;
+  projectId: number | null;
+  client: string;
+  result: 'served' | 'denied' | 'failed';
+  rule?: string | null;
+}
+
+export const CLIENT_MAX = 256;
+
+/** The client as the User-Agent names it, for the records. */
+export const clientOf = (userAgent: string | undefined): string => (userAgent ?? '').slice(0, CLIENT_MAX);
+
+export async function writeDownloadRecords(sql: Sql, at: Date, records: readonly DownloadRecord[]): Promise<void> {
+  for (const r of records) {
+    await sql.query(
+      `INSERT INTO download_records (at, user_id, entity_id, version, blob_id, bytes, project_id, client, result, rule)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [at, r.userId, r.entityId, r.version, r.blobId, r.bytes, r.projectId, r.client, r.result, r.rule ?? null],
+    );
+  }
+}
+
+/** A version of a file with its blob; undefined version = the current one. */
+export async function downloadTarget(sql: Sql, entityId: number, version: number | undefined): Promise<DownloadTarget | null> {
+  const row = await sql.maybeOne<{
+    project_id: number; version: number; blob_id: number; storage_key: string; size: number; md5: string; file_name: string; content_type: string;
+  }>(
+    `SELECT e.project_id, v.version, b.id AS blob_id, b.storage_key, b.size, b.md5, b.file_name, b.content_type
+     FROM entities e
+     JOIN file_versions v ON v.entity_id = e.id AND v.version = coalesce($2::int, e.current_version)
+     JOIN blobs b ON b.id = v.blob_id
+     WHERE e.id = $1`,
+    [entityId, version ?? null],
+  );
+  if (!row) return null;
+  return {
+    entityId, projectId: row.project_id, version: row.version, blobId: Number(row.blob_id), storageKey: row.storage_key,
+    size: Number(row.size), md5: row.md5, fileName: row.file_name, contentType: row.content_type,
+  };
+}
+
+/**
+ * DOWNLOAD on the file, then the version asked for. A denial is recorded (download record and decision denial)
+ * and answered as 404 when the caller cannot see the file, else 403 with the rule and the actions required.
+ */
+export async function authorizeDownload(ctx: AppContext, viewer: Viewer, entityId: number, version: number | undefined, client: string): Promise<DownloadTarget> {
+  const userId = viewer?.id ?? null;
+  const decision = await ctx.decisions.decide({ userId, entityId, action: 'DOWNLOAD' });
+  const entity = await ctx.db.maybeOne<{ type: string; project_id: number }>('SELECT type, project_id FROM entities WHERE id = $1', [entityId]);
+  if (!decision.granted) {
+    await writeDownloadRecords(ctx.db, ctx.clock.now(), [{
+      userId, entityId, version: version ?? null, blobId: null, bytes: 0, projectId: entity?.project_id ?? null, client,
+      result: 'denied', rule: decision.rule,
+    }]);
+    await recordDenial(ctx, userId, entityId, 'DOWNLOAD', decision);
+    await assertVisible(ctx, viewer, entityId, decision);
+    throw denialProblem(decision);
+  }
+  if (!entity) throw notFound(messages.doesNotExist(entityId));
+  if (entity.type !== 'file') throw badRequest('NOT_A_FILE', msg.notAFile(entityId));
+  const target = await downloadTarget(ctx.db, entityId, version);
+  if (!target) throw notFound(msg.noSuchVersion(entityId, version ?? 0));
+  try {
+    await ctx.blobs.size(target.storageKey);
+  } catch (err) {
+    ctx.log.error({ err, entityId, blobId: target.blobId }, 'the bytes of a file are missing from the blob store');
+    await writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, 'failed', 0)]);
+    throw new Problem(500, 'BLOB_MISSING', msg.blobMissing);
+  }
+  return target;
+}
+
+function recordOf(t: DownloadTarget, userId: number | null, client: string, result: 'served' | 'failed', bytes: number): DownloadRecord {
+  return { userId, entityId: t.entityId, version: t.version, blobId: t.blobId, bytes, projectId: t.projectId, client, result };
+}
+
+/**
+ * Passes `source` through, counting bytes. When the source ended, `onEnd(bytes)` runs before the last bytes are
+ * released (an error from it breaks the stream); when the stream is torn down first, `onBreak(bytes)` runs.
+ */
+export function metered(ctx: AppContext, source: Readable, onEnd: (bytes: number) => Promise<void>, onBreak: (bytes: number) => Promise<void>): Readable {
+  let bytes = 0;
+  let settled = false;
+  const settle = async (fn: (bytes: number) => Promise<void>) => {
+    if (settled) return;
+    settled = true;
+    await fn(bytes);
+  };
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+    flush(done) {
+      settle(onEnd).then(() => done(), (err: Error) => done(err));
+    },
+  });
+  meter.on('close', () => {
+    settle(onBreak).catch((err: unknown) => ctx.log.error({ err }, 'could not record a broken download'));
+  });
+  pipeline(source, meter).catch(() => undefined);
+  return meter;
+}
+
+/** The bytes of the version, recording the download as served (all bytes out) or failed (broke off). */
+export function openDownload(ctx: AppContext, target: DownloadTarget, userId: number | null, client: string): Readable {
+  return metered(
+    ctx,
+    ctx.blobs.open(target.storageKey),
+    async (bytes) => {
+      const complete = bytes === target.size;
+      await writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, complete ? 'served' : 'failed', bytes)]);
+      if (!complete) throw new Error(`blob ${target.blobId} has ${bytes} bytes, not ${target.size}`);
+    },
+    (bytes) => writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, 'failed', bytes)]),
+  );
+}
+

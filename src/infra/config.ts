@@ -1,0 +1,162 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * One typed configuration. Sources, later ones winning: defaults, the JSON file named by
+ * GATEHOUSE_CONFIG (or ./gatehouse.config.json when present), environment variables.
+ * Every key is documented in the README ("Configuration").
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** When set, a PostgreSQL server; otherwise the embedded PGlite under dataDir/db. */
+  databaseUrl: string | null;
+  publicUrl: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  logLevel: string;
+  /** Load the demo data set when the database is empty at start. */
+  demo: boolean;
+  sessionTtlHours: number;
+  /** scrypt cost parameter N as a power of two (17 = 128 MiB per hash, the OWASP minimum). */
+  passwordHashLog2N: number;
+  loginRateLimitPerMinute: number;
+  /** Path to the certification quiz (JSON); the bundled quiz when null. */
+  quizFile: string | null;
+  /** How often the outbox worker looks for work, in milliseconds. */
+  outboxPollMs: number;
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimitBytes: number;
+  /** Largest uploaded file, in bytes. */
+  uploadLimitBytes: number;
+  /** Trusted issuers of external account assertions (JSON list; src/groups/externalaccounts.ts reads it). */
+  externalAccountIssuers: Record<string, unknown>[];
+  /** How long an external account link lasts, in days. */
+  externalLinkDays: number;
+  /** How often a third-party group's allowlist is fetched again and its members synced, in minutes. */
+  allowlistSyncMinutes: number;
+  /** How long an allowlist stays valid after it was read, unless the group sets its own; then it counts as empty. */
+  allowlistValidityHours: number;
+  /** The only directory allowlist files may be read from; DATA_DIR/allowlists when null. */
+  allowlistDir: string | null;
+  /** The compute orchestrator's webhook that Gatehouse calls to stop runtimes; null when there is none. */
+  orchestratorUrl: string | null;
+  /** The HMAC-SHA256 key that signs calls to the orchestrator. */
+  orchestratorSecret: string | null;
+  /** The OpenID Connect provider for single sign-on (its issuer URL); single sign-on is off when null. */
+  oidcIssuer: string | null;
+  oidcClientId: string | null;
+  /** Null for a public client (PKCE alone). */
+  oidcClientSecret: string | null;
+  /** Shown on the sign-in button: "Sign in with …". */
+  oidcDisplayName: string;
+  oidcScopes: string;
+  /** A first single sign-on creates an account; when false, only existing accounts (linked or by verified email) sign in. */
+  oidcAllowSignup: boolean;
+}
+
+const defaults: Config = {
+  port: 8080,
+  host: '0.0.0.0',
+  dataDir: './data',
+  databaseUrl: null,
+  publicUrl: '',
+  smtpUrl: null,
+  mailFrom: 'Gatehouse <gatehouse@localhost>',
+  logLevel: 'info',
+  demo: true,
+  sessionTtlHours: 12,
+  passwordHashLog2N: 17,
+  loginRateLimitPerMinute: 10,
+  quizFile: null,
+  outboxPollMs: 1000,
+  bodyLimitBytes: 1024 * 1024,
+  uploadLimitBytes: 5 * 1024 * 1024 * 1024,
+  externalAccountIssuers: [],
+  externalLinkDays: 30,
+  allowlistSyncMinutes: 360,
+  allowlistValidityHours: 24,
+  allowlistDir: null,
+  orchestratorUrl: null,
+  orchestratorSecret: null,
+  oidcIssuer: null,
+  oidcClientId: null,
+  oidcClientSecret: null,
+  oidcDisplayName: 'single sign-on',
+  oidcScopes: 'openid email profile',
+  oidcAllowSignup: true,
+};
+
+type Parser = (raw: string) => unknown;
+const int: Parser = (raw) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new Error(`not an integer: ${raw}`);
+  return n;
+};
+const str: Parser = (raw) => raw;
+const bool: Parser = (raw) => {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error(`not a boolean: ${raw}`);
+};
+const json: Parser = (raw) => JSON.parse(raw) as unknown;
+
+/** Environment variable → config key and parser. */
+const envKeys: Record<string, [keyof Config, Parser]> = {
+  PORT: ['port', int],
+  HOST: ['host', str],
+  DATA_DIR: ['dataDir', str],
+  DATABASE_URL: ['databaseUrl', str],
+  PUBLIC_URL: ['publicUrl', str],
+  SMTP_URL: ['smtpUrl', str],
+  MAIL_FROM: ['mailFrom', str],
+  LOG_LEVEL: ['logLevel', str],
+  DEMO: ['demo', bool],
+  SESSION_TTL_HOURS: ['sessionTtlHours', int],
+  PASSWORD_HASH_LOG2N: ['passwordHashLog2N', int],
+  LOGIN_RATE_LIMIT_PER_MINUTE: ['loginRateLimitPerMinute', int],
+  QUIZ_FILE: ['quizFile', str],
+  OUTBOX_POLL_MS: ['outboxPollMs', int],
+  BODY_LIMIT_BYTES: ['bodyLimitBytes', int],
+  UPLOAD_LIMIT_BYTES: ['uploadLimitBytes', int],
+  EXTERNAL_ACCOUNT_ISSUERS: ['externalAccountIssuers', json],
+  EXTERNAL_LINK_DAYS: ['externalLinkDays', int],
+  ALLOWLIST_SYNC_MINUTES: ['allowlistSyncMinutes', int],
+  ALLOWLIST_VALIDITY_HOURS: ['allowlistValidityHours', int],
+  ALLOWLIST_DIR: ['allowlistDir', str],
+  ORCHESTRATOR_URL: ['orchestratorUrl', str],
+  ORCHESTRATOR_SECRET: ['orchestratorSecret', str],
+  OIDC_ISSUER: ['oidcIssuer', str],
+  OIDC_CLIENT_ID: ['oidcClientId', str],
+  OIDC_CLIENT_SECRET: ['oidcClientSecret', str],
+  OIDC_DISPLAY_NAME: ['oidcDisplayName', str],
+  OIDC_SCOPES: ['oidcScopes', str],
+  OIDC_ALLOW_SIGNUP: ['oidcAllowSignup', bool],
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const config: Config = { ...defaults };
+  const file = env.GATEHOUSE_CONFIG ?? (existsSync('gatehouse.config.json') ? 'gatehouse.config.json' : null);
+  if (file) {
+    const fromFile = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(fromFile)) {
+      if (!(key in defaults)) throw new Error(`${file}: unknown configuration key "${key}"`);
+      (config as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+  for (const [name, [key, parse]] of Object.entries(envKeys)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    try {
+      (config as unknown as Record<string, unknown>)[key] = parse(raw);
+    } catch (err) {
+      throw new Error(`${name}: ${(err as Error).message}`);
+    }
+  }
+  Object.assign(config, overrides);
+  config.dataDir = path.resolve(config.dataDir);
+  if (!config.publicUrl) config.publicUrl = `http://localhost:${config.port}`;
+  config.publicUrl = config.publicUrl.replace(/\/+$/, '');
+  return config;
+}

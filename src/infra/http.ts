@@ -1,0 +1,176 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import client from 'prom-client';
+import { Problem } from './problem.js';
+import { enterRequestScope } from './requestscope.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export type Http = FastifyInstance<any, any, any, Logger, TypeBoxTypeProvider>;
+
+export interface HttpOptions {
+  log: Logger;
+  bodyLimitBytes: number;
+  publicUrl: string;
+  version: string;
+}
+
+/**
+ * A Fastify server that knows nothing of Gatehouse's capabilities: JSON-schema validation (bodies are not
+ * coerced, unknown fields are refused where a schema says so), RFC 9457 problem documents for every error,
+ * the OpenAPI document, Prometheus metrics and health probes.
+ */
+export async function createHttpServer(opts: HttpOptions): Promise<Http> {
+  const app = Fastify({
+    loggerInstance: opts.log,
+    bodyLimit: opts.bodyLimitBytes,
+    trustProxy: true,
+    ajv: undefined,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // First hook of every request: what the request does from here on runs in its scope.
+  app.addHook('onRequest', (_request, _reply, done) => enterRequestScope(done));
+
+  // Query strings and path parameters arrive as text and are coerced; JSON bodies are taken as sent.
+  const strict = addFormats(new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false }));
+  const coercing = addFormats(new Ajv({ allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true, strict: false }));
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+
+  app.addSchema({
+    $id: 'Problem',
+    type: 'object',
+    description: 'RFC 9457 problem document',
+    properties: {
+      type: { type: 'string' },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+      code: { type: 'string', description: 'Stable machine-readable error code' },
+      instance: { type: 'string' },
+    },
+    required: ['type', 'title', 'status', 'detail', 'code'],
+    additionalProperties: true,
+  });
+
+  // Every route documents its errors as problem documents.
+  app.addHook('onRoute', (route) => {
+    if (!route.schema || route.schema.hide) return;
+    const response = (route.schema.response ??= {}) as Record<string, unknown>;
+    response['4xx'] ??= { $ref: 'Problem#' };
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Gatehouse API',
+        version: opts.version,
+        description:
+          'Governance server for controlled-access research data. Errors are RFC 9457 problem documents with a stable `code`.',
+      },
+      servers: [{ url: opts.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'gh_session' },
+          token: { type: 'http', scheme: 'bearer', description: 'Personal access token (gh_pat_…)' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _frag, i) => (json.$id as string) ?? `def-${i}` },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new Problem(429, 'RATE_LIMITED', `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
+  });
+
+  app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
+    const problem = toProblem(error, request);
+    if (problem.status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    reply
+      .status(problem.status)
+      .type('application/problem+json')
+      .send(problem.toJSON(request.url.split('?')[0]));
+  });
+
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const requests = new client.Counter({
+    name: 'gatehouse_http_requests_total',
+    help: 'HTTP requests by route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
+  const duration = new client.Histogram({
+    name: 'gatehouse_http_request_duration_seconds',
+    help: 'HTTP request duration by route',
+    labelNames: ['method', 'route'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  app.decorate('metrics', registry);
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    requests.inc({ method: request.method, route, status: reply.statusCode });
+    duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    reply.type(registry.contentType);
+    return registry.metrics();
+  });
+
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: client.Registry;
+  }
+}
+
+function toProblem(error: FastifyError | Problem, request: FastifyRequest): Problem {
+  if (error instanceof Problem) return error;
+  const err = error as FastifyError & { validation?: { instancePath: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
+  if (err.validation) {
+    const part = err.validationContext ?? 'body';
+    const errors = err.validation.map((v) => {
+      const extra = v.params?.additionalProperty ?? v.params?.missingProperty;
+      const field = [part, ...v.instancePath.split('/').filter(Boolean), ...(extra ? [String(extra)] : [])].join('.');
+      const message = v.params?.additionalProperty ? 'is not a known field' : v.message ?? 'is invalid';
+      return { field, message };
+    });
+    const detail = errors.map((e) => `${e.field} ${e.message}`).join('; ');
+    return new Problem(400, 'VALIDATION_FAILED', `The request is not valid: ${detail}.`, { errors });
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new Problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new Problem(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', `Content type ${request.headers['content-type'] ?? '(none)'} is not accepted here; send application/json.`);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new Problem(400, 'BAD_CONTENT_LENGTH', 'The Content-Length header does not match the body.');
+  }
+  if (err instanceof SyntaxError) return new Problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
+  const pgCode = (err as { code?: string }).code;
+  if (pgCode === '23505') return new Problem(409, 'CONFLICT', 'That conflicts with something that already exists.');
+  if (pgCode === '22P02' || pgCode === '22003') return new Problem(400, 'BAD_VALUE', 'A value in the request is out of range or malformed.');
+  if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+    return new Problem(err.statusCode, err.code ?? 'BAD_REQUEST', err.message);
+  }
+  return new Problem(500, 'INTERNAL', 'Something went wrong on the server. It has been logged.');
+}

@@ -1,0 +1,35 @@
+import type { AppContext } from '../context.js';
+import { forbidden } from '../infra/problem.js';
+import { isReviewer } from '../accessrequirements/requirements.js';
+import type { Actor } from './machine.js';
+import { requestMessages as msg } from './messages.js';
+
+/** The signed-in user as the requests capability needs them (CallerUser fits). */
+export interface RequestUser {
+  id: number;
+  displayName: string;
+  isAct: boolean;
+  isAdmin: boolean;
+  isValidated: boolean;
+}
+
+export const isActUser = (u: RequestUser) => u.isAct || u.isAdmin;
+
+/**
+ * The user as the state machine sees them for one AR. Whether they hold REVIEW_SUBMISSIONS is read from the
+ * decision index, so call this before the transaction (the index reads committed rows only; docs/adr/0007).
+ */
+export async function actorFor(ctx: AppContext, user: RequestUser, arId: number): Promise<Actor & { kind: 'user' }> {
+  const act = isActUser(user);
+  return {
+    kind: 'user',
+    id: user.id,
+    isAct: act,
+    isDelegatedReviewer: act ? false : await isReviewer(ctx, user.id, arId),
+    isValidated: user.isValidated,
+  };
+}
+
+export function assertActUser(user: RequestUser): void {
+  if (!isActUser(user)) throw forbidden('ACT_REQUIRED', msg.actOnly);
+}

@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import {
+  COMMAND_TYPES, evolve, handle, mayEdit, mayView, REQUEST_STATES,
+  type Actor, type Command, type CommandType, type Outcome, type RequestSnapshot, type RequestState,
+} from './machine.js';
+
+/**
+ * Every command in every state by every role, with the events it causes or the error that refuses it. The
+ * expected tables are written out by hand, row by row, so that they read as the rules and do not repeat the
+ * code's logic.
+ */
+
+const REQUESTOR = 1;
+const ACT_REQUESTOR = 7;
+const CURRENT = 10;
+
+const ROLES = {
+  requestor: { kind: 'user', id: REQUESTOR, isAct: false, isDelegatedReviewer: false, isValidated: true },
+  accessor: { kind: 'user', id: 2, isAct: false, isDelegatedReviewer: false, isValidated: true },
+  act: { kind: 'user', id: 3, isAct: true, isDelegatedReviewer: false, isValidated: false },
+  reviewer: { kind: 'user', id: 4, isAct: false, isDelegatedReviewer: true, isValidated: true },
+  unvalidatedReviewer: { kind: 'user', id: 5, isAct: false, isDelegatedReviewer: true, isValidated: false },
+  stranger: { kind: 'user', id: 6, isAct: false, isDelegatedReviewer: false, isValidated: true },
+  actRequestor: { kind: 'user', id: ACT_REQUESTOR, isAct: true, isDelegatedReviewer: false, isValidated: true },
+  system: { kind: 'system' },
+} as const satisfies Record<string, Actor>;
+type Role = keyof typeof ROLES;
+const ROLE_NAMES = Object.keys(ROLES) as Role[];
+
+function snapshot(state: RequestState, role: Role): RequestSnapshot {
+  return {
+    state,
+    requestorId: role === 'actRequestor' ? ACT_REQUESTOR : REQUESTOR,
+    currentSubmissionId: state === 'DRAFT' ? null : CURRENT,
+    version: state === 'DRAFT' ? 0 : 1,
+  };
+}
+
+const COMMANDS: Record<CommandType, Command> = {
+  SaveDraft: { type: 'SaveDraft' },
+  Submit: { type: 'Submit', submissionId: 11, missing: [], refusedAccessors: [] },
+  Cancel: { type: 'Cancel', submissionId: CURRENT },
+  Approve: { type: 'Approve', submissionId: CURRENT },
+  Reject: { type: 'Reject', submissionId: CURRENT, reason: 'The DUC is not signed.' },
+  Revoke: { type: 'Revoke', submissionId: CURRENT, reason: 'Data shared outside the study.' },
+  Expire: { type: 'Expire', submissionId: CURRENT },
+};
+
+/** An outcome in one word: the events' types joined, "none" for a retry that changes nothing, or the error code. */
+const brief = (o: Outcome) => (o.ok ? (o.events.length === 0 ? 'none' : o.events.map((e) => e.type).join('+')) : o.error.code);
+
+// Columns: requestor, accessor, act, reviewer, unvalidatedReviewer, stranger, actRequestor, system.
+type Row = [string, string, string, string, string, string, string, string];
+const NR = 'NOT_REQUESTOR';
+const RR = 'REVIEWER_REQUIRED';
+const RNV = 'REVIEWER_NOT_VALIDATED';
+const OWN = 'OWN_REQUEST';
+const ACT = 'ACT_REQUIRED';
+const SYS = 'SYSTEM_ONLY';
+
+const EXPECTED: Record<CommandType, Record<RequestState, Row>> = {
+  SaveDraft: {
+    DRAFT: ['DraftSaved', NR, NR, NR, NR, NR, 'DraftSaved', NR],
+    SUBMITTED: ['REQUEST_UNDER_REVIEW', NR, NR, NR, NR, NR, 'REQUEST_UNDER_REVIEW', NR],
+    APPROVED: ['DraftSaved', NR, NR, NR, NR, NR, 'DraftSaved', NR],
+    REJECTED: ['DraftSaved', NR, NR, NR, NR, NR, 'DraftSaved', NR],
+    CANCELLED: ['DraftSaved', NR, NR, NR, NR, NR, 'DraftSaved', NR],
+    EXPIRED: ['DraftSaved', NR, NR, NR, NR, NR, 'DraftSaved', NR],
+    REVOKED: ['REQUEST_REVOKED', NR, NR, NR, NR, NR, 'REQUEST_REVOKED', NR],
+  },
+  Submit: {
+    DRAFT: ['Submitted', NR, NR, NR, NR, NR, 'Submitted', NR],
+    SUBMITTED: ['none', NR, NR, NR, NR, NR, 'none', NR],
+    APPROVED: ['Submitted', NR, NR, NR, NR, NR, 'Submitted', NR],
+    REJECTED: ['Submitted', NR, NR, NR, NR, NR, 'Submitted', NR],
+    CANCELLED: ['Submitted', NR, NR, NR, NR, NR, 'Submitted', NR],
+    EXPIRED: ['Submitted', NR, NR, NR, NR, NR, 'Submitted', NR],
+    REVOKED: ['REQUEST_REVOKED', NR, NR, NR, NR, NR, 'REQUEST_REVOKED', NR],
+  },
+  Cancel: {
+    DRAFT: ['NOT_SUBMITTED', NR, NR, NR, NR, NR, 'NOT_SUBMITTED', NR],
+    SUBMITTED: ['Cancelled', NR, NR, NR, NR, NR, 'Cancelled', NR],
+    APPROVED: ['SUBMISSION_CLOSED', NR, NR, NR, NR, NR, 'SUBMISSION_CLOSED', NR],
+    REJECTED: ['SUBMISSION_CLOSED', NR, NR, NR, NR, NR, 'SUBMISSION_CLOSED', NR],
+    CANCELLED: ['none', NR, NR, NR, NR, NR, 'none', NR],
+    EXPIRED: ['SUBMISSION_CLOSED', NR, NR, NR, NR, NR, 'SUBMISSION_CLOSED', NR],
+    REVOKED: ['SUBMISSION_CLOSED', NR, NR, NR, NR, NR, 'SUBMISSION_CLOSED', NR],
+  },
+  Approve: {
+    DRAFT: [RR, RR, 'NOT_SUBMITTED', 'NOT_SUBMITTED', RNV, RR, OWN, RR],
+    SUBMITTED: [RR, RR, 'Approved', 'Approved', RNV, RR, OWN, RR],
+    APPROVED: [RR, RR, 'none', 'none', RNV, RR, OWN, RR],
+    REJECTED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
+    CANCELLED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
+    EXPIRED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
+    REVOKED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
+  },
+  Reject: {
+    DRAFT: [RR, RR, 'NOT_SUBMITTED', 'NOT_SUBMITTED', RNV, RR, OWN, RR],
+    SUBMITTED: [RR, RR, 'Rejected', 'Rejected', RNV, RR, OWN, RR],
+    APPROVED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
+    REJECTED: [RR, RR, 'none', 'none', RNV, RR, OWN, RR],
+    CANCELLED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
+    EXPIRED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
+    REVOKED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
+  },
+  Revoke: {
+    DRAFT: [ACT, ACT, 'NOT_APPROVED', ACT, ACT, ACT, 'NOT_APPROVED', ACT],
+    SUBMITTED: [ACT, ACT, 'NOT_APPROVED', ACT, ACT, ACT, 'NOT_APPROVED', ACT],
+    APPROVED: [ACT, ACT, 'Revoked', ACT, ACT, ACT, 'Revoked', ACT],
+    REJECTED: [ACT, ACT, 'NOT_APPROVED', ACT, ACT, ACT, 'NOT_APPROVED', ACT],
+    CANCELLED: [ACT, ACT, 'NOT_APPROVED', ACT, ACT, ACT, 'NOT_APPROVED', ACT],
+    EXPIRED: [ACT, ACT, 'NOT_APPROVED', ACT, ACT, ACT, 'NOT_APPROVED', ACT],
+    REVOKED: [ACT, ACT, 'none', ACT, ACT, ACT, 'none', ACT],
+  },
+  Expire: {
+    DRAFT: [SYS, SYS, SYS, SYS, SYS, SYS, SYS, 'NOT_APPROVED'],
+    SUBMITTED: [SYS, SYS, SYS, SYS, SYS, SYS, SYS, 'NOT_APPROVED'],
+    APPROVED: [SYS, SYS, SYS, SYS, SYS, SYS, SYS, 'Expired'],
+    REJECTED: [SYS, SYS, SYS, SYS, SYS, SYS, SYS, 'NOT_APPROVED'],
+    CANCELLED: [SYS, SYS, SYS, SYS, SYS, SYS, SYS, 'NOT_APPROVED'],
+    EXPIRED: [SYS, SYS, SYS, SYS, SYS, SYS, SYS, 'none'],
+    REVOKED: [SYS, SYS, SYS, SYS, SYS, SYS, SYS, 'NOT_APPROVED'],
+  },
+};
+
+/** The state each event leads to. */
+const LEADS_TO: Record<string, RequestState | 'unchanged'> = {
+  DraftSaved: 'unchanged', Submitted: 'SUBMITTED', Cancelled: 'CANCELLED', Approved: 'APPROVED', Rejected: 'REJECTED',
+  Revoked: 'REVOKED', Expired: 'EXPIRED', ApprovalsLapsed: 'unchanged',
+};
+
+describe('the request state machine: every command in every state by every role', () => {
+  for (const type of COMMAND_TYPES) {
+    describe(type, () => {
+      for (const state of REQUEST_STATES) {
+        it(`in ${state}: ${ROLE_NAMES.map((r, i) => `${r} → ${EXPECTED[type][state][i]}`).join(', ')}`, () => {
+          const got = ROLE_NAMES.map((role) => brief(handle(snapshot(state, role), ROLES[role], COMMANDS[type])));
+          expect(got).toEqual(EXPECTED[type][state]);
+        });
+      }
+    });
+  }
+
+  it('covers every command and every state', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...COMMAND_TYPES].sort());
+    for (const type of COMMAND_TYPES) expect(Object.keys(EXPECTED[type]).sort()).toEqual([...REQUEST_STATES].sort());
+  });
+
+  it('each event leads to its state, and a refused command leaves the state as it was', () => {
+    for (const type of COMMAND_TYPES) {
+      for (const state of REQUEST_STATES) {
+        for (const role of ROLE_NAMES) {
+          const before = snapshot(state, role);
+          const outcome = handle(before, ROLES[role], COMMANDS[type]);
+          if (!outcome.ok) continue;
+          const after = outcome.events.reduce(evolve, before);
+          const last = outcome.events.at(-1);
+          const expected = last === undefined || LEADS_TO[last.type] === 'unchanged' ? state : LEADS_TO[last.type];
+          expect(after.state, `${type} in ${state} by ${role}`).toBe(expected);
+        }
+      }
+    }
+  });
+
+  it('every error names its HTTP status and a sentence to show', () => {
+    for (const type of COMMAND_TYPES) {
+      for (const state of REQUEST_STATES) {
+        for (const role of ROLE_NAMES) {
+          const outcome = handle(snapshot(state, role), ROLES[role], COMMANDS[type]);
+          if (outcome.ok) continue;
+          expect([400, 403, 409]).toContain(outcome.error.status);
+          expect(outcome.error.detail).toMatch(/\.$/);
+        }
+      }
+    }
+  });
+});
+
+describe('the request state machine: details', () => {
+  const requestor = ROLES.requestor;
+  const act = ROLES.act;
+
+  it('a first submission is version 1; a resubmission after a decision is a renewal with the next version', () => {
+    const first = handle(snapshot('DRAFT', 'requestor'), requestor, COMMANDS.Submit);
+    expect(first).toEqual({ ok: true, events: [{ type: 'Submitted', submissionId: 11, version: 1, renewal: false }] });
+    const draft = first.ok ? first.events.reduce(evolve, snapshot('DRAFT', 'requestor')) : null;
+    expect(draft).toEqual({ state: 'SUBMITTED', requestorId: REQUESTOR, currentSubmissionId: 11, version: 1 });
+    const renewal = handle({ ...snapshot('APPROVED', 'requestor'), version: 3 }, requestor, { type: 'Submit', submissionId: 12, missing: [], refusedAccessors: [] });
+    expect(renewal).toEqual({ ok: true, events: [{ type: 'Submitted', submissionId: 12, version: 4, renewal: true }] });
+  });
+
+  it('submitting with required fields empty lists every missing field', () => {
+    const missing = [{ key: 'studyLead', label: 'Study lead' }, { key: 'duc', label: 'Data use certificate (DUC)' }];
+    const outcome = handle(snapshot('DRAFT', 'requestor'), requestor, { ...COMMANDS.Submit, missing } as Command);
+    expect(outcome).toEqual({
+      ok: false,
+      error: {
+        code: 'REQUIRED_FIELDS_MISSING', status: 400,
+        detail: 'Fill in every required field before submitting; missing: Study lead, Data use certificate (DUC).',
+        extra: { missing },
+      },
+    });
+  });
+
+  it('submitting with an accessor who fails the rules is refused with their message', () => {
+    const refusedAccessors = [{ userId: 9, username: 'bob', message: 'bob must be certified to be an accessor of this request.' }];
+    const outcome = handle(snapshot('REJECTED', 'requestor'), requestor, { ...COMMANDS.Submit, refusedAccessors } as Command);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'ACCESSORS_REFUSED', status: 400, detail: refusedAccessors[0].message, extra: { refused: refusedAccessors } } });
+  });
+
+  it('missing fields are reported before refused accessors, and the state is checked before both', () => {
+    const both = { ...COMMANDS.Submit, missing: [{ key: 'institution', label: 'Institution' }], refusedAccessors: [{ userId: 9, username: 'bob', message: 'no.' }] } as Command;
+    expect(brief(handle(snapshot('DRAFT', 'requestor'), requestor, both))).toBe('REQUIRED_FIELDS_MISSING');
+    expect(brief(handle(snapshot('REVOKED', 'requestor'), requestor, both))).toBe('REQUEST_REVOKED');
+    expect(brief(handle(snapshot('SUBMITTED', 'requestor'), requestor, both))).toBe('none');
+  });
+
+  it('a reject or revoke without a reason is refused, whatever the state', () => {
+    for (const state of REQUEST_STATES) {
+      expect(brief(handle(snapshot(state, 'act'), act, { type: 'Reject', submissionId: CURRENT, reason: '  ' }))).toBe('REASON_REQUIRED');
+      expect(brief(handle(snapshot(state, 'act'), act, { type: 'Revoke', submissionId: CURRENT, reason: '' }))).toBe('REASON_REQUIRED');
+    }
+  });
+
+  it('the reason is kept trimmed in the event', () => {
+    expect(handle(snapshot('SUBMITTED', 'act'), act, { type: 'Reject', submissionId: CURRENT, reason: '  Unsigned DUC. ' }))
+      .toEqual({ ok: true, events: [{ type: 'Rejected', submissionId: CURRENT, reason: 'Unsigned DUC.' }] });
+  });
+
+  it('a command about an older version is refused as superseded; expiry of an older version lapses its approvals alone', () => {
+    const old = 9;
+    for (const state of ['SUBMITTED', 'APPROVED', 'REJECTED', 'CANCELLED'] as const) {
+      expect(brief(handle(snapshot(state, 'requestor'), requestor, { type: 'Cancel', submissionId: old }))).toBe('SUBMISSION_SUPERSEDED');
+      expect(brief(handle(snapshot(state, 'act'), act, { type: 'Approve', submissionId: old }))).toBe('SUBMISSION_SUPERSEDED');
+      expect(brief(handle(snapshot(state, 'act'), act, { type: 'Reject', submissionId: old, reason: 'x' }))).toBe('SUBMISSION_SUPERSEDED');
+      expect(brief(handle(snapshot(state, 'act'), act, { type: 'Revoke', submissionId: old, reason: 'x' }))).toBe('SUBMISSION_SUPERSEDED');
+      const lapsed = handle(snapshot(state, 'requestor'), ROLES.system, { type: 'Expire', submissionId: old });
+      expect(lapsed).toEqual({ ok: true, events: [{ type: 'ApprovalsLapsed', submissionId: old }] });
+      expect(lapsed.ok && lapsed.events.reduce(evolve, snapshot(state, 'requestor')).state).toBe(state);
+    }
+  });
+
+  it('deciding twice the same way is a retry that causes nothing: no second approval, no second email', () => {
+    let s = snapshot('SUBMITTED', 'act');
+    const first = handle(s, act, COMMANDS.Approve);
+    expect(brief(first)).toBe('Approved');
+    if (first.ok) s = first.events.reduce(evolve, s);
+    expect(brief(handle(s, act, COMMANDS.Approve))).toBe('none');
+    expect(brief(handle(s, ROLES.reviewer, COMMANDS.Approve))).toBe('none');
+    expect(brief(handle(s, act, COMMANDS.Reject))).toBe('SUBMISSION_CLOSED');
+  });
+
+  it('who may see a request: requestor, accessors, ACT, validated delegated reviewers, the system', () => {
+    const s = snapshot('SUBMITTED', 'requestor');
+    const seen = ROLE_NAMES.filter((role) => mayView(s, [2], ROLES[role]));
+    expect(seen).toEqual(['requestor', 'accessor', 'act', 'reviewer', 'actRequestor', 'system']);
+  });
+
+  it('the working copy may be edited in every state but SUBMITTED and REVOKED', () => {
+    expect(REQUEST_STATES.filter(mayEdit)).toEqual(['DRAFT', 'APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED']);
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * The life cycle of a data access request (SPEC §8), as a pure function: `handle(snapshot, actor, command)`
+ * returns the events the command causes, or the named error that refuses it. `evolve` folds an event into the
+ * snapshot. No I/O, no clock: the use cases in requests.ts load the snapshot under a row lock, call `handle`,
+ * write what the events say, and store the evolved snapshot, all in one transaction.
+ *
+ *   DRAFT → SUBMITTED → APPROVED | REJECTED;  SUBMITTED → CANCELLED (requestor);
+ *   APPROVED → EXPIRED (the expiry job) | REVOKED (ACT);
+ *   APPROVED, REJECTED, CANCELLED, EXPIRED → (edit the working copy) → SUBMITTED again: a renewal, a new version.
+ *
+ * Commands a retry could repeat are idempotent: submitting a request that is already submitted, and deciding,
+ * cancelling, revoking or expiring a submission a second time the same way, cause no events (nothing is
+ * approved, notified or recorded twice).
+ */
+
+export const REQUEST_STATES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED', 'REVOKED'] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+/** Submissions have every state but DRAFT. */
+export type SubmissionState = Exclude<RequestState, 'DRAFT'>;
+
+export interface RequestSnapshot {
+  state: RequestState;
+  requestorId: number;
+  /** The newest submission (the request's current version); null before the first. */
+  currentSubmissionId: number | null;
+  /** How many times the request was submitted. */
+  version: number;
+}
+
+/**
+ * Who gives the command. A user carries the facts the rules need: ACT (or admin), holding REVIEW_SUBMISSIONS on
+ * the AR's ACL (a delegated reviewer), validated. The system is the expiry job.
+ */
+export type Actor =
+  | { kind: 'user'; id: number; isAct: boolean; isDelegatedReviewer: boolean; isValidated: boolean }
+  | { kind: 'system' };
+
+export interface MissingField {
+  key: string;
+  label: string;
+}
+
+export interface RefusedAccessor {
+  userId: number;
+  username: string;
+  message: string;
+}
+
+export type Command =
+  | { type: 'SaveDraft' }
+  | { type: 'Submit'; submissionId: number; missing: readonly MissingField[]; refusedAccessors: readonly RefusedAccessor[] }
+  | { type: 'Cancel'; submissionId: number }
+  | { type: 'Approve'; submissionId: number }
+  | { type: 'Reject'; submissionId: number; reason: string }
+  | { type: 'Revoke'; submissionId: number; reason: string }
+  | { type: 'Expire'; submissionId: number };
+
+export type CommandType = Command['type'];
+export const COMMAND_TYPES: readonly CommandType[] = ['SaveDraft', 'Submit', 'Cancel', 'Approve', 'Reject', 'Revoke', 'Expire'];
+
+export type Event =
+  | { type: 'DraftSaved' }
+  | { type: 'Submitted'; submissionId: number; version: number; renewal: boolean }
+  | { type: 'Cancelled'; submissionId: number }
+  | { type: 'Approved'; submissionId: number }
+  | { type: 'Rejected'; submissionId: number; reason: string }
+  | { type: 'Revoked'; submissionId: number; reason: string }
+  | { type: 'Expired'; submissionId: number }
+  /** The approvals of an earlier version ran out while a newer version is pending or closed: no state change. */
+  | { type: 'ApprovalsLapsed'; submissionId: number };
+
+export const ERRORS = {
+  NOT_REQUESTOR: { status: 403, detail: 'Only the requestor may change, submit or cancel this request.' },
+  REVIEWER_REQUIRED: { status: 403, detail: 'Only ACT and the reviewers of this access requirement may decide on its requests.' },
+  REVIEWER_NOT_VALIDATED: { status: 403, detail: 'A delegated reviewer must have a validated profile to decide on requests.' },
+  OWN_REQUEST: { status: 403, detail: 'You cannot decide on your own request; another reviewer must.' },
+  ACT_REQUIRED: { status: 403, detail: 'Only members of the Access and Compliance Team may revoke a request.' },
+  SYSTEM_ONLY: { status: 403, detail: 'Requests expire on their own when their approvals run out; ACT revokes a request instead.' },
+  REQUEST_UNDER_REVIEW: { status: 409, detail: 'This request is submitted and awaiting review, so it cannot be changed. Cancel it first to change it.' },
+  REQUEST_REVOKED: { status: 409, detail: 'ACT revoked this request; it cannot be updated or submitted again. Contact ACT.' },
+  NOT_SUBMITTED: { status: 409, detail: 'This request has not been submitted, so there is nothing to decide or cancel.' },
+  SUBMISSION_SUPERSEDED: { status: 409, detail: 'This submission is not the current version of its request; act on the newest version.' },
+  SUBMISSION_CLOSED: { status: 409, detail: 'This submission was already decided, cancelled or closed; it cannot be changed now.' },
+  NOT_APPROVED: { status: 409, detail: 'Only an approved request can be revoked or expire.' },
+  REASON_REQUIRED: { status: 400, detail: 'Give a reason; it is sent to the requestor.' },
+  REQUIRED_FIELDS_MISSING: { status: 400, detail: 'Fill in every required field before submitting.' },
+  ACCESSORS_REFUSED: { status: 400, detail: 'Some accessors do not meet the requirements of this access requirement.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface RequestError {
+  code: ErrorCode;
+  status: number;
+  detail: string;
+  extra?: Record<string, unknown>;
+}
+
+export type Outcome = { ok: true; events: Event[] } | { ok: false; error: RequestError };
+
+const fail = (code: ErrorCode, detail: string = ERRORS[code].detail, extra?: Record<string, unknown>): Outcome => ({
+  ok: false,
+  error: { code, status: ERRORS[code].status, detail, ...(extra ? { extra } : {}) },
+});
+const emit = (...events: Event[]): Outcome => ({ ok: true, events });
+
+const isRequestor = (s: RequestSnapshot, a: Actor) => a.kind === 'user' && a.id === s.requestorId;
+
+/** Why this actor may not decide (approve or reject) on the request; null when they may. */
+function reviewRefusal(s: RequestSnapshot, a: Actor): Outcome | null {
+  if (a.kind !== 'user') return fail('REVIEWER_REQUIRED');
+  if (!a.isAct && !a.isDelegatedReviewer) return fail('REVIEWER_REQUIRED');
+  if (!a.isAct && !a.isValidated) return fail('REVIEWER_NOT_VALIDATED');
+  if (a.id === s.requestorId) return fail('OWN_REQUEST');
+  return null;
+}
+
+/**
+ * A decision or cancellation names the submission it is about: the current one, pending. The same command
+ * again on a submission already closed that way is a retry, answered with no events.
+ */
+function onPending(s: RequestSnapshot, submissionId: number, doneState: SubmissionState, event: Event): Outcome {
+  if (s.state === 'DRAFT' || s.currentSubmissionId === null) return fail('NOT_SUBMITTED');
+  if (submissionId !== s.currentSubmissionId) return fail('SUBMISSION_SUPERSEDED');
+  if (s.state === 'SUBMITTED') return emit(event);
+  if (s.state === doneState) return emit();
+  return fail('SUBMISSION_CLOSED', `This submission is ${s.state} already; it cannot be changed now.`);
+}
+
+/** Revoke and Expire act on the current, approved submission. */
+function onApproved(s: RequestSnapshot, submissionId: number, doneState: SubmissionState, event: Event): Outcome {
+  if (s.currentSubmissionId === null || submissionId !== s.currentSubmissionId) {
+    return s.state === 'DRAFT' || s.currentSubmissionId === null ? fail('NOT_APPROVED') : fail('SUBMISSION_SUPERSEDED');
+  }
+  if (s.state === 'APPROVED') return emit(event);
+  if (s.state === doneState) return emit();
+  return fail('NOT_APPROVED');
+}
+
+export function handle(s: RequestSnapshot, actor: Actor, command: Command): Outcome {
+  switch (command.type) {
+    case 'SaveDraft': {
+      if (!isRequestor(s, actor)) return fail('NOT_REQUESTOR');
+      if (s.state === 'SUBMITTED') return fail('REQUEST_UNDER_REVIEW');
+      if (s.state === 'REVOKED') return fail('REQUEST_REVOKED');
+      return emit({ type: 'DraftSaved' });
+    }
+    case 'Submit': {
+      if (!isRequestor(s, actor)) return fail('NOT_REQUESTOR');
+      // Submitting again what is already submitted (a retry) changes nothing.
+      if (s.state === 'SUBMITTED') return emit();
+      if (s.state === 'REVOKED') return fail('REQUEST_REVOKED');
+      if (command.missing.length > 0) {
+        return fail('REQUIRED_FIELDS_MISSING',
+          `Fill in every required field before submitting; missing: ${command.missing.map((m) => m.label).join(', ')}.`,
+          { missing: command.missing });
+      }
+      if (command.refusedAccessors.length > 0) {
+        return fail('ACCESSORS_REFUSED', command.refusedAccessors.map((r) => r.message).join(' '), { refused: command.refusedAccessors });
+      }
+      return emit({ type: 'Submitted', submissionId: command.submissionId, version: s.version + 1, renewal: s.version > 0 });
+    }
+    case 'Cancel': {
+      if (!isRequestor(s, actor)) return fail('NOT_REQUESTOR');
+      return onPending(s, command.submissionId, 'CANCELLED', { type: 'Cancelled', submissionId: command.submissionId });
+    }
+    case 'Approve': {
+      const refusal = reviewRefusal(s, actor);
+      if (refusal) return refusal;
+      return onPending(s, command.submissionId, 'APPROVED', { type: 'Approved', submissionId: command.submissionId });
+    }
+    case 'Reject': {
+      const refusal = reviewRefusal(s, actor);
+      if (refusal) return refusal;
+      const reason = command.reason.trim();
+      if (!reason) return fail('REASON_REQUIRED');
+      return onPending(s, command.submissionId, 'REJECTED', { type: 'Rejected', submissionId: command.submissionId, reason });
+    }
+    case 'Revoke': {
+      if (actor.kind !== 'user' || !actor.isAct) return fail('ACT_REQUIRED');
+      const reason = command.reason.trim();
+      if (!reason) return fail('REASON_REQUIRED');
+      return onApproved(s, command.submissionId, 'REVOKED', { type: 'Revoked', submissionId: command.submissionId, reason });
+    }
+    case 'Expire': {
+      if (actor.kind !== 'system') return fail('SYSTEM_ONLY');
+      // An earlier version's approvals can outlive it while a renewal is pending or closed; they lapse alone.
+      if (s.currentSubmissionId !== null && command.submissionId !== s.currentSubmissionId) {
+        return emit({ type: 'ApprovalsLapsed', submissionId: command.submissionId });
+      }
+      return onApproved(s, command.submissionId, 'EXPIRED', { type: 'Expired', submissionId: command.submissionId });
+    }
+  }
+}
+
+/** The snapshot after an event. */
+export function evolve(s: RequestSnapshot, event: Event): RequestSnapshot {
+  switch (event.type) {
+    case 'DraftSaved':
+    case 'ApprovalsLapsed':
+      return s;
+    case 'Submitted':
+      return { ...s, state: 'SUBMITTED', currentSubmissionId: event.submissionId, version: event.version };
+    case 'Cancelled':
+      return { ...s, state: 'CANCELLED' };
+    case 'Approved':
+      return { ...s, state: 'APPROVED' };
+    case 'Rejected':
+      return { ...s, state: 'REJECTED' };
+    case 'Revoked':
+      return { ...s, state: 'REVOKED' };
+    case 'Expired':
+      return { ...s, state: 'EXPIRED' };
+  }
+}
+
+/** Who may see a request: its requestor and accessors, ACT, and its AR's validated delegated reviewers. */
+export function mayView(s: RequestSnapshot, accessorIds: readonly number[], actor: Actor): boolean {
+  if (actor.kind === 'system') return true;
+  return actor.id === s.requestorId || accessorIds.includes(actor.id) || mayReview(actor);
+}
+
+/** ACT, or a delegated reviewer with a validated profile (SPEC §8). */
+export function mayReview(actor: Actor): boolean {
+  return actor.kind === 'system' || actor.isAct || (actor.isDelegatedReviewer && actor.isValidated);
+}
+
+/** Whether the requestor may edit the working copy in this state (the same answer SaveDraft gives). */
+export const mayEdit = (state: RequestState): boolean => state !== 'SUBMITTED' && state !== 'REVOKED';

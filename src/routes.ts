@@ -1,0 +1,30 @@
+import type { AppContext } from './context.js';
+import type { Http } from './infra/http.js';
+import { tokenRoutes } from './identity/tokens.routes.js';
+import { auditLogRoutes } from './auditlog/routes.js';
+import { outboxRoutes } from './notifications/routes.js';
+import { decisionRoutes } from './decisions/routes.js';
+import { identityRoutes } from './identity/routes.js';
+import { teamRoutes } from './teams/routes.js';
+import { accessRequirementRoutes } from './accessrequirements/routes.js';
+import { entityRoutes } from './entities/routes.js';
+import { groupRoutes } from './groups/routes.js';
+import { authorizationDomainRoutes } from './authorizationdomains/routes.js';
+import { runtimeRoutes } from './runtimes/routes.js';
+import { requestRoutes } from './requests/routes.js';
+
+/** Each capability's HTTP routes. A capability adds one line here. */
+export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
+  tokenRoutes,
+  auditLogRoutes,
+  outboxRoutes,
+  decisionRoutes,
+  identityRoutes,
+  teamRoutes,
+  accessRequirementRoutes,
+  entityRoutes,
+  groupRoutes,
+  authorizationDomainRoutes,
+  runtimeRoutes,
+  requestRoutes,
+];

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { AppContext } from './context.js';
+import { buildApp } from './app.js';
+import { BlobStore } from './infra/blobs.js';
+import { systemClock, type Clock } from './infra/clock.js';
+import type { Config } from './infra/config.js';
+import { openDb } from './infra/db.js';
+import { migrate } from './infra/migrate.js';
+import type { Http } from './infra/http.js';
+import { smtpTransport, startOutboxWorker, type MailTransport } from './notifications/worker.js';
+import { startJobs } from './jobs.js';
+import { DecisionIndex } from './decisions/live.js';
+import { Decisions } from './decisions/service.js';
+
+export interface Gatehouse {
+  app: Http;
+  ctx: AppContext;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  log: Logger;
+  clock?: Clock;
+  /** Replaces the SMTP transport (tests); without either, messages stay in the outbox. */
+  mailTransport?: MailTransport;
+  /** Keep the embedded database in memory (tests). */
+  inMemory?: boolean;
+  /** Run background workers (outbox, jobs). */
+  workers?: boolean;
+}
+
+/** Opens the database, applies migrations and builds the app; does not listen. */
+export async function createGatehouse(opts: StartOptions): Promise<Gatehouse> {
+  const { config, log } = opts;
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, inMemory: opts.inMemory });
+  const { applied } = await migrate(db);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const clock = opts.clock ?? systemClock;
+  const index = await DecisionIndex.open(db, clock, log);
+  const ctx: AppContext = {
+    config,
+    db,
+    clock,
+    decisions: new Decisions(index, clock, db),
+    blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
+    log,
+  };
+  const app = await buildApp(ctx);
+  const stoppers: (() => Promise<void>)[] = [];
+  if (opts.workers !== false) {
+    const transport = opts.mailTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : null);
+    if (transport) {
+      stoppers.push(startOutboxWorker({ db, clock: ctx.clock, transport, from: config.mailFrom, pollMs: config.outboxPollMs, log }));
+    } else {
+      log.info('SMTP_URL is not set: emails are kept in the outbox (admin → Outbox)');
+    }
+    stoppers.push(startJobs(ctx));
+  }
+  return {
+    app,
+    ctx,
+    async stop() {
+      for (const stop of stoppers) await stop();
+      await app.close();
+      await db.close();
+    },
+  };
+}

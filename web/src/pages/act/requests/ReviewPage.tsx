@@ -1,0 +1,199 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useApi } from '../../../hooks.js';
+import { useMe } from '../../../session.js';
+import type { AccessRequirement, Page } from '../../../types.js';
+import { Alert, Empty, LoadError, Loading, PageHeader, Pagination, When } from '../../../ui/bits.js';
+import { MarksLegend, PersonLine, RequestStateBadge } from '../../requests/bits.js';
+import { REQUEST_STATES, stateWords, type Submission } from '../../requests/model.js';
+import { SubmissionDetail } from './SubmissionDetail.js';
+import '../../requests/requests.css';
+
+const LIMIT = 25;
+const FILTERS = ['accessRequirementId', 'state', 'submittedFrom', 'submittedTo', 'requestor', 'accessor', 'submission', 'offset'] as const;
+type Filter = (typeof FILTERS)[number];
+
+/** The ManagedACT access requirements, for the "which requirement" choice (ACT sees all of them). */
+export function useManagedRequirements() {
+  return useApi<Page<AccessRequirement>>('/access-requirements', { type: 'ManagedACT', limit: 500 });
+}
+
+/** The links of one access requirement's request tools: form, reports, public listing. */
+export function RequirementTools({ ar, current }: { ar: AccessRequirement; current?: 'requests' | 'form' | 'reports' }) {
+  const me = useMe();
+  const act = me.isAct || me.isAdmin;
+  return (
+    <nav className="ar-tools" aria-label={`Tools for ${ar.name}`}>
+      {current !== 'requests' && <Link to={`/act/requests?accessRequirementId=${ar.id}`}>Requests</Link>}
+      {act && current !== 'form' && <Link to={`/act/access-requirements/${ar.id}/form`}>Request form</Link>}
+      {current !== 'reports' && <Link to={`/act/requests/reports?accessRequirementId=${ar.id}`}>Exports &amp; audit</Link>}
+      {ar.settings.iduPublic === true && <Link to={`/access-requirements/${ar.id}/approved-uses`}>Public listing</Link>}
+      {act && <Link to={`/act/access-requirements/${ar.id}`}>Settings</Link>}
+    </nav>
+  );
+}
+
+/**
+ * The review table (`/act/requests`): the newest version of each request, across access requirements for ACT or
+ * for one (`?accessRequirementId=`, what delegated reviewers use), with filters kept in the address. `?submission=`
+ * (the link in the "submitted" notice) narrows the table to that submission and opens it below.
+ */
+export function ReviewPage() {
+  const me = useMe();
+  const act = me.isAct || me.isAdmin;
+  const [params, setParams] = useSearchParams();
+  const get = (k: Filter) => params.get(k) ?? '';
+  const submissionParam = get('submission');
+  const arParam = get('accessRequirementId');
+  // A delegated reviewer who follows a notice link has only the submission: find its access requirement first.
+  const lookup = useApi<Submission>(!act && submissionParam && !arParam ? `/submissions/${submissionParam}` : null);
+  const arId = arParam || (lookup.data ? String(lookup.data.accessRequirementId) : '');
+  const offset = Math.max(0, Number(get('offset')) || 0);
+  const query = {
+    state: get('state') || undefined,
+    submittedFrom: get('submittedFrom') || undefined,
+    submittedTo: get('submittedTo') || undefined,
+    requestor: get('requestor') || undefined,
+    accessor: get('accessor') || undefined,
+    submission: submissionParam || undefined,
+    limit: LIMIT,
+    offset,
+  };
+  const path = arId ? `/access-requirements/${arId}/submissions` : act ? '/submissions' : null;
+  const list = useApi<Page<Submission>>(path, query);
+  const ars = useManagedRequirements();
+  const ar = ars.data?.items.find((a) => String(a.id) === arId);
+
+  const set = (changes: Partial<Record<Filter, string>>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('offset' in changes)) next.delete('offset');
+    setParams(next);
+  };
+
+  // Text filters apply when the form is sent (not at each key press); choices apply at once.
+  const [requestor, setRequestor] = useState(get('requestor'));
+  const [accessor, setAccessor] = useState(get('accessor'));
+  useEffect(() => {
+    setRequestor(params.get('requestor') ?? '');
+    setAccessor(params.get('accessor') ?? '');
+  }, [params]);
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    set({ requestor: requestor.trim(), accessor: accessor.trim() });
+  };
+  const filtered = FILTERS.some((k) => k !== 'accessRequirementId' && k !== 'offset' && get(k));
+  const items = list.data?.items ?? [];
+
+  return (
+    <>
+      <PageHeader title={ar ? `Requests: ${ar.name}` : 'Data access requests'}
+        subtitle={ar ? <RequirementTools ar={ar} current="requests" /> : 'Review the requests of every access requirement managed by ACT.'}
+        actions={<Link className="btn btn-secondary" to={`/act/requests/reports${arId ? `?accessRequirementId=${arId}` : ''}`}>Exports &amp; audit</Link>} />
+
+      <form className="filters" onSubmit={apply} aria-label="Filters" data-testid="review-filters">
+        <div className="field">
+          <label htmlFor="f-ar">Access requirement</label>
+          <select id="f-ar" value={arId} onChange={(e) => set({ accessRequirementId: e.target.value, submission: '' })}>
+            {act ? <option value="">All access requirements</option> : <option value="">Choose…</option>}
+            {(ars.data?.items ?? []).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-state">State</label>
+          <select id="f-state" value={get('state')} onChange={(e) => set({ state: e.target.value })}>
+            <option value="">Any state</option>
+            {REQUEST_STATES.filter((s) => s !== 'DRAFT').map((s) => <option key={s} value={s}>{stateWords[s]}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-from">Submitted from</label>
+          <input id="f-from" type="date" value={get('submittedFrom')} onChange={(e) => set({ submittedFrom: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-to">Submitted before</label>
+          <input id="f-to" type="date" value={get('submittedTo')} onChange={(e) => set({ submittedTo: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-requestor">Requestor</label>
+          <input id="f-requestor" type="search" placeholder="name or id" value={requestor} onChange={(e) => setRequestor(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-accessor">Accessor</label>
+          <input id="f-accessor" type="search" placeholder="name or id" value={accessor} onChange={(e) => setAccessor(e.target.value)} />
+        </div>
+        <div className="filters-buttons">
+          <button type="submit" className="btn btn-secondary">Apply</button>
+          {filtered && <button type="button" className="btn btn-ghost" onClick={() => setParams(arId ? { accessRequirementId: arId } : {})}>Clear filters</button>}
+        </div>
+      </form>
+
+      {submissionParam && (
+        <Alert tone="info" testId="one-submission">
+          Showing submission #{submissionParam} only. <button type="button" className="link-button" onClick={() => set({ submission: '' })}>Show every request</button>
+        </Alert>
+      )}
+
+      {!path ? (
+        lookup.error ? <LoadError problem={lookup.error} /> : lookup.loading ? <Loading /> : (
+          <Empty title="Choose an access requirement" icon="list">You review the requests of the access requirements whose reviewers include you.</Empty>
+        )
+      ) : list.loading && !list.data ? <Loading what="Loading the requests" /> : list.error ? <LoadError problem={list.error} retry={list.reload} />
+        : items.length === 0 ? <Empty title={filtered ? 'No request matches these filters' : 'No requests yet'} icon="inbox" />
+        : (
+          <>
+            <div className="table-wrap">
+              <table className="table review-table" data-testid="review-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Request</th>
+                    {!arId && <th scope="col">Access requirement</th>}
+                    <th scope="col">Requestor</th>
+                    <th scope="col">Accessors</th>
+                    <th scope="col">Submitted</th>
+                    <th scope="col">State</th>
+                    <th scope="col"><span className="sr-only">Actions</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((s) => {
+                    const open = submissionParam === String(s.id);
+                    return (
+                      <tr key={s.id} className={open ? 'row-open' : undefined} data-testid={`review-row-${s.id}`}>
+                        <td className="nowrap">
+                          <strong>#{s.requestId}</strong> <span className="muted small">v{s.version}</span>
+                          {s.changedFields.length > 0 && <div className="small changed-count">{s.changedFields.length} changed</div>}
+                        </td>
+                        {!arId && <td className="small">{s.accessRequirementName}</td>}
+                        <td><PersonLine user={s.requestor} compact /></td>
+                        <td>
+                          <ul className="plain-list accessor-cell">
+                            {s.accessors.map((a) => <li key={a.id}><PersonLine user={a} approved={a.alreadyApproved} compact /></li>)}
+                          </ul>
+                        </td>
+                        <td className="nowrap small"><When at={s.submittedOn} /></td>
+                        <td><RequestStateBadge state={s.state} /></td>
+                        <td className="actions">
+                          <button type="button" className={`btn btn-small ${s.state === 'SUBMITTED' ? 'btn-primary' : 'btn-secondary'}`} aria-label={`Review request ${s.requestId}`}
+                            onClick={() => set({ submission: String(s.id), ...(arId ? {} : {}) })}>{s.state === 'SUBMITTED' ? 'Review' : 'Open'}</button>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <MarksLegend />
+            <Pagination total={list.data!.total} limit={LIMIT} offset={offset} onOffset={(o) => set({ offset: o ? String(o) : '' })} />
+          </>
+        )}
+
+      {submissionParam && (
+        <SubmissionDetail key={submissionParam} submissionId={Number(submissionParam)} onChanged={list.reload} />
+      )}
+    </>
+  );
+}

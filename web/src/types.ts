@@ -1,0 +1,425 @@
+/** The shapes of the API's answers (docs/contract/issue2-api.md). */
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface Me {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string;
+  isAdmin: boolean;
+  isAct: boolean;
+  isCertified: boolean;
+  isValidated: boolean;
+  acceptedTerms: boolean;
+  twoFactorEnabled: boolean;
+}
+
+export interface Terms {
+  version: string;
+  body: string;
+  publishedAt: string;
+  acceptedVersion: string | null;
+}
+
+export type TierName = 'registered' | 'certified' | 'validated';
+
+export interface TierEvent {
+  tier: TierName;
+  change: 'granted' | 'revoked';
+  how: string;
+  actorId: number | null;
+  actorName: string | null;
+  reason: string | null;
+  at: string;
+}
+
+export interface Tiers {
+  registered: boolean;
+  certified: boolean;
+  validated: boolean;
+  history: TierEvent[];
+}
+
+export interface Quiz {
+  version: string;
+  passingScore: number;
+  questions: { id: string; prompt: string; options: { id: string; text: string }[] }[];
+}
+
+export interface QuizResult {
+  passed: boolean;
+  correct: number;
+  total: number;
+  passingScore: number;
+  incorrect: string[];
+}
+
+export type VerificationState = 'submitted' | 'approved' | 'rejected' | 'revoked' | 'withdrawn';
+
+export interface Verification {
+  id: number;
+  userId: number;
+  username: string;
+  state: VerificationState;
+  firstName: string;
+  lastName: string;
+  institution: string;
+  location: string;
+  orcid: string | null;
+  note: string | null;
+  attachments: { blobId: number | string; fileName: string; size: number; contentType: string }[];
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: number | string | null;
+  reason: string | null;
+}
+
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUri: string;
+  qrDataUrl: string;
+}
+
+export interface Token {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  state: 'active' | 'expired' | 'revoked';
+}
+
+export interface UserSummary {
+  id: number;
+  username: string;
+  displayName: string;
+  isCertified: boolean;
+  isValidated: boolean;
+  // Admins see these too.
+  email?: string;
+  status?: 'active' | 'disabled';
+  isAdmin?: boolean;
+  isAct?: boolean;
+  twoFactorEnabled?: boolean;
+  createdAt?: string;
+  disabledReason?: string | null;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+  description: string | null;
+  memberCount: number;
+  createdAt: string;
+  myRole: 'manager' | 'member' | null;
+  myPendingRequest: boolean;
+  myPendingInvitation: number | null;
+}
+
+export interface TeamMember {
+  userId: number;
+  username: string;
+  displayName: string;
+  isManager: boolean;
+  addedAt: string;
+}
+
+export interface MembershipRequest {
+  id: number;
+  userId: number;
+  username: string;
+  displayName: string;
+  message: string | null;
+  state: string;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export interface TeamInvitation {
+  id: number;
+  teamId?: number;
+  userId?: number;
+  username?: string;
+  displayName?: string;
+  invitedBy?: number | null;
+  invitedByName?: string | null;
+  message: string | null;
+  state?: 'open' | 'accepted' | 'declined' | 'revoked';
+  createdAt: string;
+}
+
+export interface MyInvitation {
+  id: number;
+  teamId: number;
+  teamName: string;
+  invitedBy: number | null;
+  invitedByName: string | null;
+  message: string | null;
+  createdAt: string;
+}
+
+export interface Notification {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface OutboxMessage {
+  id: number;
+  channel: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: unknown;
+  hash: string;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBroken?: { seq: number; reason: string };
+}
+
+// ---- Entities, ACLs, access requirements and decisions (docs/contract/issue3-api.md) ----
+
+export type EntityType = 'project' | 'folder' | 'file';
+export type DataType = 'SENSITIVE_DATA' | 'OPEN_DATA';
+
+export interface Entity {
+  id: string;
+  name: string;
+  type: EntityType;
+  parentId: string | null;
+  projectId: string;
+  description: string;
+  dataType: DataType;
+  dataClass: 'row-level' | 'summary' | null;
+  createdBy: number;
+  createdOn: string;
+  modifiedBy: number;
+  modifiedOn: string;
+  etag: string;
+  inTrash: boolean;
+  versionNumber: number | null;
+  file?: { size: number; md5: string; contentType: string; fileName: string };
+}
+
+export interface PathItem {
+  id: string;
+  name: string;
+  type: EntityType;
+}
+
+export interface FileVersion {
+  versionNumber: number;
+  size: number;
+  md5: string;
+  fileName: string;
+  contentType: string;
+  comment: string;
+  createdBy: number;
+  createdOn: string;
+}
+
+export const ACCESS_TYPES = [
+  'READ', 'DOWNLOAD', 'CREATE', 'UPDATE', 'DELETE', 'CHANGE_PERMISSIONS', 'CHANGE_SETTINGS', 'MODERATE', 'SHARE', 'COMPUTE',
+] as const;
+export type AccessType = (typeof ACCESS_TYPES)[number];
+
+export type PrincipalType = 'user' | 'team' | 'group' | 'special';
+
+export interface AclEntry {
+  principalId: number;
+  principalName: string;
+  principalType: PrincipalType;
+  accessTypes: AccessType[];
+}
+
+export interface EntityAcl {
+  entityId: string;
+  benefactorId: string;
+  inherited: boolean;
+  etag: string;
+  entries: AclEntry[];
+}
+
+export interface AclPreset {
+  name: string;
+  accessTypes: AccessType[];
+}
+
+export interface Permissions {
+  canView: boolean;
+  canDownload: boolean;
+  canEdit: boolean;
+  canAddChild: boolean;
+  canDelete: boolean;
+  canChangePermissions: boolean;
+  canChangeSettings: boolean;
+  canModerate: boolean;
+  canShare: boolean;
+  canCompute: boolean;
+  canMove: boolean;
+  canPublicRead: boolean;
+  isDataContributor: boolean;
+  isOpenData: boolean;
+  isCertified: boolean;
+}
+
+export type RestrictionLevel = 'OPEN' | 'RESTRICTED_BY_TERMS_OF_USE' | 'CONTROLLED_BY_ACT';
+
+export interface RestrictionInformation {
+  entityId: string;
+  restrictionLevel: RestrictionLevel;
+  hasUnmetAccessRequirement: boolean;
+  restrictionDetails: { accessRequirementId: number; isApproved: boolean; isMet: boolean; isExempt: boolean }[];
+}
+
+export type ActionRequired =
+  | { type: 'MeetAccessRequirement'; accessRequirementId: number; exemptionEligibleTeamIds?: number[] }
+  | { type: 'EnableTwoFa' }
+  | { type: 'RequestDownload'; benefactorId: string }
+  | { type: 'JoinAuthorizationDomain'; groups: number[] }
+  | { type: 'AcceptTermsOfUse' };
+
+export interface ActionsRequired {
+  entityId: string;
+  canDownload: boolean;
+  rule: string;
+  message: string | null;
+  actions: ActionRequired[];
+}
+
+export type ArType = 'TermsOfUse' | 'SelfSign' | 'ManagedACT' | 'Lock';
+
+export interface AccessRequirement {
+  id: number;
+  type: ArType;
+  name: string;
+  description: string;
+  terms: string;
+  settings: Record<string, unknown>;
+  version: number;
+  etag: string;
+  subjects: { type: 'entity' | 'team'; id: string | number }[];
+  createdBy: number | null;
+  createdOn: string;
+  modifiedBy: number | null;
+  modifiedOn: string;
+  restrictionLevel: RestrictionLevel;
+}
+
+export interface ArVersion {
+  accessRequirementId: number;
+  version: number;
+  type: ArType;
+  name: string;
+  description: string;
+  terms: string;
+  settings: Record<string, unknown>;
+  modifiedBy: number | null;
+  modifiedOn: string;
+}
+
+export type ArAccessType = 'REVIEW_SUBMISSIONS' | 'EXEMPTION_ELIGIBLE';
+
+export interface ArAcl {
+  accessRequirementId: number;
+  entries: { principalId: number; principalName: string; principalType: PrincipalType; accessTypes: ArAccessType[] }[];
+}
+
+export interface Approval {
+  id: number;
+  accessRequirementId: number;
+  accessorId: number;
+  accessorName: string;
+  submitterId: number;
+  accessRequirementVersion: number;
+  state: 'APPROVED' | 'REVOKED';
+  expiresOn: string | null;
+  source: string;
+  revokedReason: string | null;
+  createdOn: string;
+  modifiedOn: string;
+  modifiedBy: number | null;
+}
+
+export interface DownloadListItem {
+  entityId: string;
+  name: string;
+  size: number | null;
+  versionNumber: number | null;
+  canDownload: boolean;
+  message: string | null;
+  actionsRequired: ActionRequired[];
+}
+
+export interface DownloadList {
+  items: DownloadListItem[];
+  summary: { eligible: number; ineligible: number; actions: { action: ActionRequired; count: number }[] };
+}
+
+export const DECISION_ACTIONS = [
+  'READ', 'DOWNLOAD', 'CREATE', 'UPDATE', 'DELETE', 'CHANGE_PERMISSIONS', 'SHARE', 'CHANGE_SETTINGS', 'MODERATE', 'COMPUTE', 'REMOVE_ACL',
+] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+
+export interface Decision {
+  userId: number | null;
+  entityId: string;
+  action: string;
+  granted: boolean;
+  rule: string;
+  message: string | null;
+  status: number;
+  actionsRequired: ActionRequired[];
+}
+
+export interface AuthorizationDomain {
+  projectId: string;
+  projectName: string;
+  groups: { id: number; name: string; isMember: boolean; accessInstructions: string | null }[];
+  missingGroups: number[];
+}
+
+export interface Group {
+  id: number;
+  name: string;
+  description: string | null;
+  accessInstructions: string | null;
+  memberCount: number;
+  adminCount: number;
+  createdAt: string;
+  myRole: 'admin' | 'member' | null;
+  isMember: boolean;
+  isAdmin: boolean;
+  thirdParty: boolean;
+}

@@ -1,0 +1,185 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ApiProblem } from '../api.js';
+import { Icon, type IconName } from './icons.js';
+
+export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'accent';
+
+export function Badge({ tone = 'neutral', children, title }: { tone?: Tone; children: ReactNode; title?: string }) {
+  return <span className={`badge badge-${tone}`} title={title}>{children}</span>;
+}
+
+const stateTones: Record<string, Tone> = {
+  active: 'success', approved: 'success', sent: 'success', accepted: 'success', granted: 'success',
+  submitted: 'info', pending: 'info', open: 'info',
+  expired: 'neutral', withdrawn: 'neutral', declined: 'neutral', cancelled: 'neutral',
+  revoked: 'danger', rejected: 'danger', failed: 'danger', disabled: 'danger',
+};
+
+/** A state word (active, revoked, submitted, …) as a badge in the colour that state always has. */
+export function StateBadge({ state }: { state: string }) {
+  return <Badge tone={stateTones[state] ?? 'neutral'}>{state}</Badge>;
+}
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <div className="loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      <span>{what}…</span>
+    </div>
+  );
+}
+
+export function Empty({ title, children, icon = 'inbox' }: { title: string; children?: ReactNode; icon?: IconName }) {
+  return (
+    <div className="empty" data-testid="empty">
+      <div className="empty-icon"><Icon name={icon} size={24} /></div>
+      <p className="empty-title">{title}</p>
+      {children && <div className="empty-body">{children}</div>}
+    </div>
+  );
+}
+
+/** A problem loading a page or a section, with a retry. */
+export function LoadError({ problem, retry }: { problem: ApiProblem; retry?: () => void }) {
+  return (
+    <div className="alert alert-error" role="alert">
+      <div className="alert-content">
+        <strong>{problem.status === 403 ? 'Not allowed' : problem.status === 404 ? 'Not found' : 'Could not load this'}</strong>
+        <span> {problem.detail}</span>
+        {problem.code && <span className="muted small"> ({problem.code})</span>}
+      </div>
+      {retry && <button type="button" className="btn btn-secondary btn-small" onClick={retry}>Try again</button>}
+    </div>
+  );
+}
+
+export function Alert({ tone = 'info', children, testId }: { tone?: 'info' | 'success' | 'warning' | 'error'; children: ReactNode; testId?: string }) {
+  return (
+    <div className={`alert alert-${tone}`} role={tone === 'error' ? 'alert' : 'status'} data-testid={testId}>
+      <div className="alert-content">{children}</div>
+    </div>
+  );
+}
+
+export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} · Gatehouse`;
+  }, [title]);
+  return (
+    <header className="page-header">
+      <div>
+        <h1>{title}</h1>
+        {subtitle && <p className="page-subtitle">{subtitle}</p>}
+      </div>
+      {actions && <div className="page-actions">{actions}</div>}
+    </header>
+  );
+}
+
+export function Card({ title, children, actions, id, testId }: { title?: ReactNode; children: ReactNode; actions?: ReactNode; id?: string; testId?: string }) {
+  return (
+    <section className="card" aria-labelledby={title && id ? `${id}-title` : undefined} id={id} data-testid={testId}>
+      {(title || actions) && (
+        <div className="card-header">
+          {title && <h2 id={id ? `${id}-title` : undefined}>{title}</h2>}
+          {actions && <div className="card-actions">{actions}</div>}
+        </div>
+      )}
+      <div className="card-body">{children}</div>
+    </section>
+  );
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export function When({ at, dateOnly }: { at: string | null | undefined; dateOnly?: boolean }) {
+  if (!at) return <span className="muted">—</span>;
+  const d = new Date(at);
+  return <time dateTime={at} title={d.toISOString()}>{(dateOnly ? dayFormat : dateFormat).format(d)}</time>;
+}
+
+/** Copies text to the clipboard; says so for a moment. Falls back to selecting when the clipboard is refused. */
+export function CopyButton({ text, label = 'Copy', testId }: { text: string; label?: string; testId?: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 2000);
+    return () => clearTimeout(timer);
+  }, [state]);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <button type="button" className="btn btn-secondary btn-small" onClick={copy} data-testid={testId}>
+      {state === 'copied' ? 'Copied ✓' : state === 'failed' ? 'Select and copy' : label}
+    </button>
+  );
+}
+
+/**
+ * A button that asks again in place ("Confirm revoke" / "Cancel") instead of a browser dialog, so that a
+ * slip of the mouse does not revoke anything and tests need no dialog handling.
+ */
+export function ConfirmButton({ children, confirmText, onConfirm, variant = 'danger', disabled, small = true }: {
+  children: ReactNode; confirmText?: ReactNode; onConfirm(): void | Promise<unknown>; variant?: 'danger' | 'secondary' | 'primary'; disabled?: boolean; small?: boolean;
+}) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const size = small ? ' btn-small' : '';
+  if (!asking) {
+    return <button type="button" className={`btn btn-${variant === 'danger' ? 'danger-outline' : variant}${size}`} disabled={disabled} onClick={() => setAsking(true)}>{children}</button>;
+  }
+  return (
+    <span className="confirm">
+      <button type="button" className={`btn btn-${variant}${size}`} disabled={busy} onClick={async () => {
+        setBusy(true);
+        try {
+          await onConfirm();
+        } finally {
+          setBusy(false);
+          setAsking(false);
+        }
+      }}>{confirmText ?? <>Confirm {typeof children === 'string' ? children.toLowerCase() : ''}</>}</button>
+      <button type="button" className={`btn btn-ghost${size}`} onClick={() => setAsking(false)}>Cancel</button>
+    </span>
+  );
+}
+
+export function Pagination({ total, limit, offset, onOffset }: { total: number; limit: number; offset: number; onOffset(offset: number): void }) {
+  if (total <= limit && offset === 0) return total > 0 ? <p className="pagination muted small">{total} {total === 1 ? 'item' : 'items'}</p> : null;
+  const from = total === 0 ? 0 : offset + 1;
+  const to = Math.min(offset + limit, total);
+  return (
+    <nav className="pagination" aria-label="Pages">
+      <span className="muted small">{from}–{to} of {total}</span>
+      <button type="button" className="btn btn-secondary btn-small" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))}>← Previous</button>
+      <button type="button" className="btn btn-secondary btn-small" disabled={offset + limit >= total} onClick={() => onOffset(offset + limit)}>Next →</button>
+    </nav>
+  );
+}
+
+export function Tabs<T extends string>({ tabs, value, onChange, label }: { tabs: { value: T; label: ReactNode }[]; value: T; onChange(v: T): void; label: string }) {
+  return (
+    <div className="tabs" role="tablist" aria-label={label}>
+      {tabs.map((t) => (
+        <button key={t.value} type="button" role="tab" aria-selected={t.value === value} className={`tab${t.value === value ? ' tab-active' : ''}`} onClick={() => onChange(t.value)}>
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function Avatar({ name }: { name: string }) {
+  const initials = name.split(/\s+/).filter(Boolean).slice(0, 2).map((p) => p[0]?.toUpperCase()).join('') || '?';
+  return <span className="avatar" aria-hidden="true">{initials}</span>;
+}
+
+export const formatBytes = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`;

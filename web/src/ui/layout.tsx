@@ -1,0 +1,194 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
+import { usePopup } from '../hooks.js';
+import { api } from '../api.js';
+import { useMe, useSession } from '../session.js';
+import type { Page, Notification } from '../types.js';
+import { Avatar, Badge } from './bits.js';
+import { Icon } from './icons.js';
+
+interface NavItem {
+  to: string;
+  label: string;
+  end?: boolean;
+  testId?: string;
+  /** Other addresses under this entry (the entity pages under Projects). */
+  also?: RegExp;
+}
+
+interface NavSection {
+  title?: string;
+  items: NavItem[];
+}
+
+/** The left navigation: what everyone has, then what the user's roles add. */
+function navFor(me: { isAdmin: boolean; isAct: boolean }): NavSection[] {
+  const sections: NavSection[] = [
+    {
+      items: [
+        { to: '/', label: 'Home', end: true },
+        { to: '/notifications', label: 'Notifications' },
+        { to: '/teams', label: 'Teams' },
+        { to: '/groups', label: 'Groups' },
+      ],
+    },
+    {
+      title: 'My account',
+      items: [
+        { to: '/profile', label: 'Profile & tiers', end: true },
+        { to: '/profile/certification', label: 'Certification' },
+        { to: '/profile/verification', label: 'Identity verification' },
+        { to: '/profile/security', label: 'Security' },
+        { to: '/profile/tokens', label: 'Access tokens' },
+        { to: '/profile/external-accounts', label: 'External accounts' },
+      ],
+    },
+  ];
+  sections.splice(1, 0, {
+    title: 'Data',
+    items: [
+      { to: '/projects', label: 'Projects', also: /^\/entities\// },
+      { to: '/download-list', label: 'Download list' },
+      { to: '/requests', label: 'My requests' },
+      { to: '/trash', label: 'Trash' },
+    ],
+  });
+  if (me.isAct || me.isAdmin) {
+    sections.push({
+      title: 'Access & Compliance',
+      items: [
+        { to: '/act/verifications', label: 'Verification requests' },
+        { to: '/act/access-requirements', label: 'Access requirements' },
+        { to: '/act/requests', label: 'Data access requests' },
+        { to: '/act/form-field-library', label: 'Form field library' },
+        { to: '/act/notification-templates', label: 'Notification templates' },
+        { to: '/act/decisions', label: 'Decision explainer' },
+      ],
+    });
+  }
+  if (me.isAdmin) {
+    sections.push({
+      title: 'Administration',
+      items: [
+        { to: '/admin/users', label: 'Users' },
+        { to: '/admin/outbox', label: 'Outbox' },
+        { to: '/admin/audit-log', label: 'Audit log' },
+      ],
+    });
+  }
+  return sections;
+}
+
+export function Brand() {
+  return (
+    <span className="brand">
+      <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+        <rect width="32" height="32" rx="7" fill="currentColor" opacity="0.18" />
+        <path d="M9 24V12l7-5 7 5v12h-5v-6h-4v6z" fill="currentColor" />
+      </svg>
+      <span className="brand-name">Gatehouse</span>
+    </span>
+  );
+}
+
+function UserMenu() {
+  const me = useMe();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const { open, setOpen, ref } = usePopup();
+
+
+  return (
+    <div className="user-menu" ref={ref}>
+      <button type="button" className="user-menu-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="user-menu">
+        <Avatar name={me.displayName || me.username} />
+        <span className="user-menu-name">{me.displayName || me.username}</span>
+        <span aria-hidden="true" className="caret">▾</span>
+      </button>
+      {open && (
+        <div className="user-menu-panel" role="menu">
+          <div className="user-menu-who">
+            <strong>{me.displayName}</strong>
+            <span className="muted small">@{me.username}</span>
+            <span className="role-badges">
+              {me.isAdmin && <Badge tone="accent">Admin</Badge>}
+              {me.isAct && <Badge tone="accent">ACT</Badge>}
+            </span>
+          </div>
+          <Link role="menuitem" to="/profile">Profile &amp; tiers</Link>
+          <Link role="menuitem" to="/profile/security">Security</Link>
+          <Link role="menuitem" to="/profile/tokens">Access tokens</Link>
+          <button type="button" role="menuitem" className="menu-signout" onClick={async () => {
+            await signOut();
+            navigate('/', { replace: true });
+          }}>Sign out</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function NotificationBell() {
+  const { countsVersion } = useSession();
+  const location = useLocation();
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    api.get<Page<Notification> & { unread: number }>('/notifications', { limit: 1 }, controller.signal)
+      .then((page) => setUnread(page.unread), () => {});
+    return () => controller.abort();
+  }, [countsVersion, location.pathname]);
+  return (
+    <Link to="/notifications" className="bell" aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'} data-testid="bell">
+      <Icon name="bell" />
+      {unread > 0 && <span className="bell-count">{unread > 99 ? '99+' : unread}</span>}
+    </Link>
+  );
+}
+
+export function TopBar({ signedIn = true, signInTo }: { signedIn?: boolean; signInTo?: string }) {
+  return (
+    <header className="topbar">
+      <Link to="/" className="topbar-brand" aria-label="Gatehouse home"><Brand /></Link>
+      <div className="topbar-spacer" />
+      {!signedIn && signInTo && <Link to={signInTo} className="btn btn-small topbar-signin">Sign in</Link>}
+      {signedIn && (
+        <>
+          <NotificationBell />
+          <UserMenu />
+        </>
+      )}
+    </header>
+  );
+}
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const { pathname } = useLocation();
+  const sections = navFor(me);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">Skip to content</a>
+      <TopBar />
+      <div className="shell-body">
+        <nav className="sidenav" aria-label="Main">
+          {sections.map((section, i) => (
+            <div className="sidenav-section" key={section.title ?? i}>
+              {section.title && <h2 className="sidenav-title">{section.title}</h2>}
+              <ul>
+                {section.items.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.end} className={({ isActive }) => `sidenav-link${isActive || item.also?.test(pathname) ? ' active' : ''}`}>{item.label}</NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        <main id="main" className="content" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}
