@@ -34,7 +34,10 @@ export interface StartOptions {
 /** Opens the database, applies migrations and builds the app; does not listen. */
 export async function createGatehouse(opts: StartOptions): Promise<Gatehouse> {
   const { config, log } = opts;
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, inMemory: opts.inMemory });
+  const db = await openDb({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, inMemory: opts.inMemory,
+    onConnectionError: (err) => log.warn({ err }, 'a database connection failed outside any query'),
+  });
   const { applied } = await migrate(db);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const clock = opts.clock ?? systemClock;

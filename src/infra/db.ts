@@ -159,9 +159,27 @@ class PostgresDb extends BaseDb {
     }) as typeof pg.types.getTypeParser,
   };
 
-  constructor(private readonly url: string) {
+  /** Every connection the pool opened that has not closed yet. */
+  private readonly open = new Set<pg.Client>();
+  private readonly closed = new WeakMap<pg.Client, Promise<void>>();
+
+  constructor(private readonly url: string, private readonly onError: (err: Error) => void) {
     super();
     this.pool = new pg.Pool({ connectionString: url, max: 10, types: this.types });
+    // An idle connection that the server ends (a restart, an administrator) is dropped by the pool, which then
+    // emits 'error'; without a listener that would crash the process. It is reported once, by track().
+    this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => this.track(client));
+  }
+
+  private track(client: pg.Client): void {
+    this.open.add(client);
+    // Also a connection being ended can receive an error (the server terminating it first): reported, not a crash.
+    client.on('error', (err) => this.onError(err));
+    this.closed.set(client, new Promise((resolve) => client.once('end', () => {
+      this.open.delete(client);
+      resolve();
+    })));
   }
 
   protected async runOutside(text: string, params: readonly unknown[]): Promise<Row[]> {
@@ -190,6 +208,7 @@ class PostgresDb extends BaseDb {
 
   async listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
     const client = new pg.Client({ connectionString: this.url, types: this.types });
+    client.on('error', (err) => this.onError(err));
     await client.connect();
     client.on('notification', (msg) => {
       if (msg.channel === channel) onMessage(msg.payload ?? '');
@@ -200,8 +219,10 @@ class PostgresDb extends BaseDb {
     };
   }
 
+  /** Resolves when every connection has closed (pool.end() alone resolves while they are still closing). */
   async close(): Promise<void> {
     await this.pool.end();
+    await Promise.all([...this.open].map((client) => this.closed.get(client)));
   }
 }
 
@@ -210,11 +231,14 @@ export interface OpenDbOptions {
   dataDir: string;
   /** Embedded only: keep the database in memory (tests). */
   inMemory?: boolean;
+  /** Errors of connections that no query is waiting on (PostgreSQL ended them); logged, never thrown. */
+  onConnectionError?: (err: Error) => void;
 }
 
 export async function openDb(options: OpenDbOptions): Promise<Db> {
   if (options.databaseUrl) {
-    const db = new PostgresDb(options.databaseUrl);
+    const onError = options.onConnectionError ?? ((err: Error) => console.error(`database connection error: ${err.message}`));
+    const db = new PostgresDb(options.databaseUrl, onError);
     await db.query('SELECT 1');
     return db;
   }
