@@ -15,7 +15,16 @@ import {
   type RestrictionLevel,
   type RuleName,
 } from './model.js';
-import { ANONYMOUS_PRINCIPALS, type Acl, type DecisionState, type EntityRecord, type UserFacts } from './state.js';
+import {
+  ACCESS_BIT,
+  ANONYMOUS_PRINCIPALS,
+  type Acl,
+  type AclBits,
+  type DecisionState,
+  type EntityRecord,
+  type PathFacts,
+  type UserFacts,
+} from './state.js';
 
 /**
  * The decision engine: a pure function of a DecisionState and a request (SPEC §5–§7). Each action is a chain of
@@ -231,19 +240,23 @@ const enum ArScan {
   Clear,
 }
 
+const NO_PATH: PathFacts = Object.freeze({
+  inTrash: false,
+  benefactorId: -1,
+  benefactorAcl: undefined,
+  benefactorBits: undefined,
+  projectId: -1,
+  accessRequirementIds: Object.freeze([]) as readonly number[],
+});
+
 /**
- * Everything a chain may consult, computed once per request. The path is walked once up front (trash, benefactor,
- * project); the AR walk is done lazily because only DOWNLOAD needs it.
+ * Everything a chain may consult, computed once per request. What the path decides comes from the state
+ * (`DecisionState.path`), kept there per entity; the AR scan is done lazily because only DOWNLOAD needs it.
  */
 class Context {
   readonly exists: boolean;
   readonly entity: EntityRecord;
-  inTrash = false;
-  /** The nearest entity, itself or an ancestor, with an ACL; -1 when there is none. */
-  benefactorId = -1;
-  benefactorAcl: Acl | undefined = undefined;
-  /** The top of the path: the project whose authorization domain applies. */
-  projectId = -1;
+  readonly path: PathFacts;
   readonly facts: UserFacts;
   /** Every principal of the caller; used for AR ACLs. */
   readonly principals: ReadonlySet<number>;
@@ -258,7 +271,8 @@ class Context {
   createType: EntityType | undefined = undefined;
   shareChange: readonly AccessType[] | undefined = undefined;
   private arScan: ArScan = ArScan.NotScanned;
-  private contributor: boolean | undefined = undefined;
+  /** The access types the caller holds on the benefactor ACL, as ACCESS_BIT masks; -1 until computed. */
+  private accessBits = -1;
   private uploader: boolean | undefined = undefined;
 
   constructor(
@@ -280,18 +294,23 @@ class Context {
     const entity = state.entity(entityId);
     this.exists = entity !== undefined;
     this.entity = entity ?? MISSING;
-    if (entity === undefined) return;
-    for (let at: EntityRecord | undefined = entity; at !== undefined; at = state.parent(at)) {
-      if (at.trashed) this.inTrash = true;
-      if (this.benefactorAcl === undefined) {
-        const acl = state.acl(at.id);
-        if (acl !== undefined) {
-          this.benefactorAcl = acl;
-          this.benefactorId = at.id;
-        }
-      }
-      this.projectId = at.id;
-    }
+    this.path = entity === undefined ? NO_PATH : state.path(entity);
+  }
+
+  get inTrash(): boolean {
+    return this.path.inTrash;
+  }
+
+  get benefactorId(): number {
+    return this.path.benefactorId;
+  }
+
+  get benefactorAcl(): Acl | undefined {
+    return this.path.benefactorAcl;
+  }
+
+  get projectId(): number {
+    return this.path.projectId;
   }
 
   get isAdmin(): boolean {
@@ -299,15 +318,13 @@ class Context {
   }
 
   has(accessType: AccessType): boolean {
-    return aclGrants(this.benefactorAcl, this.aclPrincipals, accessType);
+    if (this.accessBits < 0) this.accessBits = heldBits(this.path.benefactorBits, this.aclPrincipals);
+    return (this.accessBits & ACCESS_BIT[accessType]) !== 0;
   }
 
   /** UPDATE and DELETE through the benefactor ACL (§3); only a signed-in user can be one. */
   isDataContributor(): boolean {
-    if (this.contributor === undefined) {
-      this.contributor = this.userId !== null && this.has('UPDATE') && this.has('DELETE');
-    }
-    return this.contributor;
+    return this.userId !== null && this.has('UPDATE') && this.has('DELETE');
   }
 
   isUploader(): boolean {
@@ -349,14 +366,12 @@ class Context {
   scanAccessRequirements(): ArScan {
     if (this.arScan !== ArScan.NotScanned) return this.arScan;
     let twoFaMissing = false;
-    for (let at: EntityRecord | undefined = this.entity; at !== undefined; at = this.state.parent(at)) {
-      const ids = this.state.accessRequirementIdsOnEntity(at.id);
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i];
-        if (!this.isMet(id) && !this.isExempt(id)) return (this.arScan = ArScan.Unmet);
-        if (!twoFaMissing && !this.facts.has2fa && this.state.accessRequirement(id)?.requires2fa === true) {
-          twoFaMissing = true;
-        }
+    const ids = this.path.accessRequirementIds;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (!this.isMet(id) && !this.isExempt(id)) return (this.arScan = ArScan.Unmet);
+      if (!twoFaMissing && !this.facts.has2fa && this.state.accessRequirement(id)?.requires2fa === true) {
+        twoFaMissing = true;
       }
     }
     return (this.arScan = twoFaMissing ? ArScan.TwoFaMissing : ArScan.Clear);
@@ -373,12 +388,13 @@ class Context {
   }
 }
 
-function aclGrants(acl: Acl | undefined, principals: ReadonlySet<number>, accessType: AccessType): boolean {
-  if (acl === undefined) return false;
-  for (const principalId of principals) {
-    if (acl.get(principalId)?.has(accessType) === true) return true;
-  }
-  return false;
+/** The union of the access types the principals hold on an ACL, as ACCESS_BIT masks. */
+function heldBits(bits: AclBits | undefined, principals: ReadonlySet<number>): number {
+  if (bits === undefined) return 0;
+  let held = 0;
+  const { principalIds, masks } = bits;
+  for (let i = 0; i < principalIds.length; i++) if (principals.has(principalIds[i])) held |= masks[i];
+  return held;
 }
 
 type Rule = (c: Context) => Decision | undefined;
@@ -466,6 +482,22 @@ function run(c: Context, action: Action, createType?: EntityType, shareChange?: 
   return deny(c, 'DENY', LACK_ACCESS[ACTION_ACCESS_TYPE[action]]);
 }
 
+/**
+ * CHAINS.DOWNLOAD unrolled, for the hot path: the same rules in the same order, but each called from a call site
+ * of its own so that the JIT can inline it (the loop in run() calls every rule from one site).
+ */
+const DOWNLOAD_RULES = CHAINS.DOWNLOAD.map((name) => RULES[name]);
+if (DOWNLOAD_RULES.length !== 12) throw new Error('runDownload must be unrolled again: CHAINS.DOWNLOAD changed length');
+const [d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11] = DOWNLOAD_RULES;
+
+function runDownload(c: Context): Decision {
+  c.action = 'DOWNLOAD';
+  return (
+    d0(c) ?? d1(c) ?? d2(c) ?? d3(c) ?? d4(c) ?? d5(c) ?? d6(c) ?? d7(c) ?? d8(c) ?? d9(c) ?? d10(c) ?? d11(c) ??
+    deny(c, 'DENY', LACK_ACCESS.DOWNLOAD)
+  );
+}
+
 function deny(c: Context, rule: ChainRuleName, message: string, status: 403 | 404 = 403): Decision {
   return { granted: false, rule, message, status, actionsRequired: actionsFor(c, rule) };
 }
@@ -501,11 +533,11 @@ function actionsFor(c: Context, rule: ChainRuleName): readonly ActionRequired[] 
 }
 
 function downloadActions(c: Context, actions: ActionRequired[]): void {
-  const principals = c.principals;
-  const acl = c.benefactorAcl;
-  const contributor = aclGrants(acl, principals, 'UPDATE') && aclGrants(acl, principals, 'DELETE');
+  // As if the terms were accepted: the user's own principals count, not only PUBLIC.
+  const held = heldBits(c.path.benefactorBits, c.principals);
+  const contributor = (held & ACCESS_BIT.UPDATE) !== 0 && (held & ACCESS_BIT.DELETE) !== 0;
   let twoFa = false;
-  for (const id of accessRequirementIdsOnPath(c.state, c.entity)) {
+  for (const id of c.path.accessRequirementIds) {
     if (!c.facts.has2fa && c.state.accessRequirement(id)?.requires2fa === true) twoFa = true;
     const eligible = c.isExemptionEligible(id);
     if (c.isMet(id) || (contributor && eligible)) continue;
@@ -519,7 +551,7 @@ function downloadActions(c: Context, actions: ActionRequired[]): void {
   if (twoFa) actions.push({ type: 'EnableTwoFa' });
   if (actions.length > 0 || c.benefactorId < 0) return;
   const canByPermission =
-    aclGrants(acl, principals, 'DOWNLOAD') || (c.entity.dataType === 'OPEN_DATA' && aclGrants(acl, principals, 'READ'));
+    (held & ACCESS_BIT.DOWNLOAD) !== 0 || (c.entity.dataType === 'OPEN_DATA' && (held & ACCESS_BIT.READ) !== 0);
   if (!canByPermission) actions.push({ type: 'RequestDownload', benefactorId: c.benefactorId });
 }
 
@@ -551,18 +583,6 @@ function missingDomainGroups(c: Context): number[] {
   return [...new Set(missing)].sort(byNumber);
 }
 
-/** Distinct ids of every AR bound to the entity or an ancestor, ascending. */
-function accessRequirementIdsOnPath(state: DecisionState, entity: EntityRecord): number[] {
-  let ids: Set<number> | undefined;
-  for (let at: EntityRecord | undefined = entity; at !== undefined; at = state.parent(at)) {
-    const bound = state.accessRequirementIdsOnEntity(at.id);
-    if (bound.length === 0) continue;
-    ids ??= new Set<number>();
-    for (const id of bound) ids.add(id);
-  }
-  return ids === undefined ? [] : [...ids].sort(byNumber);
-}
-
 function byNumber(a: number, b: number): number {
   return a - b;
 }
@@ -572,6 +592,7 @@ function byNumber(a: number, b: number): number {
 /** Decides one action on one entity for one caller (§5). */
 export function decide(state: DecisionState, request: DecisionRequest): Decision {
   const c = new Context(state, request.userId, request.entityId, request.now);
+  if (request.action === 'DOWNLOAD') return runDownload(c);
   return run(c, request.action, request.createType, request.shareChange);
 }
 
@@ -663,7 +684,7 @@ export function restrictionInformation(
   let restrictionLevel: RestrictionLevel = 'OPEN';
   let hasUnmetAccessRequirement = false;
   const restrictionDetails: RestrictionDetail[] = [];
-  for (const id of accessRequirementIdsOnPath(state, c.entity)) {
+  for (const id of c.path.accessRequirementIds) {
     restrictionLevel = higherRestrictionLevel(restrictionLevel, restrictionLevelOf(state.accessRequirement(id)?.type));
     const isApproved = c.isApproved(id);
     const isExempt = c.isExempt(id);
@@ -695,8 +716,8 @@ export function checkMove(
   if (c.principals.has(ACT_TEAM)) return granted('GRANT_IF_ACT');
   const parent = state.parent(c.entity);
   if (parent !== undefined) {
-    const kept = new Set(accessRequirementIdsOnPath(state, target));
-    for (const id of accessRequirementIdsOnPath(state, parent)) {
+    const kept = new Set(state.path(target).accessRequirementIds);
+    for (const id of state.path(parent).accessRequirementIds) {
       if (!kept.has(id)) {
         return denyOutright('DENY_IF_MOVE_TO_FEWER_ACCESS_RESTRICTIONS', messages.moveToFewerRestrictions);
       }

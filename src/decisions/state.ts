@@ -1,4 +1,5 @@
 import {
+  ACCESS_TYPES,
   ACT_TEAM,
   ADMIN_TEAM,
   ANONYMOUS,
@@ -40,6 +41,88 @@ export interface UserFacts {
 }
 
 /**
+ * What the path from an entity up to its project decides, the same for every caller: an index may keep these per
+ * entity and only recompute them after a write that can change a path (docs/adr/0012-path-facts.md).
+ */
+export interface PathFacts {
+  /** The entity or an ancestor is in the trash. */
+  readonly inTrash: boolean;
+  /** The nearest entity, itself or an ancestor, with an ACL; -1 when there is none. */
+  readonly benefactorId: number;
+  readonly benefactorAcl: Acl | undefined;
+  /** The benefactor's ACL as bit masks of access types (bit i = ACCESS_TYPES[i]); undefined when there is none. */
+  readonly benefactorBits: AclBits | undefined;
+  /** The top of the path: the project whose authorization domain applies. */
+  readonly projectId: number;
+  /** Distinct ids of every AR bound to the entity or an ancestor, ascending. */
+  readonly accessRequirementIds: readonly number[];
+}
+
+/** Bit masks per access type, in ACCESS_TYPES order. */
+export const ACCESS_BIT: Readonly<Record<AccessType, number>> = Object.freeze(
+  Object.fromEntries(ACCESS_TYPES.map((t, i) => [t, 1 << i])) as Record<AccessType, number>,
+);
+
+/** An ACL as two parallel arrays: principal ids and the bit masks of the access types each holds. */
+export interface AclBits {
+  readonly principalIds: Int32Array;
+  readonly masks: Int32Array;
+}
+
+const aclBits = new WeakMap<Acl, AclBits>();
+
+/** The ACL as bit masks; computed once per ACL object (ACLs are replaced, never changed in place). */
+export function bitsOf(acl: Acl): AclBits {
+  let bits = aclBits.get(acl);
+  if (bits === undefined) {
+    const principalIds = new Int32Array(acl.size);
+    const masks = new Int32Array(acl.size);
+    let i = 0;
+    for (const [principalId, types] of acl) {
+      let mask = 0;
+      for (const t of types) mask |= ACCESS_BIT[t];
+      principalIds[i] = principalId;
+      masks[i++] = mask;
+    }
+    aclBits.set(acl, (bits = { principalIds, masks }));
+  }
+  return bits;
+}
+
+/** Walks the path of `entity` up to its project. */
+export function walkPath(state: DecisionState, entity: EntityRecord): PathFacts {
+  let inTrash = false;
+  let benefactorId = -1;
+  let benefactorAcl: Acl | undefined;
+  let projectId = -1;
+  let ids: number[] | undefined;
+  for (let at: EntityRecord | undefined = entity; at !== undefined; at = state.parent(at)) {
+    if (at.trashed) inTrash = true;
+    if (benefactorAcl === undefined) {
+      const acl = state.acl(at.id);
+      if (acl !== undefined) {
+        benefactorAcl = acl;
+        benefactorId = at.id;
+      }
+    }
+    const bound = state.accessRequirementIdsOnEntity(at.id);
+    for (let i = 0; i < bound.length; i++) {
+      ids ??= [];
+      if (!ids.includes(bound[i])) ids.push(bound[i]);
+    }
+    projectId = at.id;
+  }
+  return Object.freeze({
+    inTrash,
+    benefactorId,
+    benefactorAcl,
+    benefactorBits: benefactorAcl === undefined ? undefined : bitsOf(benefactorAcl),
+    projectId,
+    accessRequirementIds: ids === undefined ? NO_IDS : Object.freeze(ids.sort((a, b) => a - b)),
+  });
+}
+
+/**
  * The read-only view of the world a decision is taken on. Every call must be answerable from an in-memory index
  * in O(1) (or O(depth) for the few that walk); the engine walks the entity path itself. Implementations must
  * return the same objects across calls where they can, since decide() is on the hot path.
@@ -53,6 +136,8 @@ export interface DecisionState {
   parent(entity: EntityRecord): EntityRecord | undefined;
   /** The entity's own ACL, undefined when it inherits. */
   acl(entityId: number): Acl | undefined;
+  /** What the entity's path decides; `walkPath(this, entity)`, or a kept copy no write has made stale. */
+  path(entity: EntityRecord): PathFacts;
   /** ARs bound directly to the entity (not those of its ancestors). */
   accessRequirementIdsOnEntity(entityId: number): readonly number[];
   /** ARs bound to a team: they must be met to join it (§4). */
@@ -102,6 +187,9 @@ export type ApprovalState = 'APPROVED' | 'REVOKED';
 
 class StoredEntity implements EntityRecord {
   trashed = false;
+  /** The path facts as of `pathVersion` of the state that holds this entity. */
+  path: PathFacts | undefined = undefined;
+  pathVersion = -1;
   constructor(
     readonly id: number,
     public parentId: number | null,
@@ -158,6 +246,12 @@ export class MemoryState implements DecisionState {
   private readonly approvalsById = new Map<number, StoredApproval>();
   private nextApprovalId = 1;
 
+  /**
+   * Bumped by every write that can change some entity's path facts: ACLs, trash, moves, purges, AR bindings and
+   * AR removal. Kept path facts of an older version are recomputed when next asked for.
+   */
+  private pathVersion = 0;
+
   private readonly principalCache = new Map<number, ReadonlySet<number>>();
   private readonly factsCache = new Map<number, UserFacts>();
 
@@ -174,6 +268,15 @@ export class MemoryState implements DecisionState {
 
   acl(entityId: number): Acl | undefined {
     return this.acls.get(entityId);
+  }
+
+  path(entity: EntityRecord): PathFacts {
+    if (!(entity instanceof StoredEntity)) return walkPath(this, entity);
+    if (entity.pathVersion !== this.pathVersion || entity.path === undefined) {
+      entity.path = walkPath(this, entity);
+      entity.pathVersion = this.pathVersion;
+    }
+    return entity.path;
   }
 
   accessRequirementIdsOnEntity(entityId: number): readonly number[] {
@@ -273,6 +376,7 @@ export class MemoryState implements DecisionState {
 
   /** Replaces the entity's own ACL (creating it when the entity inherited). */
   setAcl(entityId: number, entries: Iterable<readonly [number, Iterable<AccessType>]>): void {
+    this.pathVersion++;
     this.stored(entityId);
     const acl = new Map<number, Set<AccessType>>();
     for (const [principalId, types] of entries) acl.set(principalId, new Set(types));
@@ -281,18 +385,22 @@ export class MemoryState implements DecisionState {
 
   /** Deletes the entity's own ACL so that it inherits again. */
   removeAcl(entityId: number): void {
+    this.pathVersion++;
     this.acls.delete(entityId);
   }
 
   trash(entityId: number): void {
+    this.pathVersion++;
     this.stored(entityId).trashed = true;
   }
 
   restore(entityId: number): void {
+    this.pathVersion++;
     this.stored(entityId).trashed = false;
   }
 
   move(entityId: number, newParentId: number): void {
+    this.pathVersion++;
     const entity = this.stored(entityId);
     const parent = this.stored(newParentId);
     for (let at: number | null = newParentId; at !== null; at = this.stored(at).parentId) {
@@ -306,6 +414,7 @@ export class MemoryState implements DecisionState {
 
   /** Deletes the entity and everything below it for good, with their ACLs, bindings and domain. */
   purge(entityId: number): void {
+    this.pathVersion++;
     const entity = this.stored(entityId);
     if (entity.parentId !== null) this.children.get(entity.parentId)?.delete(entityId);
     const pending = [entityId];
@@ -349,6 +458,7 @@ export class MemoryState implements DecisionState {
 
   /** Deletes the AR with its bindings, ACL and approvals. */
   removeAccessRequirement(id: number): void {
+    this.pathVersion++;
     this.requirements.delete(id);
     this.requirementAcls.delete(id);
     for (const approval of this.approvals.get(id)?.values() ?? []) {
@@ -365,12 +475,14 @@ export class MemoryState implements DecisionState {
   }
 
   bindAccessRequirement(accessRequirementId: number, entityId: number): void {
+    this.pathVersion++;
     this.requirement(accessRequirementId);
     this.stored(entityId);
     bind(this.entityBindings, entityId, accessRequirementId);
   }
 
   unbindAccessRequirement(accessRequirementId: number, entityId: number): void {
+    this.pathVersion++;
     unbind(this.entityBindings, entityId, accessRequirementId);
   }
 

@@ -4,7 +4,7 @@ import { decide } from '../decisions/engine.js';
 import { denialProblem } from '../decisions/http.js';
 import { messages } from '../decisions/messages.js';
 import type { AccessType, Action, Decision, EntityType } from '../decisions/model.js';
-import type { Acl, DecisionState, EntityRecord } from '../decisions/state.js';
+import { walkPath, type Acl, type DecisionState, type EntityRecord } from '../decisions/state.js';
 
 /**
  * How the entity endpoints ask for decisions and answer denials (SPEC §5). Every decision comes from the engine
@@ -138,6 +138,10 @@ class StateView implements DecisionState {
   }
   acl(entityId: number) {
     return this.options.acls?.get(entityId) ?? this.state.acl(entityId);
+  }
+  /** Walked afresh: the hypothesis may change trash and ACLs anywhere on the path. */
+  path(entity: EntityRecord) {
+    return walkPath(this, entity);
   }
   accessRequirementIdsOnEntity(entityId: number) {
     return this.state.accessRequirementIdsOnEntity(entityId);
