@@ -24,6 +24,8 @@ import {
   type EntityRecord,
   type PathFacts,
   type UserFacts,
+  sortedIds,
+  userFacts,
 } from './state.js';
 
 /**
@@ -213,7 +215,7 @@ const LACK_ACCESS = Object.fromEntries(ACCESS_TYPES.map((t) => [t, messages.lack
 >;
 
 /** Facts of a user the state does not know: nothing of their own is granted. */
-const UNKNOWN_USER: UserFacts = Object.freeze({
+const UNKNOWN_USER: UserFacts = userFacts({
   isAdmin: false,
   isCertified: false,
   isValidated: false,
@@ -222,8 +224,10 @@ const UNKNOWN_USER: UserFacts = Object.freeze({
   disabled: false,
   acceptedTerms: false,
 });
-const ANONYMOUS_FACTS: UserFacts = Object.freeze({ ...UNKNOWN_USER, acceptedTerms: true });
+const ANONYMOUS_FACTS: UserFacts = userFacts({ ...UNKNOWN_USER, acceptedTerms: true });
 const PUBLIC_ONLY: ReadonlySet<number> = new Set([PUBLIC]);
+const PUBLIC_ONLY_IDS = sortedIds(PUBLIC_ONLY);
+const ANONYMOUS_IDS = sortedIds(ANONYMOUS_PRINCIPALS);
 const MISSING: EntityRecord = Object.freeze({
   id: -1,
   parentId: null,
@@ -246,6 +250,7 @@ const NO_PATH: PathFacts = Object.freeze({
   benefactorAcl: undefined,
   benefactorBits: undefined,
   projectId: -1,
+  domainGroups: Object.freeze([]) as readonly number[],
   accessRequirementIds: Object.freeze([]) as readonly number[],
 });
 
@@ -265,6 +270,8 @@ class Context {
    * only read public content (§2), so only PUBLIC counts for them.
    */
   readonly aclPrincipals: ReadonlySet<number>;
+  /** aclPrincipals ascending, for merging with an ACL's principal ids. */
+  aclPrincipalIds: Int32Array;
   /** The terms-of-use restriction above applies. */
   readonly termsPending: boolean;
   action: Action = 'READ';
@@ -284,12 +291,22 @@ class Context {
     if (userId === null) {
       this.facts = ANONYMOUS_FACTS;
       this.principals = ANONYMOUS_PRINCIPALS;
+      this.aclPrincipalIds = ANONYMOUS_IDS;
     } else {
-      this.facts = state.user(userId) ?? UNKNOWN_USER;
-      this.principals = state.principals(userId);
+      const caller = state.caller(userId);
+      if (caller === undefined) {
+        this.facts = UNKNOWN_USER;
+        this.principals = state.principals(userId);
+        this.aclPrincipalIds = sortedIds(this.principals);
+      } else {
+        this.facts = caller.facts;
+        this.principals = caller.principals;
+        this.aclPrincipalIds = caller.principalIds;
+      }
     }
     this.termsPending = userId !== null && !this.facts.acceptedTerms;
     this.aclPrincipals = this.termsPending ? PUBLIC_ONLY : this.principals;
+    if (this.termsPending) this.aclPrincipalIds = PUBLIC_ONLY_IDS;
 
     const entity = state.entity(entityId);
     this.exists = entity !== undefined;
@@ -318,7 +335,7 @@ class Context {
   }
 
   has(accessType: AccessType): boolean {
-    if (this.accessBits < 0) this.accessBits = heldBits(this.path.benefactorBits, this.aclPrincipals);
+    if (this.accessBits < 0) this.accessBits = heldBits(this.path.benefactorBits, this.aclPrincipalIds);
     return (this.accessBits & ACCESS_BIT[accessType]) !== 0;
   }
 
@@ -378,7 +395,7 @@ class Context {
   }
 
   isInAuthorizationDomain(): boolean {
-    const groups = this.state.authorizationDomain(this.projectId);
+    const groups = this.path.domainGroups;
     if (groups.length === 0) return true;
     if (this.userId === null) return false;
     for (let i = 0; i < groups.length; i++) {
@@ -388,12 +405,24 @@ class Context {
   }
 }
 
-/** The union of the access types the principals hold on an ACL, as ACCESS_BIT masks. */
-function heldBits(bits: AclBits | undefined, principals: ReadonlySet<number>): number {
+/** The union of the access types the principals (ascending) hold on an ACL, as ACCESS_BIT masks. */
+function heldBits(bits: AclBits | undefined, principalIds: Int32Array): number {
   if (bits === undefined) return 0;
+  // Both lists are ascending: one merge, no hashing.
+  const acl = bits.principalIds;
   let held = 0;
-  const { principalIds, masks } = bits;
-  for (let i = 0; i < principalIds.length; i++) if (principals.has(principalIds[i])) held |= masks[i];
+  let i = 0;
+  let j = 0;
+  while (i < acl.length && j < principalIds.length) {
+    const a = acl[i];
+    const p = principalIds[j];
+    if (a === p) {
+      held |= bits.masks[i];
+      i++;
+      j++;
+    } else if (a < p) i++;
+    else j++;
+  }
   return held;
 }
 
@@ -534,7 +563,7 @@ function actionsFor(c: Context, rule: ChainRuleName): readonly ActionRequired[] 
 
 function downloadActions(c: Context, actions: ActionRequired[]): void {
   // As if the terms were accepted: the user's own principals count, not only PUBLIC.
-  const held = heldBits(c.path.benefactorBits, c.principals);
+  const held = heldBits(c.path.benefactorBits, c.termsPending ? sortedIds(c.principals) : c.aclPrincipalIds);
   const contributor = (held & ACCESS_BIT.UPDATE) !== 0 && (held & ACCESS_BIT.DELETE) !== 0;
   let twoFa = false;
   for (const id of c.path.accessRequirementIds) {
@@ -574,7 +603,7 @@ function joinableExemptionTeams(c: Context, accessRequirementId: number): number
 }
 
 function missingDomainGroups(c: Context): number[] {
-  const groups = c.state.authorizationDomain(c.projectId);
+  const groups = c.path.domainGroups;
   if (groups.length === 0) return [];
   const missing: number[] = [];
   for (const groupId of groups) {

@@ -2,7 +2,7 @@ import type { Db } from '../infra/db.js';
 import type { Clock } from '../infra/clock.js';
 import type { Logger } from 'pino';
 import { performance } from 'node:perf_hooks';
-import { MemoryState, type UserFacts } from './state.js';
+import { MemoryState, userFacts, type Caller } from './state.js';
 import type { AccessRequirementAccessType, AccessRequirementType, AccessType, EntityType } from './model.js';
 
 /**
@@ -341,11 +341,11 @@ export class LiveState extends MemoryState {
     else this.suspendedUntil.set(userId, until);
   }
 
-  override user(userId: number): UserFacts | undefined {
-    const facts = super.user(userId);
+  override caller(userId: number): Caller | undefined {
+    const caller = super.caller(userId);
     const until = this.suspendedUntil.get(userId);
-    if (facts === undefined || until === undefined || until <= this.clock.now().getTime()) return facts;
-    return { ...facts, egressSuspended: true };
+    if (caller === undefined || until === undefined || until <= this.clock.now().getTime()) return caller;
+    return { ...caller, facts: userFacts({ ...caller.facts, egressSuspended: true }) };
   }
 }
 

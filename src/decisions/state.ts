@@ -40,6 +40,44 @@ export interface UserFacts {
   readonly acceptedTerms: boolean;
 }
 
+/** A signed-in caller as a decision needs it: facts and principals, looked up together. */
+export interface Caller {
+  readonly facts: UserFacts;
+  /** Own id + PUBLIC + AUTHENTICATED + every team and group, directly or through nesting. */
+  readonly principals: ReadonlySet<number>;
+  /** The same principals, ascending. */
+  readonly principalIds: Int32Array;
+}
+
+/** Principal ids as a sorted Int32Array, for merging with an ACL's (AclBits). */
+export function sortedIds(ids: Iterable<number>): Int32Array {
+  return Int32Array.from(ids).sort();
+}
+
+/** UserFacts with one fixed shape, so that the engine's reads of them stay monomorphic. */
+export function userFacts(f: UserFacts): UserFacts {
+  return Object.freeze(new Facts(f));
+}
+
+class Facts implements UserFacts {
+  readonly isAdmin: boolean;
+  readonly isCertified: boolean;
+  readonly isValidated: boolean;
+  readonly has2fa: boolean;
+  readonly egressSuspended: boolean;
+  readonly disabled: boolean;
+  readonly acceptedTerms: boolean;
+  constructor(f: UserFacts) {
+    this.isAdmin = f.isAdmin;
+    this.isCertified = f.isCertified;
+    this.isValidated = f.isValidated;
+    this.has2fa = f.has2fa;
+    this.egressSuspended = f.egressSuspended;
+    this.disabled = f.disabled;
+    this.acceptedTerms = f.acceptedTerms;
+  }
+}
+
 /**
  * What the path from an entity up to its project decides, the same for every caller: an index may keep these per
  * entity and only recompute them after a write that can change a path (docs/adr/0012-path-facts.md).
@@ -54,6 +92,8 @@ export interface PathFacts {
   readonly benefactorBits: AclBits | undefined;
   /** The top of the path: the project whose authorization domain applies. */
   readonly projectId: number;
+  /** The managed groups of that project's authorization domain; empty when it has none. */
+  readonly domainGroups: readonly number[];
   /** Distinct ids of every AR bound to the entity or an ancestor, ascending. */
   readonly accessRequirementIds: readonly number[];
 }
@@ -63,7 +103,7 @@ export const ACCESS_BIT: Readonly<Record<AccessType, number>> = Object.freeze(
   Object.fromEntries(ACCESS_TYPES.map((t, i) => [t, 1 << i])) as Record<AccessType, number>,
 );
 
-/** An ACL as two parallel arrays: principal ids and the bit masks of the access types each holds. */
+/** An ACL as two parallel arrays: principal ids, ascending, and the bit masks of the access types each holds. */
 export interface AclBits {
   readonly principalIds: Int32Array;
   readonly masks: Int32Array;
@@ -75,15 +115,15 @@ const aclBits = new WeakMap<Acl, AclBits>();
 export function bitsOf(acl: Acl): AclBits {
   let bits = aclBits.get(acl);
   if (bits === undefined) {
-    const principalIds = new Int32Array(acl.size);
-    const masks = new Int32Array(acl.size);
-    let i = 0;
-    for (const [principalId, types] of acl) {
+    const entries = [...acl].sort((a, b) => a[0] - b[0]);
+    const principalIds = new Int32Array(entries.length);
+    const masks = new Int32Array(entries.length);
+    entries.forEach(([principalId, types], i) => {
       let mask = 0;
       for (const t of types) mask |= ACCESS_BIT[t];
       principalIds[i] = principalId;
-      masks[i++] = mask;
-    }
+      masks[i] = mask;
+    });
     aclBits.set(acl, (bits = { principalIds, masks }));
   }
   return bits;
@@ -118,6 +158,7 @@ export function walkPath(state: DecisionState, entity: EntityRecord): PathFacts 
     benefactorAcl,
     benefactorBits: benefactorAcl === undefined ? undefined : bitsOf(benefactorAcl),
     projectId,
+    domainGroups: state.authorizationDomain(projectId),
     accessRequirementIds: ids === undefined ? NO_IDS : Object.freeze(ids.sort((a, b) => a - b)),
   });
 }
@@ -150,6 +191,8 @@ export interface DecisionState {
   user(userId: number): UserFacts | undefined;
   /** Own id + PUBLIC + AUTHENTICATED + every team and group the user is in, directly or through nesting. */
   principals(userId: number): ReadonlySet<number>;
+  /** user() and principals() in one lookup; undefined for an id the state does not know. */
+  caller(userId: number): Caller | undefined;
   /** Membership (admin or member) directly or through nested groups (§9). */
   isGroupMember(userId: number, groupId: number): boolean;
   isTeam(principalId: number): boolean;
@@ -247,13 +290,12 @@ export class MemoryState implements DecisionState {
   private nextApprovalId = 1;
 
   /**
-   * Bumped by every write that can change some entity's path facts: ACLs, trash, moves, purges, AR bindings and
-   * AR removal. Kept path facts of an older version are recomputed when next asked for.
+   * Bumped by every write that can change some entity's path facts: ACLs, trash, moves, purges, AR bindings,
+   * AR removal and authorization domains. Kept path facts of an older version are recomputed when next asked for.
    */
   private pathVersion = 0;
 
-  private readonly principalCache = new Map<number, ReadonlySet<number>>();
-  private readonly factsCache = new Map<number, UserFacts>();
+  private readonly callerCache = new Map<number, Caller>();
 
   // ---- DecisionState --------------------------------------------------------------------------------------
 
@@ -300,18 +342,30 @@ export class MemoryState implements DecisionState {
   }
 
   user(userId: number): UserFacts | undefined {
-    const cached = this.factsCache.get(userId);
-    if (cached !== undefined) return cached;
-    const stored = this.users.get(userId);
-    if (stored === undefined) return undefined;
-    const facts: UserFacts = Object.freeze({ ...stored, isAdmin: this.principals(userId).has(ADMIN_TEAM) });
-    this.factsCache.set(userId, facts);
-    return facts;
+    return this.caller(userId)?.facts;
   }
 
   principals(userId: number): ReadonlySet<number> {
-    const cached = this.principalCache.get(userId);
+    return this.callerCache.get(userId)?.principals ?? this.reachable(userId);
+  }
+
+  caller(userId: number): Caller | undefined {
+    const cached = this.callerCache.get(userId);
     if (cached !== undefined) return cached;
+    const stored = this.users.get(userId);
+    if (stored === undefined) return undefined;
+    const principals = this.reachable(userId);
+    const caller: Caller = Object.freeze({
+      facts: userFacts({ ...stored, isAdmin: principals.has(ADMIN_TEAM) }),
+      principals,
+      principalIds: sortedIds(principals),
+    });
+    this.callerCache.set(userId, caller);
+    return caller;
+  }
+
+  /** The user's own id, PUBLIC, AUTHENTICATED and every group reached through memberships. */
+  private reachable(userId: number): ReadonlySet<number> {
     const result = new Set<number>([userId, PUBLIC, AUTHENTICATED]);
     const pending = [userId];
     while (pending.length > 0) {
@@ -324,7 +378,6 @@ export class MemoryState implements DecisionState {
         }
       }
     }
-    this.principalCache.set(userId, result);
     return result;
   }
 
@@ -538,7 +591,7 @@ export class MemoryState implements DecisionState {
   /** Adds or replaces a user; unspecified facts take the defaults of a registered, uncertified user. */
   setUser(userId: number, facts: Partial<StoredUserFacts> = {}): void {
     this.users.set(userId, { ...(this.users.get(userId) ?? DEFAULT_USER), ...facts });
-    this.factsCache.delete(userId);
+    this.callerCache.delete(userId);
   }
 
   /** Registers a team or managed group; both are principals that can hold members. */
@@ -568,6 +621,7 @@ export class MemoryState implements DecisionState {
 
   /** Sets a project's authorization domain; groups are added later with addAuthorizationDomainGroup. */
   setAuthorizationDomain(projectId: number, groupIds: Iterable<number>): void {
+    this.pathVersion++;
     this.stored(projectId);
     const ids = [...new Set(groupIds)];
     for (const id of ids) this.team(id);
@@ -583,8 +637,7 @@ export class MemoryState implements DecisionState {
 
   private membershipChanged(): void {
     // Nesting means one change can reach many users; dropping everything is simple and never stale.
-    this.principalCache.clear();
-    this.factsCache.clear();
+    this.callerCache.clear();
   }
 
   /** True when `target` is `from` or a group that `from` is (transitively) a member of. */

@@ -164,6 +164,9 @@ class StateView implements DecisionState {
   principals(userId: number) {
     return this.state.principals(userId);
   }
+  caller(userId: number) {
+    return this.state.caller(userId);
+  }
   isGroupMember(userId: number, groupId: number) {
     return this.state.isGroupMember(userId, groupId);
   }
