@@ -2,15 +2,16 @@
  * Load generation over loopback.
  *
  * - `pacedLoad`: an open-loop generator for "a fixed N requests/s": request k is sent at t0 + k/N (1 ms timer
- *   granularity), whether or not earlier ones have been answered, over a keep-alive pool that opens more sockets
- *   when requests are in flight. Latency is measured per request with a monotonic clock (µs resolution), from
+ *   granularity), whether or not earlier ones have been answered, over a pool of keep-alive sockets that opens
+ *   more when requests are in flight. Requests are written ready-made on plain sockets, responses framed by
+ *   content-length: the generator must cost little next to what it measures. Latency is measured per request with a monotonic clock (µs resolution), from
  *   the moment it is written to the moment its body has been read; the delay from the intended send time is
  *   reported too, so that a generator falling behind would show.
  * - `cannon`: autocannon, for peak throughput (closed loop, N connections) and for its own fixed-rate mode
  *   (`overallRate`), which sends each connection's per-second quota back to back at the start of every second
  *   and keeps latencies in whole milliseconds.
  */
-import http from 'node:http';
+import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { percentile } from './common.js';
@@ -40,7 +41,15 @@ export async function pacedLoad(opts: {
   durationMs: number;
 }): Promise<PacedResult> {
   const total = Math.round((opts.rate * opts.durationMs) / 1000);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  // Requests are written ready-made on plain sockets (one request in flight per socket, keep-alive): node:http's
+  // client costs several times the CPU of a bare server route, and on a small machine that shows in the tail.
+  const head = Object.entries({ ...opts.headers, 'content-type': 'application/json', host: `127.0.0.1:${opts.port}` })
+    .map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  const requests = opts.bodies.map((body) => Buffer.concat([
+    Buffer.from(`POST ${opts.path} HTTP/1.1\r\n${head}content-length: ${body.length}\r\n\r\n`), body,
+  ]));
+  const idle: Conn[] = [];
+  const all = new Set<Conn>();
   let socketsOpened = 0;
   const latencies = new Float64Array(total).fill(NaN);
   const intendedLatencies = new Float64Array(total).fill(NaN);
@@ -58,7 +67,7 @@ export async function pacedLoad(opts: {
       if (finished) return;
       finished = true;
       clearTimeout(guard);
-      agent.destroy();
+      for (const conn of all) conn.socket.destroy();
       const elapsed = performance.now() - t0;
       const lat = Array.from(latencies).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
       const fromIntended = Array.from(intendedLatencies).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
@@ -91,43 +100,37 @@ export async function pacedLoad(opts: {
       done++;
       if (done === total) finish();
     };
-    const send = (k: number) => {
-      const body = opts.bodies[k % opts.bodies.length];
-      const intended = t0 + k * interval;
-      const start = performance.now();
-      const req = http.request(
-        {
-          agent,
-          host: '127.0.0.1',
-          port: opts.port,
-          method: 'POST',
-          path: opts.path,
-          headers: { ...opts.headers, 'content-type': 'application/json', 'content-length': body.length },
-        },
-        (res) => {
-          res.on('data', () => undefined);
-          res.on('end', () => {
-            const end = performance.now();
-            latencies[k] = end - start;
-            intendedLatencies[k] = end - intended;
-            if (res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300) ok++;
-            else non2xx++;
-            complete();
-          });
-        },
-      );
-      req.on('socket', (socket) => {
-        if (!(socket as { benchSeen?: boolean }).benchSeen) {
-          (socket as { benchSeen?: boolean }).benchSeen = true;
-          socketsOpened++;
+    const open = (): Conn => {
+      const conn = new Conn(net.connect({ port: opts.port, host: '127.0.0.1', noDelay: true }), (k, status) => {
+        const end = performance.now();
+        latencies[k] = end - conn.start;
+        intendedLatencies[k] = end - (t0 + k * interval);
+        if (status >= 200 && status < 300) ok++;
+        else non2xx++;
+        complete();
+        idle.push(conn);
+      }, () => {
+        all.delete(conn);
+        const at = idle.indexOf(conn);
+        if (at >= 0) idle.splice(at, 1);
+        if (conn.request >= 0) {
+          errors++;
+          complete();
         }
       });
-      req.on('error', () => {
+      all.add(conn);
+      socketsOpened++;
+      return conn;
+    };
+    const send = (k: number) => {
+      const conn = idle.pop() ?? (all.size < 512 ? open() : null);
+      sent++;
+      if (conn === null) {
         errors++;
         complete();
-      });
-      req.end(body);
-      sent++;
+        return;
+      }
+      conn.send(k, requests[k % requests.length]);
     };
     const tick = () => {
       if (finished) return;
@@ -137,6 +140,42 @@ export async function pacedLoad(opts: {
     };
     setTimeout(tick, 5);
   });
+}
+
+/** One keep-alive connection with at most one request in flight; reads responses framed by content-length. */
+class Conn {
+  request = -1;
+  start = 0;
+  private buffer: Buffer = Buffer.alloc(0);
+
+  constructor(readonly socket: net.Socket, private readonly onResponse: (request: number, status: number) => void, onGone: () => void) {
+    socket.on('data', (chunk: Buffer) => this.read(chunk));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      onGone();
+      this.request = -1;
+    });
+  }
+
+  send(k: number, bytes: Buffer): void {
+    this.request = k;
+    this.start = performance.now();
+    this.socket.write(bytes);
+  }
+
+  private read(chunk: Buffer): void {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    const headEnd = this.buffer.indexOf('\r\n\r\n');
+    if (headEnd < 0) return;
+    const head = this.buffer.subarray(0, headEnd).toString('latin1');
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+    if (this.buffer.length < headEnd + 4 + length) return;
+    this.buffer = this.buffer.subarray(headEnd + 4 + length);
+    const status = Number(head.slice(9, 12));
+    const k = this.request;
+    this.request = -1;
+    this.onResponse(k, status);
+  }
 }
 
 export interface CannonResult {

@@ -430,6 +430,14 @@ async function main(): Promise<void> {
         await drain();
         report.add('http', '  CPU per single check: server / PostgreSQL', `${us(pacedCost.serverMs)} / ${us(pacedCost.pgMs)}`,
           `→ at 2,000 req/s the server's event loop is ${(pacedCost.serverMs * 200).toFixed(0)}% busy; machine ${paced.cpu.machineBusyPct.toFixed(0)}% busy`);
+        // The control: the same generator against the bare route shows what the machine and the generator add.
+        await quiet('http fixed rate bare');
+        const pacedBare = await pacedLoad({ port: ready.barePort, path: '/check', headers: auth, bodies, rate: 2000, durationMs: 10_000 });
+        report.add('http', '  Control: bare Fastify POST /check at a fixed 2,000 req/s: p50 / p99',
+          `${fmtMs(pacedBare.latency.p50)} / ${fmtMs(pacedBare.latency.p99)}`,
+          `same generator, same process; p99.9 ${fmtMs(pacedBare.latency.p999)}; informative: what loopback, the generator and the machine add`);
+        report.figure('fixedRateBare', pacedBare);
+        await drain();
         await quiet('http autocannon fixed rate');
         const ac = await cpuSpan(() => cannon({ url: `${ghUrl}/api/v1/decisions`, headers: auth, bodies: singleBodies, connections: 20, durationSeconds: 10, overallRate: 2000 }), parties);
         report.add('http', '  Same with autocannon overallRate 2,000, 20 connections: p50 / p99', `${ac.result.latency.p50} / ${ac.result.latency.p99} ms`,
