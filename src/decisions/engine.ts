@@ -270,7 +270,7 @@ class Context {
    * only read public content (§2), so only PUBLIC counts for them.
    */
   readonly aclPrincipals: ReadonlySet<number>;
-  /** aclPrincipals ascending, for merging with an ACL's principal ids. */
+  /** aclPrincipals ascending, for merging with an ACL's principal ids (set once, in the constructor). */
   aclPrincipalIds: Int32Array;
   /** The terms-of-use restriction above applies. */
   readonly termsPending: boolean;
