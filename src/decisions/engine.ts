@@ -409,18 +409,17 @@ class Context {
 function heldBits(bits: AclBits | undefined, principalIds: Int32Array): number {
   if (bits === undefined) return 0;
   // Both lists are ascending: one merge, no hashing.
-  const acl = bits.principalIds;
   let held = 0;
   let i = 0;
   let j = 0;
-  while (i < acl.length && j < principalIds.length) {
-    const a = acl[i];
+  while (i < bits.length && j < principalIds.length) {
+    const a = bits[i];
     const p = principalIds[j];
     if (a === p) {
-      held |= bits.masks[i];
-      i++;
+      held |= bits[i + 1];
+      i += 2;
       j++;
-    } else if (a < p) i++;
+    } else if (a < p) i += 2;
     else j++;
   }
   return held;

@@ -145,11 +145,11 @@ export const ACCESS_BIT: Readonly<Record<AccessType, number>> = Object.freeze(
   Object.fromEntries(ACCESS_TYPES.map((t, i) => [t, 1 << i])) as Record<AccessType, number>,
 );
 
-/** An ACL as two parallel arrays: principal ids, ascending, and the bit masks of the access types each holds. */
-export interface AclBits {
-  readonly principalIds: Int32Array;
-  readonly masks: Int32Array;
-}
+/**
+ * An ACL as one array of pairs, ascending by principal: [principalId₀, mask₀, principalId₁, mask₁, …], where a
+ * mask holds the principal's access types as ACCESS_BIT bits. One array, so that checking it touches one object.
+ */
+export type AclBits = Int32Array;
 
 const aclBits = new WeakMap<Acl, AclBits>();
 
@@ -158,15 +158,14 @@ export function bitsOf(acl: Acl): AclBits {
   let bits = aclBits.get(acl);
   if (bits === undefined) {
     const entries = [...acl].sort((a, b) => a[0] - b[0]);
-    const principalIds = new Int32Array(entries.length);
-    const masks = new Int32Array(entries.length);
-    entries.forEach(([principalId, types], i) => {
+    bits = new Int32Array(2 * entries.length);
+    for (let i = 0; i < entries.length; i++) {
       let mask = 0;
-      for (const t of types) mask |= ACCESS_BIT[t];
-      principalIds[i] = principalId;
-      masks[i] = mask;
-    });
-    aclBits.set(acl, (bits = { principalIds, masks }));
+      for (const t of entries[i][1]) mask |= ACCESS_BIT[t];
+      bits[2 * i] = entries[i][0];
+      bits[2 * i + 1] = mask;
+    }
+    aclBits.set(acl, bits);
   }
   return bits;
 }
