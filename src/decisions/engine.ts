@@ -23,9 +23,10 @@ import {
   type DecisionState,
   type EntityRecord,
   type PathFacts,
+  type Caller,
   type UserFacts,
+  callerOf,
   sortedIds,
-  userFacts,
 } from './state.js';
 
 /**
@@ -215,7 +216,7 @@ const LACK_ACCESS = Object.fromEntries(ACCESS_TYPES.map((t) => [t, messages.lack
 >;
 
 /** Facts of a user the state does not know: nothing of their own is granted. */
-const UNKNOWN_USER: UserFacts = userFacts({
+const UNKNOWN_USER: UserFacts = {
   isAdmin: false,
   isCertified: false,
   isValidated: false,
@@ -223,11 +224,10 @@ const UNKNOWN_USER: UserFacts = userFacts({
   egressSuspended: false,
   disabled: false,
   acceptedTerms: false,
-});
-const ANONYMOUS_FACTS: UserFacts = userFacts({ ...UNKNOWN_USER, acceptedTerms: true });
+};
+const ANONYMOUS: Caller = callerOf({ ...UNKNOWN_USER, acceptedTerms: true }, ANONYMOUS_PRINCIPALS);
 const PUBLIC_ONLY: ReadonlySet<number> = new Set([PUBLIC]);
 const PUBLIC_ONLY_IDS = sortedIds(PUBLIC_ONLY);
-const ANONYMOUS_IDS = sortedIds(ANONYMOUS_PRINCIPALS);
 const MISSING: EntityRecord = Object.freeze({
   id: -1,
   parentId: null,
@@ -288,22 +288,11 @@ class Context {
     readonly entityId: number,
     readonly now: number,
   ) {
-    if (userId === null) {
-      this.facts = ANONYMOUS_FACTS;
-      this.principals = ANONYMOUS_PRINCIPALS;
-      this.aclPrincipalIds = ANONYMOUS_IDS;
-    } else {
-      const caller = state.caller(userId);
-      if (caller === undefined) {
-        this.facts = UNKNOWN_USER;
-        this.principals = state.principals(userId);
-        this.aclPrincipalIds = sortedIds(this.principals);
-      } else {
-        this.facts = caller.facts;
-        this.principals = caller.principals;
-        this.aclPrincipalIds = caller.principalIds;
-      }
-    }
+    const caller =
+      userId === null ? ANONYMOUS : (state.caller(userId) ?? callerOf(UNKNOWN_USER, state.principals(userId)));
+    this.facts = caller;
+    this.principals = caller.principals;
+    this.aclPrincipalIds = caller.principalIds;
     this.termsPending = userId !== null && !this.facts.acceptedTerms;
     this.aclPrincipals = this.termsPending ? PUBLIC_ONLY : this.principals;
     if (this.termsPending) this.aclPrincipalIds = PUBLIC_ONLY_IDS;

@@ -2,7 +2,7 @@ import type { Db } from '../infra/db.js';
 import type { Clock } from '../infra/clock.js';
 import type { Logger } from 'pino';
 import { performance } from 'node:perf_hooks';
-import { MemoryState, userFacts, type Caller } from './state.js';
+import { MemoryState, callerOf, type Caller } from './state.js';
 import type { AccessRequirementAccessType, AccessRequirementType, AccessType, EntityType } from './model.js';
 
 /**
@@ -345,7 +345,7 @@ export class LiveState extends MemoryState {
     const caller = super.caller(userId);
     const until = this.suspendedUntil.get(userId);
     if (caller === undefined || until === undefined || until <= this.clock.now().getTime()) return caller;
-    return { ...caller, facts: userFacts({ ...caller.facts, egressSuspended: true }) };
+    return callerOf({ ...caller, egressSuspended: true }, caller.principals, caller.principalIds);
   }
 }
 

@@ -40,9 +40,8 @@ export interface UserFacts {
   readonly acceptedTerms: boolean;
 }
 
-/** A signed-in caller as a decision needs it: facts and principals, looked up together. */
-export interface Caller {
-  readonly facts: UserFacts;
+/** A caller as a decision needs it: the facts and the principals, in one record (one lookup, one object). */
+export interface Caller extends UserFacts {
   /** Own id + PUBLIC + AUTHENTICATED + every team and group, directly or through nesting. */
   readonly principals: ReadonlySet<number>;
   /** The same principals, ascending. */
@@ -96,12 +95,12 @@ class IdTable<T> {
   }
 }
 
-/** UserFacts with one fixed shape, so that the engine's reads of them stay monomorphic. */
-export function userFacts(f: UserFacts): UserFacts {
-  return Object.freeze(new Facts(f));
+/** A Caller of one fixed shape (a class), so that the engine's reads of it stay monomorphic. */
+export function callerOf(f: UserFacts, principals: ReadonlySet<number>, principalIds = sortedIds(principals)): Caller {
+  return Object.freeze(new CallerRecord(f, principals, principalIds));
 }
 
-class Facts implements UserFacts {
+class CallerRecord implements Caller {
   readonly isAdmin: boolean;
   readonly isCertified: boolean;
   readonly isValidated: boolean;
@@ -109,7 +108,7 @@ class Facts implements UserFacts {
   readonly egressSuspended: boolean;
   readonly disabled: boolean;
   readonly acceptedTerms: boolean;
-  constructor(f: UserFacts) {
+  constructor(f: UserFacts, readonly principals: ReadonlySet<number>, readonly principalIds: Int32Array) {
     this.isAdmin = f.isAdmin;
     this.isCertified = f.isCertified;
     this.isValidated = f.isValidated;
@@ -172,35 +171,30 @@ export function bitsOf(acl: Acl): AclBits {
 
 /** Walks the path of `entity` up to its project. */
 export function walkPath(state: DecisionState, entity: EntityRecord): PathFacts {
-  let inTrash = false;
-  let benefactorId = -1;
-  let benefactorAcl: Acl | undefined;
-  let projectId = -1;
-  let ids: number[] | undefined;
-  for (let at: EntityRecord | undefined = entity; at !== undefined; at = state.parent(at)) {
-    if (at.trashed) inTrash = true;
-    if (benefactorAcl === undefined) {
-      const acl = state.acl(at.id);
-      if (acl !== undefined) {
-        benefactorAcl = acl;
-        benefactorId = at.id;
-      }
-    }
-    const bound = state.accessRequirementIdsOnEntity(at.id);
-    for (let i = 0; i < bound.length; i++) {
-      ids ??= [];
-      if (!ids.includes(bound[i])) ids.push(bound[i]);
-    }
-    projectId = at.id;
-  }
+  const parent = state.parent(entity);
+  return extendPath(state, entity, parent === undefined ? undefined : walkPath(state, parent));
+}
+
+/**
+ * The path facts of `entity` from those of its parent (undefined at the top). An entity with nothing of its own
+ * (no ACL, no AR bound, not itself in the trash) gets its parent's very record, so that siblings share one.
+ */
+export function extendPath(state: DecisionState, entity: EntityRecord, parent: PathFacts | undefined): PathFacts {
+  const acl = state.acl(entity.id);
+  const bound = state.accessRequirementIdsOnEntity(entity.id);
+  if (parent !== undefined && acl === undefined && bound.length === 0 && !entity.trashed) return parent;
+  const benefactorAcl = acl ?? parent?.benefactorAcl;
+  const projectId = parent?.projectId ?? entity.id;
+  let ids = parent?.accessRequirementIds ?? NO_IDS;
+  if (bound.length > 0) ids = Object.freeze([...new Set([...ids, ...bound])].sort((a, b) => a - b));
   return Object.freeze({
-    inTrash,
-    benefactorId,
+    inTrash: entity.trashed || parent?.inTrash === true,
+    benefactorId: acl !== undefined ? entity.id : (parent?.benefactorId ?? -1),
     benefactorAcl,
     benefactorBits: benefactorAcl === undefined ? undefined : bitsOf(benefactorAcl),
     projectId,
-    domainGroups: state.authorizationDomain(projectId),
-    accessRequirementIds: ids === undefined ? NO_IDS : Object.freeze(ids.sort((a, b) => a - b)),
+    domainGroups: parent?.domainGroups ?? state.authorizationDomain(projectId),
+    accessRequirementIds: ids,
   });
 }
 
@@ -232,7 +226,7 @@ export interface DecisionState {
   user(userId: number): UserFacts | undefined;
   /** Own id + PUBLIC + AUTHENTICATED + every team and group the user is in, directly or through nesting. */
   principals(userId: number): ReadonlySet<number>;
-  /** user() and principals() in one lookup; undefined for an id the state does not know. */
+  /** user() and principals() in one record; undefined for an id the state does not know. */
   caller(userId: number): Caller | undefined;
   /** Membership (admin or member) directly or through nested groups (§9). */
   isGroupMember(userId: number, groupId: number): boolean;
@@ -356,7 +350,8 @@ export class MemoryState implements DecisionState {
   path(entity: EntityRecord): PathFacts {
     if (!(entity instanceof StoredEntity)) return walkPath(this, entity);
     if (entity.pathVersion !== this.pathVersion || entity.path === undefined) {
-      entity.path = walkPath(this, entity);
+      // Through the parent's kept record: one step per entity, and siblings with nothing of their own share it.
+      entity.path = extendPath(this, entity, entity.parent === undefined ? undefined : this.path(entity.parent));
       entity.pathVersion = this.pathVersion;
     }
     return entity.path;
@@ -383,7 +378,7 @@ export class MemoryState implements DecisionState {
   }
 
   user(userId: number): UserFacts | undefined {
-    return this.caller(userId)?.facts;
+    return this.caller(userId);
   }
 
   principals(userId: number): ReadonlySet<number> {
@@ -397,11 +392,7 @@ export class MemoryState implements DecisionState {
     const stored = this.users.get(userId);
     if (stored === undefined) return undefined;
     const principals = this.reachable(userId);
-    const caller: Caller = Object.freeze({
-      facts: userFacts({ ...stored, isAdmin: principals.has(ADMIN_TEAM) }),
-      principals,
-      principalIds: sortedIds(principals),
-    });
+    const caller = callerOf({ ...stored, isAdmin: principals.has(ADMIN_TEAM) }, principals);
     this.callerCache.set(userId, caller);
     return caller;
   }
