@@ -765,7 +765,7 @@ describe('permissionsSummary', () => {
       canModerate: false,
       canShare: false,
       canCompute: false,
-      canMove: false,
+      canMove: true,
       canPublicRead: false,
       isDataContributor: true,
       isOpenData: false,

@@ -664,8 +664,9 @@ export function permissionsSummary(
     canModerate: can('MODERATE'),
     canShare: can('SHARE'),
     canCompute: can('COMPUTE'),
-    // Moving can change the ACL that governs the entity, so it takes both; the move rule is checked per target.
-    canMove: canEdit && canChangePermissions,
+    // As the move endpoint decides: UPDATE on the entity (projects do not move); CREATE on the target and the
+    // move rule are checked per target.
+    canMove: canEdit && c.entity.type !== 'project',
     canPublicRead: c.benefactorAcl?.get(PUBLIC)?.has('READ') === true,
     isDataContributor: c.isDataContributor(),
     isOpenData: c.entity.dataType === 'OPEN_DATA',

@@ -453,7 +453,7 @@ export function referencePermissionsSummary(
     canModerate: can('MODERATE'),
     canShare: can('SHARE'),
     canCompute: can('COMPUTE'),
-    canMove: can('UPDATE') && can('CHANGE_PERMISSIONS'),
+    canMove: can('UPDATE') && entity.type !== 'project',
     canPublicRead: granting(raw, benefactor, [PUBLIC], 'READ'),
     isDataContributor:
       userId !== null &&

@@ -230,11 +230,15 @@ describe('permissions summary', () => {
     const p = await project(carol, 'Summary');
     expect((await putAcl(carol, p.id, [owner(carol), { principalId: alice.id, accessTypes: ['READ', 'DOWNLOAD'] }])).statusCode).toBe(200);
     const mine = (await gh.as(carol).get(`/api/v1/entities/${p.id}/permissions`)).json();
+    // A project never moves; what is inside it moves for whoever may edit it, as the move endpoint decides.
     expect(mine).toMatchObject({ canView: true, canDownload: true, canEdit: true, canDelete: true, canChangePermissions: true, canShare: true,
-      canMove: true, isDataContributor: true, canPublicRead: false, isOpenData: false, isCertified: true });
+      canMove: false, isDataContributor: true, canPublicRead: false, isOpenData: false, isCertified: true });
     const alices = (await gh.as(alice).get(`/api/v1/entities/${p.id}/permissions`)).json();
     expect(alices).toMatchObject({ canView: true, canDownload: true, canEdit: false, canAddChild: false, canDelete: false,
       canChangePermissions: false, canShare: false, isDataContributor: false });
+    const f = await folder(carol, p.id, 'Inside');
+    expect((await gh.as(carol).get(`/api/v1/entities/${f.id}/permissions`)).json()).toMatchObject({ canEdit: true, canMove: true });
+    expect((await gh.as(alice).get(`/api/v1/entities/${f.id}/permissions`)).json()).toMatchObject({ canEdit: false, canMove: false });
     expect((await gh.as(dave).get(`/api/v1/entities/${p.id}/permissions`)).statusCode).toBe(404);
   });
 });
