@@ -21,6 +21,42 @@ export async function assertReviewer(ctx: AppContext, user: RequestUser, arId: n
   if (!actor.isValidated) throw forbidden('REVIEWER_NOT_VALIDATED', ERRORS.REVIEWER_NOT_VALIDATED.detail);
 }
 
+export interface ReviewableRequirement {
+  accessRequirementId: number;
+  name: string;
+  /** Requests whose newest version is SUBMITTED: what waits for a reviewer. */
+  awaitingReview: number;
+  /** False for a delegated reviewer who is not validated: they are named, but may not review yet. */
+  mayReview: boolean;
+}
+
+/**
+ * The ManagedACT access requirements whose requests the caller reviews: every one for ACT, those whose ACL gives
+ * one of the caller's principals REVIEW_SUBMISSIONS for a delegated reviewer. By name.
+ */
+export async function reviewableRequirements(ctx: AppContext, user: RequestUser): Promise<ReviewableRequirement[]> {
+  const act = isActUser(user);
+  const state = await ctx.decisions.state();
+  const principals = state.principals(user.id);
+  const rows = await ctx.db.query<{ id: number; name: string; awaiting: number }>(
+    `SELECT ar.id, ar.name,
+            (SELECT count(*)::int FROM data_access_requests r JOIN request_submissions s ON s.id = r.current_submission_id
+              WHERE s.access_requirement_id = ar.id AND s.state = 'SUBMITTED') AS awaiting
+       FROM access_requirements ar
+      WHERE ar.type = 'ManagedACT' AND ar.deleted_at IS NULL
+      ORDER BY lower(ar.name), ar.id`,
+  );
+  const reviews = (arId: number) => {
+    const acl = state.accessRequirementAcl(arId);
+    if (acl === undefined) return false;
+    for (const principalId of principals) if (acl.get(principalId)?.has('REVIEW_SUBMISSIONS')) return true;
+    return false;
+  };
+  return rows
+    .filter((r) => act || reviews(r.id))
+    .map((r) => ({ accessRequirementId: r.id, name: r.name, awaitingReview: r.awaiting, mayReview: act || user.isValidated }));
+}
+
 export interface ReviewFilter {
   /** Required unless the caller is ACT (who may look across every AR). */
   accessRequirementId?: number;

@@ -308,6 +308,23 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
     return pageOf(items, total, q);
   });
 
+  app.get('/api/v1/reviews', {
+    schema: {
+      tags,
+      summary: 'The ManagedACT access requirements whose requests I review (all of them for ACT), with how many wait for review',
+      response: {
+        200: Type.Object({
+          items: Type.Array(Type.Object({
+            accessRequirementId: Type.Integer(),
+            name: Type.String(),
+            awaitingReview: Type.Integer({ description: 'Requests whose newest version is SUBMITTED' }),
+            mayReview: Type.Boolean({ description: 'False for a delegated reviewer who is not validated yet' }),
+          })),
+        }),
+      },
+    },
+  }, async (request) => ({ items: await review.reviewableRequirements(ctx, requireUser(request)) }));
+
   app.get('/api/v1/submissions', {
     schema: {
       tags,

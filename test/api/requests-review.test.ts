@@ -117,6 +117,16 @@ describe('delegated reviewers', () => {
       entries: [{ principalId: rev.id, accessTypes: ['REVIEW_SUBMISSIONS'] }, { principalId: team.id, accessTypes: ['REVIEW_SUBMISSIONS'] }],
     }));
 
+    // What each one reviews, and how much waits there: the way in for a delegated reviewer.
+    const reviewsOf = async (user: TestUser) => (await f.ok(await gh.as(user).get('/api/v1/reviews'))).items;
+    expect(await reviewsOf(rev)).toEqual([{ accessRequirementId: ar.id, name: expect.any(String), awaitingReview: 2, mayReview: true }]);
+    expect(await reviewsOf(unvalidated)).toEqual([{ accessRequirementId: ar.id, name: expect.any(String), awaitingReview: 2, mayReview: false }]);
+    expect(await reviewsOf(ben)).toEqual([]);
+    const actReviews = await reviewsOf(act);
+    expect(actReviews.map((r: { accessRequirementId: number }) => r.accessRequirementId).sort()).toEqual([ar.id, other.id].sort());
+    expect(actReviews.find((r: { accessRequirementId: number }) => r.accessRequirementId === other.id)).toMatchObject({ awaitingReview: 1, mayReview: true });
+    expect((await gh.as(null).get('/api/v1/reviews')).statusCode).toBe(401);
+
     expect(rows((await table(rev, '?state=SUBMITTED')).body)).toEqual([ids.benV1, ids.amyV2]);
     const elsewhere = await table(rev, '', other.id);
     expect(elsewhere.status).toBe(403);

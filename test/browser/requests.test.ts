@@ -332,6 +332,14 @@ describe.skipIf(!chromium)(`data access requests in Chromium${chromium ? '' : ` 
     await reviewer.getByTestId('submission-detail').getByTestId('changed-institution').waitFor();
     await expect.poll(() => reviewer.getByLabel('Access requirement').inputValue()).toBe(String(arId));
     await expect.poll(() => reviewer.getByTestId('review-table').getByRole('row').count()).toBe(2);
+    // Without a link, the navigation leads a reviewer to the requirements they review.
+    await reviewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests to review' }).click();
+    const mine = reviewer.getByTestId('my-reviews');
+    await mine.getByRole('row', { name: new RegExp(`#${arId}`) }).waitFor();
+    await shot(reviewer, '15a-my-reviews');
+    await mine.getByRole('row', { name: new RegExp(`#${arId}`) }).getByRole('button', { name: 'Review requests' }).click();
+    await expect.poll(() => reviewer.getByLabel('Access requirement').inputValue()).toBe(String(arId));
+    await reviewer.getByTestId('review-table').waitFor();
 
     // The researcher sees the rejection and its reason in the timeline; every version is there.
     await page.reload();

@@ -22,7 +22,7 @@ interface NavSection {
 }
 
 /** The left navigation: what everyone has, then what the user's roles add. */
-function navFor(me: { isAdmin: boolean; isAct: boolean }): NavSection[] {
+function navFor(me: { isAdmin: boolean; isAct: boolean }, reviewer: boolean): NavSection[] {
   const sections: NavSection[] = [
     {
       items: [
@@ -50,6 +50,7 @@ function navFor(me: { isAdmin: boolean; isAct: boolean }): NavSection[] {
       { to: '/projects', label: 'Projects', also: /^\/entities\// },
       { to: '/download-list', label: 'Download list' },
       { to: '/requests', label: 'My requests' },
+      ...(!me.isAct && !me.isAdmin && reviewer ? [{ to: '/act/requests', label: 'Requests to review' }] : []),
       { to: '/trash', label: 'Trash' },
     ],
   });
@@ -162,10 +163,25 @@ export function TopBar({ signedIn = true, signInTo }: { signedIn?: boolean; sign
   );
 }
 
+/** True when ACT has named the user (or a team of theirs) a reviewer of some access requirement. */
+function useReviewer(me: { isAdmin: boolean; isAct: boolean }): boolean {
+  const [reviewer, setReviewer] = useState(false);
+  const staff = me.isAct || me.isAdmin;
+  useEffect(() => {
+    if (staff) return;
+    let live = true;
+    api.get<{ items: unknown[] }>('/reviews').then((r) => live && setReviewer(r.items.length > 0), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [staff]);
+  return reviewer;
+}
+
 export function AppLayout({ children }: { children: ReactNode }) {
   const me = useMe();
   const { pathname } = useLocation();
-  const sections = navFor(me);
+  const sections = navFor(me, useReviewer(me));
   return (
     <div className="shell">
       <a className="skip-link" href="#main">Skip to content</a>

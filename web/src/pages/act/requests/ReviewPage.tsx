@@ -18,6 +18,19 @@ export function useManagedRequirements() {
   return useApi<Page<AccessRequirement>>('/access-requirements', { type: 'ManagedACT', limit: 500 });
 }
 
+/** An access requirement whose requests the caller reviews (GET /reviews). */
+export interface Reviewable {
+  accessRequirementId: number;
+  name: string;
+  awaitingReview: number;
+  mayReview: boolean;
+}
+
+/** What the caller reviews: every ManagedACT requirement for ACT, those naming them as reviewer otherwise. */
+export function useReviews() {
+  return useApi<{ items: Reviewable[] }>('/reviews');
+}
+
 /** The links of one access requirement's request tools: form, reports, public listing. */
 export function RequirementTools({ ar, current }: { ar: AccessRequirement; current?: 'requests' | 'form' | 'reports' }) {
   const me = useMe();
@@ -47,7 +60,8 @@ export function ReviewPage() {
   const arParam = get('accessRequirementId');
   // A delegated reviewer who follows a notice link has only the submission: find its access requirement first.
   const lookup = useApi<Submission>(!act && submissionParam && !arParam ? `/submissions/${submissionParam}` : null);
-  const arId = arParam || (lookup.data ? String(lookup.data.accessRequirementId) : '');
+  // (Only while the address names a submission: the lookup keeps its last answer when it is no longer asked.)
+  const arId = arParam || (submissionParam && lookup.data ? String(lookup.data.accessRequirementId) : '');
   const offset = Math.max(0, Number(get('offset')) || 0);
   const query = {
     state: get('state') || undefined,
@@ -63,6 +77,11 @@ export function ReviewPage() {
   const list = useApi<Page<Submission>>(path, query);
   const ars = useManagedRequirements();
   const ar = ars.data?.items.find((a) => String(a.id) === arId);
+  // The choice offered: ACT may look at any requirement, a delegated reviewer at those they review.
+  const reviews = useReviews();
+  const choices = act
+    ? (ars.data?.items ?? []).map((a) => ({ id: a.id, name: a.name }))
+    : (reviews.data?.items ?? []).map((r) => ({ id: r.accessRequirementId, name: r.name }));
 
   const set = (changes: Partial<Record<Filter, string>>) => {
     const next = new URLSearchParams(params);
@@ -90,8 +109,9 @@ export function ReviewPage() {
 
   return (
     <>
-      <PageHeader title={ar ? `Requests: ${ar.name}` : 'Data access requests'}
-        subtitle={ar ? <RequirementTools ar={ar} current="requests" /> : 'Review the requests of every access requirement managed by ACT.'}
+      <PageHeader title={ar ? `Requests: ${ar.name}` : act ? 'Data access requests' : 'Requests to review'}
+        subtitle={ar ? <RequirementTools ar={ar} current="requests" />
+          : act ? 'Review the requests of every access requirement managed by ACT.' : 'The access requirements whose reviewers include you.'}
         actions={<Link className="btn btn-secondary" to={`/act/requests/reports${arId ? `?accessRequirementId=${arId}` : ''}`}>Exports &amp; audit</Link>} />
 
       <form className="filters" onSubmit={apply} aria-label="Filters" data-testid="review-filters">
@@ -99,7 +119,7 @@ export function ReviewPage() {
           <label htmlFor="f-ar">Access requirement</label>
           <select id="f-ar" value={arId} onChange={(e) => set({ accessRequirementId: e.target.value, submission: '' })}>
             {act ? <option value="">All access requirements</option> : <option value="">Choose…</option>}
-            {(ars.data?.items ?? []).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            {choices.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
           </select>
         </div>
         <div className="field">
@@ -138,8 +158,8 @@ export function ReviewPage() {
       )}
 
       {!path ? (
-        lookup.error ? <LoadError problem={lookup.error} /> : lookup.loading ? <Loading /> : (
-          <Empty title="Choose an access requirement" icon="list">You review the requests of the access requirements whose reviewers include you.</Empty>
+        lookup.error ? <LoadError problem={lookup.error} /> : lookup.loading || reviews.loading ? <Loading /> : (
+          <ReviewList reviews={reviews.data?.items ?? []} onChoose={(id) => set({ accessRequirementId: String(id) })} />
         )
       ) : list.loading && !list.data ? <Loading what="Loading the requests" /> : list.error ? <LoadError problem={list.error} retry={list.reload} />
         : items.length === 0 ? <Empty title={filtered ? 'No request matches these filters' : 'No requests yet'} icon="inbox" />
@@ -195,5 +215,38 @@ export function ReviewPage() {
         <SubmissionDetail key={submissionParam} submissionId={Number(submissionParam)} onChanged={list.reload} />
       )}
     </>
+  );
+}
+
+/** A delegated reviewer's way in: the requirements they review, with what waits for them. */
+function ReviewList({ reviews, onChoose }: { reviews: Reviewable[]; onChoose: (accessRequirementId: number) => void }) {
+  if (reviews.length === 0) {
+    return (
+      <Empty title="You review no access requirement" icon="list">
+        ACT names the reviewers of each access requirement; when it names you (or a team you are in), its requests show here.
+      </Empty>
+    );
+  }
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="my-reviews">
+        <thead>
+          <tr><th>Access requirement</th><th className="num">Waiting for review</th><th /></tr>
+        </thead>
+        <tbody>
+          {reviews.map((r) => (
+            <tr key={r.accessRequirementId}>
+              <td>{r.name} <span className="muted small">#{r.accessRequirementId}</span></td>
+              <td className="num">{r.awaitingReview}</td>
+              <td className="actions">
+                {r.mayReview
+                  ? <button type="button" className="btn btn-secondary btn-small" onClick={() => onChoose(r.accessRequirementId)}>Review requests</button>
+                  : <span className="muted small" title="Reviewers must be validated">Validate your identity to review</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
