@@ -234,12 +234,13 @@ export async function removeMember(ctx: AppContext, actor: Actor, name: string, 
 }
 
 export type AccessRequestResult =
-  | { requested: true; notifiedAdmins: number; accessInstructions: null }
-  | { requested: false; notifiedAdmins: 0; accessInstructions: string };
+  | { requested: true; notifiedAdmins: number; accessInstructions: null; alreadyRequestedAt: string | null }
+  | { requested: false; notifiedAdmins: 0; accessInstructions: string; alreadyRequestedAt: null };
 
 /**
  * Anyone signed in may ask for access: every admin is emailed (and told in the app), unless the group has access
- * instructions, which are then the answer instead.
+ * instructions, which are then the answer instead. The request stays open until the user is added or an admin
+ * dismisses it; asking again meanwhile tells nobody again.
  */
 export async function requestAccess(ctx: AppContext, actor: Actor, name: string, message: string): Promise<AccessRequestResult> {
   const text = message.trim();
@@ -247,8 +248,17 @@ export async function requestAccess(ctx: AppContext, actor: Actor, name: string,
     const group = await findGroup(sql, name);
     if (await store.isMember(sql, group.id, actor.id)) throw conflict('ALREADY_MEMBER', msg.youAreMember(group.name));
     if (group.access_instructions) {
-      return { requested: false, notifiedAdmins: 0, accessInstructions: group.access_instructions };
+      return { requested: false, notifiedAdmins: 0, accessInstructions: group.access_instructions, alreadyRequestedAt: null };
     }
+    const open = await sql.maybeOne<{ requested_at: Date | string }>(
+      'SELECT requested_at FROM group_access_requests WHERE group_id = $1 AND user_id = $2', [group.id, actor.id]);
+    if (open) {
+      return { requested: true, notifiedAdmins: 0, accessInstructions: null, alreadyRequestedAt: new Date(open.requested_at).toISOString() };
+    }
+    await sql.query(
+      'INSERT INTO group_access_requests (group_id, user_id, message, requested_at) VALUES ($1, $2, $3, $4)',
+      [group.id, actor.id, text, ctx.clock.now()],
+    );
     const admins = await store.adminUserIds(sql, group.id);
     for (const adminId of admins) {
       await notify(ctx, sql, adminId, 'group.access-requested', group.name,
@@ -258,7 +268,42 @@ export async function requestAccess(ctx: AppContext, actor: Actor, name: string,
       actorId: actor.id, action: 'group.access-requested', targetType: 'group', targetId: group.id,
       details: { userId: actor.id, message: text, notified: admins },
     });
-    return { requested: true, notifiedAdmins: admins.length, accessInstructions: null };
+    return { requested: true, notifiedAdmins: admins.length, accessInstructions: null, alreadyRequestedAt: null };
+  });
+}
+
+export interface OpenAccessRequest {
+  user: { id: number; username: string; displayName: string };
+  message: string;
+  requestedAt: string;
+}
+
+/** The open requests for access, oldest first (the group's admins and platform admins). */
+export async function listAccessRequests(ctx: AppContext, actor: Actor, name: string): Promise<OpenAccessRequest[]> {
+  const group = await findGroup(ctx.db, name);
+  await requireAdmin(ctx.db, group, actor, 'see requests for access');
+  const rows = await ctx.db.query<{ id: number; username: string; display_name: string; message: string; requested_at: Date | string }>(
+    `SELECT u.id, u.username, u.display_name, r.message, r.requested_at
+       FROM group_access_requests r JOIN users u ON u.id = r.user_id
+      WHERE r.group_id = $1 ORDER BY r.requested_at, u.id`, [group.id]);
+  return rows.map((r) => ({
+    user: { id: Number(r.id), username: r.username, displayName: r.display_name },
+    message: r.message,
+    requestedAt: new Date(r.requested_at).toISOString(),
+  }));
+}
+
+/** An admin turns a request down: it is closed (the user may ask again) and the user is told. */
+export async function dismissAccessRequest(ctx: AppContext, actor: Actor, name: string, userId: number): Promise<void> {
+  await ctx.db.tx(async (sql) => {
+    const group = await lockGroup(sql, name);
+    await requireAdmin(sql, group, actor, 'dismiss requests for access');
+    const removed = await sql.query('DELETE FROM group_access_requests WHERE group_id = $1 AND user_id = $2 RETURNING user_id', [group.id, userId]);
+    if (removed.length === 0) throw notFound(msg.noAccessRequest(userId, group.name), 'ACCESS_REQUEST_NOT_FOUND');
+    await appendAudit(sql, ctx.clock, {
+      actorId: actor.id, action: 'group.access-request-dismissed', targetType: 'group', targetId: group.id, details: { userId },
+    });
+    await notify(ctx, sql, userId, 'group.access-request-dismissed', group.name, msg.notices.accessRequestDismissed(group.name, actor.displayName));
   });
 }
 

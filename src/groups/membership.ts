@@ -42,6 +42,8 @@ export async function insertMember(sql: Sql, clock: Clock, change: MembershipCha
     [change.groupId, change.memberId, change.role, change.source, change.actorId, clock.now()],
   );
   await audit(sql, clock, 'group.member-added', change, { role: change.role, source: change.source });
+  // A request for access is answered by the membership, whoever made it.
+  await sql.query('DELETE FROM group_access_requests WHERE group_id = $1 AND user_id = $2', [change.groupId, change.memberId]);
 }
 
 export async function deleteMember(sql: Sql, clock: Clock, change: MembershipChange): Promise<void> {

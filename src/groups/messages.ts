@@ -18,6 +18,7 @@ export const groupMessages = {
     `${member} cannot become a member of ${group}: ${group} is already inside ${member}, and groups cannot contain themselves.`,
   lastAdmin: (group: string) => `${group} must keep at least one admin. Make another member an admin first.`,
   youAreMember: (group: string) => `You are a member of ${group} already.`,
+  noAccessRequest: (userId: number, group: string) => `User ${userId} has no open request for access to ${group}.`,
   usedAsDomain: (group: string, projects: readonly string[]) =>
     `${group} is in the authorization domain of ${projects.join(', ')} and cannot be deleted.`,
   usedInAcl: (group: string, entities: readonly string[]) =>
@@ -50,6 +51,10 @@ export const groupMessages = {
     added: (group: string, by: string, role: string) => ({
       subject: `You were added to ${group}`,
       body: `${by} added you to the managed group ${group}${role === 'admin' ? ' as an admin' : ''}.`,
+    }),
+    accessRequestDismissed: (group: string, by: string) => ({
+      subject: `Your request for access to ${group} was declined`,
+      body: `${by} declined your request to join the managed group ${group}. You may ask again with more about who you are and why you need access.`,
     }),
     removed: (group: string, by: string) => ({
       subject: `You were removed from ${group}`,

@@ -28,6 +28,13 @@ const GroupSchema = Type.Object({
   isAdmin: Type.Boolean({ description: 'I may manage it' }),
   thirdParty: Type.Boolean({ description: 'Its members come from an allowlist' }),
   authorizationDomainCount: Type.Integer({ description: 'Projects whose authorization domain has it' }),
+  accessRequestedAt: nullable(date),
+});
+
+const AccessRequestSchema = Type.Object({
+  user: Type.Object({ id: Type.Integer(), username: Type.String(), displayName: Type.String() }),
+  message: Type.String(),
+  requestedAt: date,
 });
 
 const MemberSchema = Type.Object({
@@ -205,9 +212,10 @@ export function groupRoutes(app: Http, ctx: AppContext): void {
       body: Type.Object({ message: Type.Optional(Type.String({ maxLength: MESSAGE_MAX })) }, { additionalProperties: false }),
       response: {
         200: Type.Object({
-          requested: Type.Boolean({ description: 'True when the admins were told; false when accessInstructions answer instead' }),
-          notifiedAdmins: Type.Integer(),
+          requested: Type.Boolean({ description: 'True when the request stands; false when accessInstructions answer instead' }),
+          notifiedAdmins: Type.Integer({ description: 'Admins told now: 0 when the request was open already' }),
           accessInstructions: nullable(Type.String()),
+          alreadyRequestedAt: nullable(Type.String({ format: 'date-time', description: 'When an open request was made before: nobody was told again' })),
         }),
       },
     },
@@ -215,6 +223,27 @@ export function groupRoutes(app: Http, ctx: AppContext): void {
       request.body ??= {};
     },
   }, async (request) => groups.requestAccess(ctx, requireUser(request), request.params.name, request.body.message ?? ''));
+
+  app.get('/api/v1/groups/:name/access-requests', {
+    schema: {
+      tags,
+      summary: 'The open requests for access, oldest first (group admins): adding the user as a member answers one',
+      params: NameParams,
+      response: { 200: Type.Object({ items: Type.Array(AccessRequestSchema) }) },
+    },
+  }, async (request) => ({ items: await groups.listAccessRequests(ctx, requireUser(request), request.params.name) }));
+
+  app.delete('/api/v1/groups/:name/access-requests/:userId', {
+    schema: {
+      tags,
+      summary: 'Decline a request for access (group admins): it is closed, the user is told and may ask again',
+      params: Type.Object({ name: Type.String(), userId: Type.String() }),
+      response: { 204: Type.Null() },
+    },
+  }, async (request, reply) => {
+    await groups.dismissAccessRequest(ctx, requireUser(request), request.params.name, parseId(request.params.userId, 'user id'));
+    reply.status(204).send(null);
+  });
 
   // ---- Third-party groups ---------------------------------------------------------------------------------
 

@@ -31,6 +31,8 @@ export interface Group {
   thirdParty: boolean;
   /** How many projects have it in their authorization domain. */
   authorizationDomainCount: number;
+  /** When I asked for access and it is still open; null otherwise. */
+  accessRequestedAt: string | null;
 }
 
 export interface Member {
@@ -86,6 +88,7 @@ interface ViewRow extends GroupRow {
   is_admin: boolean;
   third_party: boolean;
   domain_count: number;
+  access_requested_at: Date | string | null;
 }
 
 const VIEW_SELECT = `
@@ -97,7 +100,8 @@ const VIEW_SELECT = `
     EXISTS (SELECT 1 FROM group_members x WHERE x.group_id = g.id AND x.role = 'admin'
             AND (x.member_id = $1 OR x.member_id IN (SELECT id FROM mine))) AS is_admin,
     EXISTS (SELECT 1 FROM group_allowlists a WHERE a.group_id = g.id) AS third_party,
-    (SELECT count(*)::int FROM authorization_domain_groups d WHERE d.group_id = g.id) AS domain_count
+    (SELECT count(*)::int FROM authorization_domain_groups d WHERE d.group_id = g.id) AS domain_count,
+    (SELECT r.requested_at FROM group_access_requests r WHERE r.group_id = g.id AND r.user_id = $1) AS access_requested_at
   FROM managed_groups g`;
 
 function toView(row: ViewRow, viewerIsPlatformAdmin: boolean): Group {
@@ -115,6 +119,7 @@ function toView(row: ViewRow, viewerIsPlatformAdmin: boolean): Group {
     isAdmin: row.is_admin || viewerIsPlatformAdmin,
     thirdParty: row.third_party,
     authorizationDomainCount: row.domain_count,
+    accessRequestedAt: row.access_requested_at === null ? null : new Date(row.access_requested_at).toISOString(),
   };
 }
 

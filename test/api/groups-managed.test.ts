@@ -178,15 +178,18 @@ describe('requesting access', () => {
     const before = { ada: (await emailsTo(ada)).length, cleo: (await emailsTo(cleo)).length };
     const res = await gh.as(dan).post('/api/v1/groups/Ask-Admins/request-access', { message: 'I am on the IRB protocol.' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ requested: true, notifiedAdmins: 2, accessInstructions: null });
+    expect(res.json()).toEqual({ requested: true, notifiedAdmins: 2, accessInstructions: null, alreadyRequestedAt: null });
     const mail = (await emailsTo(ada))[0];
     expect((await emailsTo(ada)).length).toBe(before.ada + 1);
     expect((await emailsTo(cleo)).length).toBe(before.cleo + 1);
     expect(mail).toMatchObject({ kind: 'group.access-requested', subject: 'Dan asks for access to Ask-Admins' });
     expect(mail.body).toContain('I am on the IRB protocol.');
     expect(mail.body).toContain('http://gatehouse.test/groups/Ask-Admins');
-    // The body may be left out.
-    expect((await gh.as(dan).post('/api/v1/groups/Ask-Admins/request-access')).statusCode).toBe(200);
+    // Asking again while the request is open tells nobody again, and says since when it stands.
+    const again = await gh.as(dan).post('/api/v1/groups/Ask-Admins/request-access');
+    expect(again.json()).toEqual({ requested: true, notifiedAdmins: 0, accessInstructions: null, alreadyRequestedAt: '2026-03-02T09:00:00.000Z' });
+    expect((await emailsTo(ada)).length).toBe(before.ada + 1);
+    expect((await gh.as(dan).get('/api/v1/groups/Ask-Admins')).json()).toMatchObject({ accessRequestedAt: '2026-03-02T09:00:00.000Z' });
     // A member has nothing to ask.
     expect((await gh.as(cleo).post('/api/v1/groups/Ask-Admins/request-access', {})).json()).toMatchObject({ code: 'ALREADY_MEMBER' });
   });
@@ -195,13 +198,43 @@ describe('requesting access', () => {
     await create(ada, 'Ask-Instructions', { accessInstructions: 'Apply through dbGaP; access follows within 6 hours.' });
     const before = (await emailsTo(ada)).length;
     const res = await gh.as(dan).post('/api/v1/groups/Ask-Instructions/request-access', {});
-    expect(res.json()).toEqual({ requested: false, notifiedAdmins: 0, accessInstructions: 'Apply through dbGaP; access follows within 6 hours.' });
+    expect(res.json()).toEqual({ requested: false, notifiedAdmins: 0, accessInstructions: 'Apply through dbGaP; access follows within 6 hours.', alreadyRequestedAt: null });
     expect((await emailsTo(ada)).length).toBe(before);
     // Admins change or clear them.
     const cleared = await gh.as(ada).patch('/api/v1/groups/Ask-Instructions', { accessInstructions: null });
     expect(cleared.json()).toMatchObject({ accessInstructions: null });
     expect((await gh.as(dan).post('/api/v1/groups/Ask-Instructions/request-access', {})).json()).toMatchObject({ requested: true, notifiedAdmins: 1 });
     expect((await gh.as(dan).patch('/api/v1/groups/Ask-Instructions', { description: 'x' })).statusCode).toBe(403);
+  });
+});
+
+describe('open requests for access', () => {
+  it('admins see them, adding the user answers one, declining one tells the user who may then ask again', async () => {
+    await create(ada, 'Ask-Queue');
+    await gh.as(dan).post('/api/v1/groups/Ask-Queue/request-access', { message: 'Cohort analyst.' });
+    gh.clock.advance(60_000);
+    await gh.as(ben).post('/api/v1/groups/Ask-Queue/request-access', {});
+    const list = await gh.as(ada).get('/api/v1/groups/Ask-Queue/access-requests');
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items.map((r: { user: { username: string }; message: string }) => [r.user.username, r.message]))
+      .toEqual([['dan', 'Cohort analyst.'], ['ben', '']]);
+    // Only admins see the queue.
+    expect((await gh.as(dan).get('/api/v1/groups/Ask-Queue/access-requests')).json()).toMatchObject({ status: 403, code: 'NOT_GROUP_ADMIN' });
+
+    // Adding dan answers his request.
+    await add(ada, 'Ask-Queue', { userId: dan.id });
+    expect((await gh.as(ada).get('/api/v1/groups/Ask-Queue/access-requests')).json().items.map((r: { user: { id: number } }) => r.user.id)).toEqual([ben.id]);
+
+    // Declining ben's closes it and tells him; he may ask again, and the admins are told again.
+    const before = (await emailsTo(ada)).length;
+    expect((await gh.as(dan).delete(`/api/v1/groups/Ask-Queue/access-requests/${ben.id}`)).statusCode).toBe(403);
+    expect((await gh.as(ada).delete(`/api/v1/groups/Ask-Queue/access-requests/${ben.id}`)).statusCode).toBe(204);
+    expect((await emailsTo(ben)).some((m: { kind: string }) => m.kind === 'group.access-request-dismissed')).toBe(true);
+    expect((await gh.as(ben).get('/api/v1/groups/Ask-Queue')).json()).toMatchObject({ accessRequestedAt: null });
+    const missing = await gh.as(ada).delete(`/api/v1/groups/Ask-Queue/access-requests/${ben.id}`);
+    expect(missing.json()).toMatchObject({ status: 404, code: 'ACCESS_REQUEST_NOT_FOUND' });
+    expect((await gh.as(ben).post('/api/v1/groups/Ask-Queue/request-access', {})).json()).toMatchObject({ notifiedAdmins: 1, alreadyRequestedAt: null });
+    expect((await emailsTo(ada)).length).toBe(before + 1);
   });
 });
 

@@ -165,14 +165,19 @@ describe.skipIf(!chromium)(`authorization domains in Chromium${chromium ? '' : `
     expect(mail).toBeDefined();
     expect(mail!.body).toContain('asks to be added to the managed group cohort-analysts');
 
-    // Carol, an admin of the group, adds Bob on the group page.
+    // Asking again tells nobody again: the request is open.
+    await bob.reload();
+    await row.getByRole('button', { name: 'Request access to cohort-analysts' }).click();
+    await expect.poll(() => row.getByTestId('access-pending').textContent()).toContain('its admins were told then');
+
+    // Carol, an admin of the group, finds Bob's request on the group page and adds him from it.
     await nav(carol, 'Groups');
     await carol.getByTestId('my-groups-table').getByRole('link', { name: 'cohort-analysts' }).click();
     await expect.poll(() => heading(carol)).toBe('cohort-analysts');
-    await carol.getByLabel('Add a person or a group').fill('bob');
-    await carol.getByRole('button', { name: 'Choose bob' }).click();
-    await carol.getByTestId('add-member').getByRole('button', { name: 'Add', exact: true }).click();
-    await carol.getByTestId('members-notice').getByText('Bob added as member').waitFor();
+    const requests = carol.getByTestId('group-access-requests');
+    await shot(carol, 'group-access-requests');
+    await requests.getByTestId('access-request-bob').getByRole('button', { name: 'Add as member' }).click();
+    await requests.getByTestId('access-requests-notice').getByText('Bob added as member').waitFor();
     await expect.poll(() => carol.getByTestId('member-bob').textContent()).toContain('member');
     await shot(carol, 'group-admin-added-member');
 

@@ -10,8 +10,8 @@ import { entityUrl } from '../../ui/entities.js';
 import { PrincipalPicker, type PickedPrincipal } from '../../ui/PrincipalPicker.js';
 import { AllowlistCard } from './Allowlist.js';
 import { GroupRoleBadge } from './Groups.js';
-import { groupUrl, type GroupMember, type GroupRole, type ManagedGroup } from './model.js';
-import { RequestAccess } from './RequestAccess.js';
+import { groupUrl, type GroupMember, type GroupRole, type ManagedGroup, type OpenAccessRequest } from './model.js';
+import { AccessPending, RequestAccess } from './RequestAccess.js';
 import './groups.css';
 
 const LIMIT = 50;
@@ -249,9 +249,12 @@ export function GroupPage() {
         <Card title="Request access" id="group-request" testId="group-request">
           <p>You are not a member of {g.name}.
             {g.accessInstructions ? ' The group explains how to join; ask, and you will see its instructions.' : ' Asking emails every admin of the group; they decide whether to add you.'}</p>
-          <RequestAccess group={g.name} withMessage={!g.accessInstructions} />
+          {g.accessRequestedAt && !g.accessInstructions
+            ? <AccessPending group={g.name} since={g.accessRequestedAt} />
+            : <RequestAccess group={g.name} withMessage={!g.accessInstructions} />}
         </Card>
       )}
+      {g.isAdmin && <AccessRequests group={g} onAdded={() => { group.reload(); setMembersKey((k) => k + 1); }} />}
       <div className="grid-2">
         <AboutCard group={g} onSaved={(saved) => { group.setData(saved); setNotice('Saved.'); }} />
         {(g.isAdmin || g.thirdParty) && <AllowlistCard group={g} onChange={() => { group.reload(); setMembersKey((k) => k + 1); }} />}
@@ -260,3 +263,56 @@ export function GroupPage() {
     </>
   );
 }
+
+/**
+ * The open requests for access (admins): add the person, or decline. Shown only when there are some. A third-party
+ * group's members come from its allowlist, so there a request can only be declined (or answered by the list).
+ */
+function AccessRequests({ group, onAdded }: { group: ManagedGroup; onAdded(): void }) {
+  const base = `/groups/${encodeURIComponent(group.name)}`;
+  const requests = useApi<{ items: OpenAccessRequest[] }>(`${base}/access-requests`);
+  const [notice, setNotice] = useState<string>();
+  const act = useAction(async (fn: () => Promise<unknown>, message: string, added: boolean) => {
+    await fn();
+    setNotice(message);
+    requests.reload();
+    if (added) onAdded();
+  });
+  const items = requests.data?.items ?? [];
+  if (items.length === 0 && !notice) return null;
+  return (
+    <Card title={<>Requests for access <span className="muted small">({items.length})</span></>} id="group-access-requests" testId="group-access-requests">
+      {notice && <Alert tone="success" testId="access-requests-notice">{notice}</Alert>}
+      {act.problem && <FormProblem problem={act.problem} />}
+      {items.length === 0 ? <p className="muted">No open requests.</p> : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead><tr><th scope="col">Who</th><th scope="col">Message</th><th scope="col">Asked</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.user.id} data-testid={`access-request-${r.user.username}`}>
+                  <td><strong>{r.user.displayName}</strong> <span className="muted">@{r.user.username}</span></td>
+                  <td className="pre-wrap">{r.message || <span className="muted">—</span>}</td>
+                  <td className="nowrap small"><When at={r.requestedAt} /></td>
+                  <td className="actions nowrap">
+                    {!group.thirdParty && <>
+                      <button type="button" className="btn btn-primary btn-small" disabled={act.pending}
+                        onClick={() => void act.run(() => api.post(`${base}/members`, { userId: r.user.id }), `${r.user.displayName} added as member.`, true)}>
+                        Add as member
+                      </button>{' '}
+                    </>}
+                    <button type="button" className="btn btn-ghost btn-small" disabled={act.pending}
+                      onClick={() => void act.run(() => api.delete(`${base}/access-requests/${r.user.id}`), `${r.user.displayName}'s request declined; they were told.`, false)}>
+                      Decline
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
+

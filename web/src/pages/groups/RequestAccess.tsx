@@ -8,6 +8,7 @@ import { groupUrl, type AccessRequestAnswer } from './model.js';
 
 /** What a request for access answered: the admins were emailed, or the group's own instructions instead. */
 export function AccessAnswer({ group, answer, compact }: { group: string; answer: AccessRequestAnswer; compact?: boolean }) {
+  if (answer.requested && answer.alreadyRequestedAt) return <AccessPending group={group} since={answer.alreadyRequestedAt} />;
   if (answer.requested) {
     return (
       <Alert tone="success" testId="access-requested">
@@ -20,6 +21,16 @@ export function AccessAnswer({ group, answer, compact }: { group: string; answer
     <Alert tone="info" testId="access-instructions">
       <strong>{group} does not take requests here. How to join:</strong>
       <div className="pre-wrap grp-instructions">{answer.accessInstructions}</div>
+    </Alert>
+  );
+}
+
+/** An open request: the admins were told when it was made, and are not told again. */
+export function AccessPending({ group, since }: { group: string; since: string }) {
+  return (
+    <Alert tone="info" testId="access-pending">
+      You asked for access to <strong>{group}</strong> on {new Date(since).toLocaleDateString()}; its admins were told then.
+      {' '}You will be told when they add you or decline.
     </Alert>
   );
 }

@@ -19,6 +19,8 @@ export interface ManagedGroup {
   isAdmin: boolean;
   thirdParty: boolean;
   authorizationDomainCount: number;
+  /** When I asked for access and it is still open. */
+  accessRequestedAt: string | null;
 }
 
 export interface GroupMember {
@@ -35,6 +37,15 @@ export interface AccessRequestAnswer {
   requested: boolean;
   notifiedAdmins: number;
   accessInstructions: string | null;
+  /** Set when an open request was made before: nobody was told again. */
+  alreadyRequestedAt: string | null;
+}
+
+/** An open request for access, as the group's admins see it. */
+export interface OpenAccessRequest {
+  user: { id: number; username: string; displayName: string };
+  message: string;
+  requestedAt: string;
 }
 
 export interface Allowlist {
