@@ -271,7 +271,7 @@ class Context {
    */
   readonly aclPrincipals: ReadonlySet<number>;
   /** aclPrincipals ascending, for merging with an ACL's principal ids (set once, in the constructor). */
-  aclPrincipalIds: Int32Array;
+  aclPrincipalIds: Float64Array;
   /** The terms-of-use restriction above applies. */
   readonly termsPending: boolean;
   action: Action = 'READ';
@@ -395,7 +395,7 @@ class Context {
 }
 
 /** The union of the access types the principals (ascending) hold on an ACL, as ACCESS_BIT masks. */
-function heldBits(bits: AclBits | undefined, principalIds: Int32Array): number {
+function heldBits(bits: AclBits | undefined, principalIds: Float64Array): number {
   if (bits === undefined) return 0;
   // Both lists are ascending: one merge, no hashing.
   let held = 0;

@@ -29,6 +29,21 @@ describe('MemoryState', () => {
     expect(s.isGroupMember(100, 22)).toBe(false);
   });
 
+  it('decides on principal and entity ids beyond 32 bits as on small ones', () => {
+    const s = tree();
+    const team = 2 ** 32 + 7; // would wrap to 7 in a 32-bit array
+    const user = 2 ** 33 + 100; // would wrap to 100, the owner
+    s.addTeam(team);
+    s.setUser(user, { isCertified: true });
+    s.addMember(team, user);
+    s.addEntity({ id: 2 ** 40, parentId: 1000, type: 'folder', createdBy: 100 });
+    s.setAcl(2 ** 40, [[team, ['READ', 'DOWNLOAD']]]);
+    s.addEntity({ id: 2 ** 40 + 1, parentId: 2 ** 40, type: 'file', createdBy: 100 });
+    expect(decide(s, { userId: user, entityId: 2 ** 40 + 1, action: 'DOWNLOAD', now: NOW }).rule).toBe('GRANT_IF_HAS_DOWNLOAD');
+    expect(decide(s, { userId: user, entityId: 1002, action: 'DOWNLOAD', now: NOW }).rule).toBe('DENY');
+    expect(decide(s, { userId: 7, entityId: 2 ** 40 + 1, action: 'DOWNLOAD', now: NOW }).rule).toBe('DENY');
+  });
+
   it('follows ADMIN team membership for isAdmin, at once in both directions', () => {
     const s = tree();
     expect(s.user(100)?.isAdmin).toBe(false);

@@ -45,12 +45,15 @@ export interface Caller extends UserFacts {
   /** Own id + PUBLIC + AUTHENTICATED + every team and group, directly or through nesting. */
   readonly principals: ReadonlySet<number>;
   /** The same principals, ascending. */
-  readonly principalIds: Int32Array;
+  readonly principalIds: Float64Array;
 }
 
-/** Principal ids as a sorted Int32Array, for merging with an ACL's (AclBits). */
-export function sortedIds(ids: Iterable<number>): Int32Array {
-  return Int32Array.from(ids).sort();
+/**
+ * Principal ids, ascending, for merging with an ACL's (AclBits). Doubles, not 32-bit integers: ids are exact up to
+ * 2^53 and nothing may wrap.
+ */
+export function sortedIds(ids: Iterable<number>): Float64Array {
+  return Float64Array.from(ids).sort();
 }
 
 /**
@@ -108,7 +111,7 @@ class CallerRecord implements Caller {
   readonly egressSuspended: boolean;
   readonly disabled: boolean;
   readonly acceptedTerms: boolean;
-  constructor(f: UserFacts, readonly principals: ReadonlySet<number>, readonly principalIds: Int32Array) {
+  constructor(f: UserFacts, readonly principals: ReadonlySet<number>, readonly principalIds: Float64Array) {
     this.isAdmin = f.isAdmin;
     this.isCertified = f.isCertified;
     this.isValidated = f.isValidated;
@@ -148,7 +151,7 @@ export const ACCESS_BIT: Readonly<Record<AccessType, number>> = Object.freeze(
  * An ACL as one array of pairs, ascending by principal: [principalId₀, mask₀, principalId₁, mask₁, …], where a
  * mask holds the principal's access types as ACCESS_BIT bits. One array, so that checking it touches one object.
  */
-export type AclBits = Int32Array;
+export type AclBits = Float64Array;
 
 const aclBits = new WeakMap<Acl, AclBits>();
 
@@ -157,7 +160,7 @@ export function bitsOf(acl: Acl): AclBits {
   let bits = aclBits.get(acl);
   if (bits === undefined) {
     const entries = [...acl].sort((a, b) => a[0] - b[0]);
-    bits = new Int32Array(2 * entries.length);
+    bits = new Float64Array(2 * entries.length);
     for (let i = 0; i < entries.length; i++) {
       let mask = 0;
       for (const t of entries[i][1]) mask |= ACCESS_BIT[t];
