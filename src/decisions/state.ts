@@ -57,17 +57,18 @@ export function sortedIds(ids: Iterable<number>): Float64Array {
 }
 
 /**
- * A map from integer ids to values, held in a plain array for ids below 2^24 (ids are handed out by a sequence,
- * so they are dense) and in a Map above. A lookup is one indexed load instead of a hash probe: at a million
- * entities that is one cache miss less per decision.
+ * A map from integer ids to values, held in a plain array (ids come from a sequence, so they are dense) and in a
+ * Map for an id far beyond the ones held so far. A lookup is one indexed load instead of a hash probe: at a million
+ * entities that is one cache miss less per decision. The array never jumps by more than MAX_GAP empty slots.
  */
 class IdTable<T> {
-  private static readonly DENSE_LIMIT = 1 << 24;
+  private static readonly MAX_GAP = 1 << 20;
   private readonly dense: (T | undefined)[] = [];
   private readonly sparse = new Map<number, T>();
 
   get(id: number): T | undefined {
-    return id >= 0 && id < IdTable.DENSE_LIMIT ? this.dense[id] : this.sparse.get(id);
+    const value = this.dense[id];
+    return value !== undefined || this.sparse.size === 0 ? value : this.sparse.get(id);
   }
 
   has(id: number): boolean {
@@ -75,21 +76,19 @@ class IdTable<T> {
   }
 
   set(id: number, value: T): void {
-    if (!(Number.isInteger(id) && id >= 0 && id < IdTable.DENSE_LIMIT)) {
+    if (!(Number.isInteger(id) && id >= 0 && id < this.dense.length + IdTable.MAX_GAP)) {
       this.sparse.set(id, value);
       return;
     }
     // Grown one slot at a time, so that the array keeps V8's fast elements (a far write would make it a dictionary).
     while (this.dense.length <= id) this.dense.push(undefined);
     this.dense[id] = value;
+    this.sparse.delete(id);
   }
 
   delete(id: number): void {
-    if (Number.isInteger(id) && id >= 0 && id < IdTable.DENSE_LIMIT) {
-      if (id < this.dense.length) this.dense[id] = undefined;
-    } else {
-      this.sparse.delete(id);
-    }
+    if (Number.isInteger(id) && id >= 0 && id < this.dense.length) this.dense[id] = undefined;
+    this.sparse.delete(id);
   }
 
   clear(): void {
