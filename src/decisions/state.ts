@@ -102,22 +102,27 @@ export function callerOf(f: UserFacts, principals: ReadonlySet<number>, principa
   return Object.freeze(new CallerRecord(f, principals, principalIds));
 }
 
+/** What a decision reads first comes first (see StoredEntity). */
 class CallerRecord implements Caller {
+  readonly principalIds: Float64Array;
+  readonly principals: ReadonlySet<number>;
+  readonly acceptedTerms: boolean;
+  readonly disabled: boolean;
   readonly isAdmin: boolean;
+  readonly egressSuspended: boolean;
+  readonly has2fa: boolean;
   readonly isCertified: boolean;
   readonly isValidated: boolean;
-  readonly has2fa: boolean;
-  readonly egressSuspended: boolean;
-  readonly disabled: boolean;
-  readonly acceptedTerms: boolean;
-  constructor(f: UserFacts, readonly principals: ReadonlySet<number>, readonly principalIds: Float64Array) {
+  constructor(f: UserFacts, principals: ReadonlySet<number>, principalIds: Float64Array) {
+    this.principalIds = principalIds;
+    this.principals = principals;
+    this.acceptedTerms = f.acceptedTerms;
+    this.disabled = f.disabled;
     this.isAdmin = f.isAdmin;
+    this.egressSuspended = f.egressSuspended;
+    this.has2fa = f.has2fa;
     this.isCertified = f.isCertified;
     this.isValidated = f.isValidated;
-    this.has2fa = f.has2fa;
-    this.egressSuspended = f.egressSuspended;
-    this.disabled = f.disabled;
-    this.acceptedTerms = f.acceptedTerms;
   }
 }
 
@@ -265,21 +270,40 @@ export type StoredUserFacts = Omit<UserFacts, 'isAdmin'>;
 
 export type ApprovalState = 'APPROVED' | 'REVOKED';
 
+/**
+ * The fields a decision reads come first, so that they share the object's first cache line (an object's fields
+ * are laid out in the order they are defined).
+ */
 class StoredEntity implements EntityRecord {
-  trashed = false;
   /** The path facts as of `pathVersion` of the state that holds this entity. */
   path: PathFacts | undefined = undefined;
   pathVersion = -1;
+  readonly type: EntityType;
+  dataType: DataType;
+  readonly uploadedBy: number | undefined;
+  trashed = false;
+  readonly id: number;
+  parentId: number | null;
+  /** Kept in step with parentId, so that walking up a path needs no lookup. */
+  parent: StoredEntity | undefined;
+  readonly createdBy: number;
   constructor(
-    readonly id: number,
-    public parentId: number | null,
-    /** Kept in step with parentId, so that walking up a path needs no lookup. */
-    public parent: StoredEntity | undefined,
-    readonly type: EntityType,
-    public dataType: DataType,
-    readonly createdBy: number,
-    readonly uploadedBy: number | undefined,
-  ) {}
+    id: number,
+    parentId: number | null,
+    parent: StoredEntity | undefined,
+    type: EntityType,
+    dataType: DataType,
+    createdBy: number,
+    uploadedBy: number | undefined,
+  ) {
+    this.type = type;
+    this.dataType = dataType;
+    this.uploadedBy = uploadedBy;
+    this.id = id;
+    this.parentId = parentId;
+    this.parent = parent;
+    this.createdBy = createdBy;
+  }
 }
 
 interface StoredApproval {
@@ -289,6 +313,19 @@ interface StoredApproval {
   state: ApprovalState;
   /** Epoch ms; null = never expires. */
   readonly expiresOn: number | null;
+}
+
+/** A user's approvals for one AR, with the end of the latest APPROVED one: what a decision reads. */
+interface HeldApprovals {
+  /** Epoch ms until which the user holds the AR: Infinity for one that never expires, -Infinity for none. */
+  until: number;
+  readonly approvals: StoredApproval[];
+}
+
+function approvedUntil(approvals: readonly StoredApproval[]): number {
+  let until = -Infinity;
+  for (const a of approvals) if (a.state === 'APPROVED') until = Math.max(until, a.expiresOn ?? Infinity);
+  return until;
 }
 
 const NO_IDS: readonly number[] = Object.freeze([]);
@@ -322,7 +359,7 @@ export class MemoryState implements DecisionState {
   private readonly members = new Map<number, Set<number>>();
   private readonly memberOf = new Map<number, Set<number>>();
   /** accessRequirementId → accessorId → approvals. */
-  private readonly approvals = new Map<number, Map<number, StoredApproval[]>>();
+  private readonly approvals = new Map<number, Map<number, HeldApprovals>>();
   private readonly approvalsById = new Map<number, StoredApproval>();
   private nextApprovalId = 1;
 
@@ -425,12 +462,8 @@ export class MemoryState implements DecisionState {
   }
 
   hasApproval(userId: number, accessRequirementId: number, now: number): boolean {
-    const list = this.approvals.get(accessRequirementId)?.get(userId);
-    if (list === undefined) return false;
-    for (const approval of list) {
-      if (approval.state === 'APPROVED' && (approval.expiresOn === null || approval.expiresOn > now)) return true;
-    }
-    return false;
+    const held = this.approvals.get(accessRequirementId)?.get(userId);
+    return held !== undefined && held.until > now;
   }
 
   uploaderOf(fileId: number): number | undefined {
@@ -549,8 +582,8 @@ export class MemoryState implements DecisionState {
     this.pathVersion++;
     this.requirements.delete(id);
     this.requirementAcls.delete(id);
-    for (const approval of this.approvals.get(id)?.values() ?? []) {
-      for (const a of approval) this.approvalsById.delete(a.id);
+    for (const held of this.approvals.get(id)?.values() ?? []) {
+      for (const a of held.approvals) this.approvalsById.delete(a.id);
     }
     this.approvals.delete(id);
     for (const map of [this.entityBindings, this.teamBindings]) {
@@ -607,9 +640,12 @@ export class MemoryState implements DecisionState {
     };
     let byAccessor = this.approvals.get(accessRequirementId);
     if (byAccessor === undefined) this.approvals.set(accessRequirementId, (byAccessor = new Map()));
-    const list = byAccessor.get(accessorId);
-    if (list === undefined) byAccessor.set(accessorId, [approval]);
-    else list.push(approval);
+    const held = byAccessor.get(accessorId);
+    if (held === undefined) byAccessor.set(accessorId, { until: approvedUntil([approval]), approvals: [approval] });
+    else {
+      held.approvals.push(approval);
+      held.until = approvedUntil(held.approvals);
+    }
     this.approvalsById.set(approval.id, approval);
     return approval.id;
   }
@@ -619,6 +655,8 @@ export class MemoryState implements DecisionState {
     const approval = this.approvalsById.get(approvalId);
     if (approval === undefined) throw new Error(`approval ${approvalId} does not exist`);
     approval.state = 'REVOKED';
+    const held = this.approvals.get(approval.accessRequirementId)?.get(approval.accessorId);
+    if (held !== undefined) held.until = approvedUntil(held.approvals);
   }
 
   // ---- Users, teams, groups, authorization domains --------------------------------------------------------
