@@ -6,7 +6,7 @@ import { badRequest, conflict, notFound, preconditionFailed, validationFailed } 
 import { appendAudit } from '../auditlog/log.js';
 import { denialProblem } from '../decisions/http.js';
 import { messages } from '../decisions/messages.js';
-import { ACCESS_TYPES, type EntityType } from '../decisions/model.js';
+import { ACCESS_TYPES, PUBLIC_PRINCIPALS, type EntityType } from '../decisions/model.js';
 import type { PermissionsSummary } from '../decisions/engine.js';
 import { assertVisible, authorize, readable, recordDenial, seeable, type Actor, type Viewer } from './access.js';
 import { entityMessages as msg } from './messages.js';
@@ -103,6 +103,20 @@ export async function listChildren(ctx: AppContext, viewer: Viewer, parentId: nu
 /** The projects the caller can READ, by name: the home list. */
 export async function listProjects(ctx: AppContext, viewer: Viewer, slice: Slice) {
   const visible = await readable(ctx, viewer?.id ?? null, await store.projectIds(ctx.db));
+  const rows = await store.getEntities(ctx.db, page(visible, slice));
+  return { items: rows.map(store.entityView), total: visible.length };
+}
+
+/**
+ * "Shared with me": folders and files whose own sharing settings name the caller, or a team or group of theirs
+ * (not PUBLIC or every signed-in user), that someone else created and that the caller can READ. Projects are in
+ * listProjects.
+ */
+export async function listShared(ctx: AppContext, viewer: Viewer, slice: Slice) {
+  if (viewer === null) return { items: [], total: 0 };
+  const state = await ctx.decisions.state();
+  const principals = [...state.principals(viewer.id)].filter((p) => !PUBLIC_PRINCIPALS.has(p));
+  const visible = await readable(ctx, viewer.id, await store.sharedEntityIds(ctx.db, principals, viewer.id));
   const rows = await store.getEntities(ctx.db, page(visible, slice));
   return { items: rows.map(store.entityView), total: visible.length };
 }

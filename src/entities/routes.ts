@@ -159,6 +159,18 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
     return pageOf(items, total, request.query);
   });
 
+  app.get('/api/v1/entities/shared', {
+    schema: {
+      tags,
+      summary: 'Shared with me: folders and files whose own sharing settings name me or a team or group of mine, created by someone else, that I can READ; by name',
+      querystring: Type.Object(PageQuery),
+      response: { 200: Page(EntitySchema) },
+    },
+  }, async (request) => {
+    const { items, total } = await entities.listShared(ctx, viewerOf(request), request.query);
+    return pageOf(items, total, request.query);
+  });
+
   app.get('/api/v1/entities/:id', {
     schema: { tags, summary: 'One entity (READ)', params: IdParams, response: { 200: EntitySchema } },
   }, async (request) => entities.getEntity(ctx, viewerOf(request), idOf(request.params.id)));

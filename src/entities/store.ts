@@ -121,6 +121,21 @@ export async function projectIds(sql: Sql): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
+/**
+ * Folders and files, not in the trash themselves, whose own ACL names one of `principalIds` and that someone else
+ * created; by name.
+ */
+export async function sharedEntityIds(sql: Sql, principalIds: readonly number[], userId: number): Promise<number[]> {
+  const rows = await sql.query<{ id: number }>(
+    `SELECT e.id FROM entities e
+      WHERE e.parent_id IS NOT NULL AND e.trashed_at IS NULL AND e.created_by IS DISTINCT FROM $2
+        AND EXISTS (SELECT 1 FROM acl_entries a WHERE a.entity_id = e.id AND a.principal_id = ANY ($1::bigint[]))
+      ORDER BY lower(e.name), e.id`,
+    [principalIds, userId],
+  );
+  return rows.map((r) => r.id);
+}
+
 /** Entities moved to the trash themselves (not through an ancestor), most recent first. */
 export async function trashedRootIds(sql: Sql): Promise<number[]> {
   const rows = await sql.query<{ id: number }>(

@@ -225,6 +225,38 @@ describe('changing ACLs', () => {
   });
 });
 
+describe('shared with me', () => {
+  it('lists the folders and files shared with me or a team of mine inside projects I cannot open, and nothing else', async () => {
+    const p = await project(carol, 'Sharing Source');
+    const direct = await folder(carol, p.id, 'For Alice');
+    const viaTeam = await folder(carol, p.id, 'For the team');
+    const everyone = await folder(carol, p.id, 'For everyone');
+    await folder(carol, p.id, 'Not shared');
+    const team = (await gh.as(bob).post('/api/v1/teams', { name: 'Shared-with-me readers' })).json();
+    expect((await gh.as(bob).post(`/api/v1/teams/${team.id}/members`, { userId: alice.id })).statusCode).toBeLessThan(300);
+    expect((await putAcl(carol, direct.id, [owner(carol), { principalId: alice.id, accessTypes: ['READ'] }])).statusCode).toBe(200);
+    expect((await putAcl(carol, viaTeam.id, [owner(carol), { principalId: team.id, accessTypes: ['READ', 'DOWNLOAD'] }])).statusCode).toBe(200);
+    expect((await putAcl(carol, everyone.id, [owner(carol), { principalId: AUTHENTICATED, accessTypes: ['READ'] }])).statusCode).toBe(200);
+
+    const shared = async (user: TestUser | null) => {
+      const res = await gh.as(user).get('/api/v1/entities/shared');
+      expect(res.statusCode, res.body).toBe(200);
+      // (Other tests of this file share things too: look at this project's.)
+      return res.json().items.filter((e: { projectId: string }) => e.projectId === p.id).map((e: { name: string }) => e.name);
+    };
+    // Alice cannot open the project, so this is how she finds them; "every signed-in user" is not "me".
+    expect((await gh.as(alice).get(`/api/v1/entities/${p.id}`)).statusCode).toBe(404);
+    expect(await shared(alice)).toEqual(['For Alice', 'For the team']);
+    // What carol created herself is hers, not shared with her; nothing for anonymous callers.
+    expect(await shared(carol)).toEqual([]);
+    expect(await shared(null)).toEqual([]);
+    // Unsharing, or moving to the trash, takes it off the list at once.
+    expect((await gh.as(carol).delete(`/api/v1/entities/${direct.id}/acl`)).statusCode).toBe(204);
+    expect((await gh.as(carol).delete(`/api/v1/entities/${viaTeam.id}`)).statusCode).toBeLessThan(300);
+    expect(await shared(alice)).toEqual([]);
+  });
+});
+
 describe('permissions summary', () => {
   it('tells the caller what they may do', async () => {
     const p = await project(carol, 'Summary');

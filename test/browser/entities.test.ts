@@ -123,9 +123,14 @@ describe.skipIf(!chromium)(`entities and downloads in Chromium${chromium ? '' : 
     await aaron.getByTestId('ar-subjects').getByRole('link', { name: fileId }).waitFor();
     await shot(aaron, 'ar-bound');
 
-    // Rita opens the file: the conditions panel asks her to accept the terms; she cannot download yet.
+    // Rita finds the file under "Shared with me" (she cannot open the project) and opens it: the conditions panel
+    // asks her to accept the terms; she cannot download yet.
     const rita = await signedIn('rita');
-    await rita.goto(`/entities/${fileId}`);
+    await rita.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();
+    await rita.getByTestId('shared-table').getByRole('link', { name: 'purity.csv' }).waitFor();
+    await shot(rita, 'shared-with-me');
+    await rita.getByTestId('shared-table').getByRole('link', { name: 'purity.csv' }).click();
+    await expect.poll(() => rita.getByTestId('entity-id').textContent()).toContain(fileId);
     const conditions = rita.getByTestId('conditions');
     await conditions.getByText('Tumour purity terms').first().waitFor();
     await expect.poll(() => conditions.getByTestId('restriction-badge').getAttribute('data-level')).toBe('RESTRICTED_BY_TERMS_OF_USE');

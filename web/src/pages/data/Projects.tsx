@@ -77,7 +77,7 @@ export function ProjectsPage() {
   const items = projects.data?.items ?? [];
   return (
     <>
-      <PageHeader title="Projects" subtitle="The projects you can see. Folders and files shared with you inside other projects open by their id."
+      <PageHeader title="Projects" subtitle="The projects you can see, and the folders and files shared with you inside other projects."
         actions={!creating && <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>New project</button>} />
       {notice && <Alert tone="success" testId="projects-notice">{notice}</Alert>}
       {creating && <CreateProject onClose={() => setCreating(false)} />}
@@ -94,7 +94,23 @@ export function ProjectsPage() {
             </>
           )}
       </Card>
+      <SharedWithMe />
       <NoAccessProjects />
     </>
+  );
+}
+
+/** Folders and files whose sharing settings name me or a team of mine, created by others; shown when there are some. */
+function SharedWithMe() {
+  const [offset, setOffset] = useState(0);
+  const shared = useApi<Page<Entity>>('/entities/shared', { limit: LIMIT, offset });
+  if (shared.error) return <Card title="Shared with me" id="shared"><LoadError problem={shared.error} retry={shared.reload} /></Card>;
+  if (!shared.data || shared.data.total === 0) return null;
+  return (
+    <Card title={<>Shared with me <span className="muted small">({shared.data.total})</span></>} id="shared">
+      <p className="muted small">Folders and files whose sharing settings name you or a team of yours, inside projects that may be closed to you.</p>
+      <EntityTable items={shared.data.items} testId="shared-table" />
+      <Pagination total={shared.data.total} limit={LIMIT} offset={offset} onOffset={setOffset} />
+    </Card>
   );
 }
