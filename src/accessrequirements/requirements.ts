@@ -7,6 +7,7 @@ import { appendAudit } from '../auditlog/log.js';
 import { recordAccessRequirementSnapshot, recordEntitySnapshot } from '../entities/records.js';
 import { messages as decisionMessages } from '../decisions/messages.js';
 import type { AccessRequirementAccessType, AccessRequirementType } from '../decisions/model.js';
+import type { DecisionState } from '../decisions/state.js';
 import { arMessages as msg } from './messages.js';
 import { resolveSettings, type Settings } from './settings.js';
 import * as store from './store.js';
@@ -251,7 +252,11 @@ export async function getAcl(ctx: AppContext, actor: Actor, id: number) {
 
 /** Whether the user holds REVIEW_SUBMISSIONS on the AR, as the decision index sees it now. */
 export async function isReviewer(ctx: AppContext, userId: number, accessRequirementId: number): Promise<boolean> {
-  const state = await ctx.decisions.state();
+  return reviews(await ctx.decisions.state(), userId, accessRequirementId);
+}
+
+/** One of the user's principals holds REVIEW_SUBMISSIONS on the AR's ACL (on an index already synced). */
+export function reviews(state: DecisionState, userId: number, accessRequirementId: number): boolean {
   const acl = state.accessRequirementAcl(accessRequirementId);
   if (!acl) return false;
   for (const principalId of state.principals(userId)) {

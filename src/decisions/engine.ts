@@ -270,8 +270,10 @@ class Context {
    * only read public content (§2), so only PUBLIC counts for them.
    */
   readonly aclPrincipals: ReadonlySet<number>;
-  /** aclPrincipals ascending, for merging with an ACL's principal ids (set once, in the constructor). */
-  aclPrincipalIds: Float64Array;
+  /** principals ascending, for merging with an ACL's principal ids. */
+  readonly principalIds: Float64Array;
+  /** aclPrincipals ascending. */
+  readonly aclPrincipalIds: Float64Array;
   /** The terms-of-use restriction above applies. */
   readonly termsPending: boolean;
   action: Action = 'READ';
@@ -292,10 +294,10 @@ class Context {
       userId === null ? ANONYMOUS : (state.caller(userId) ?? callerOf(UNKNOWN_USER, state.principals(userId)));
     this.facts = caller;
     this.principals = caller.principals;
-    this.aclPrincipalIds = caller.principalIds;
+    this.principalIds = caller.principalIds;
     this.termsPending = userId !== null && !this.facts.acceptedTerms;
     this.aclPrincipals = this.termsPending ? PUBLIC_ONLY : this.principals;
-    if (this.termsPending) this.aclPrincipalIds = PUBLIC_ONLY_IDS;
+    this.aclPrincipalIds = this.termsPending ? PUBLIC_ONLY_IDS : this.principalIds;
 
     const entity = state.entity(entityId);
     this.exists = entity !== undefined;
@@ -551,7 +553,7 @@ function actionsFor(c: Context, rule: ChainRuleName): readonly ActionRequired[] 
 
 function downloadActions(c: Context, actions: ActionRequired[]): void {
   // As if the terms were accepted: the user's own principals count, not only PUBLIC.
-  const held = heldBits(c.path.benefactorBits, c.termsPending ? sortedIds(c.principals) : c.aclPrincipalIds);
+  const held = heldBits(c.path.benefactorBits, c.principalIds);
   const contributor = (held & ACCESS_BIT.UPDATE) !== 0 && (held & ACCESS_BIT.DELETE) !== 0;
   let twoFa = false;
   for (const id of c.path.accessRequirementIds) {

@@ -98,11 +98,10 @@ export async function recordDenial(ctx: AppContext, userId: number | null, entit
 /** The benefactor's ACL from the decision index: the entity's own, or its nearest ancestor's. */
 export async function effectiveAcl(ctx: AppContext, entityId: number): Promise<{ benefactorId: number; acl: Acl } | null> {
   const state = await ctx.decisions.state();
-  for (let at = state.entity(entityId); at; at = at.parentId === null ? undefined : state.entity(at.parentId)) {
-    const acl = state.acl(at.id);
-    if (acl) return { benefactorId: at.id, acl };
-  }
-  return null;
+  const entity = state.entity(entityId);
+  if (!entity) return null;
+  const { benefactorId, benefactorAcl } = state.path(entity);
+  return benefactorAcl === undefined ? null : { benefactorId, acl: benefactorAcl };
 }
 
 export function aclOf(entries: readonly { principalId: number; accessTypes: readonly AccessType[] }[]): Acl {

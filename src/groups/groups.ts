@@ -250,15 +250,17 @@ export async function requestAccess(ctx: AppContext, actor: Actor, name: string,
     if (group.access_instructions) {
       return { requested: false, notifiedAdmins: 0, accessInstructions: group.access_instructions, alreadyRequestedAt: null };
     }
-    const open = await sql.maybeOne<{ requested_at: Date | string }>(
-      'SELECT requested_at FROM group_access_requests WHERE group_id = $1 AND user_id = $2', [group.id, actor.id]);
-    if (open) {
-      return { requested: true, notifiedAdmins: 0, accessInstructions: null, alreadyRequestedAt: new Date(open.requested_at).toISOString() };
-    }
-    await sql.query(
-      'INSERT INTO group_access_requests (group_id, user_id, message, requested_at) VALUES ($1, $2, $3, $4)',
+    // One statement, so that two requests at once cannot both tell the admins (nor fail on the key).
+    // (xmax = 0 only for a row this statement inserted; the no-op update returns the open request's row.)
+    const { requested_at: since, inserted } = await sql.one<{ requested_at: Date | string; inserted: boolean }>(
+      `INSERT INTO group_access_requests (group_id, user_id, message, requested_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (group_id, user_id) DO UPDATE SET requested_at = group_access_requests.requested_at
+       RETURNING requested_at, (xmax = 0) AS inserted`,
       [group.id, actor.id, text, ctx.clock.now()],
     );
+    if (!inserted) {
+      return { requested: true, notifiedAdmins: 0, accessInstructions: null, alreadyRequestedAt: new Date(since).toISOString() };
+    }
     const admins = await store.adminUserIds(sql, group.id);
     for (const adminId of admins) {
       await notify(ctx, sql, adminId, 'group.access-requested', group.name,

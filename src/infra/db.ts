@@ -159,9 +159,8 @@ class PostgresDb extends BaseDb {
     }) as typeof pg.types.getTypeParser,
   };
 
-  /** Every connection the pool opened that has not closed yet. */
-  private readonly open = new Set<pg.Client>();
-  private readonly closed = new WeakMap<pg.Client, Promise<void>>();
+  /** Every connection the pool opened that has not closed yet, with a promise of its end. */
+  private readonly open = new Map<pg.Client, Promise<void>>();
 
   constructor(private readonly url: string, private readonly onError: (err: Error) => void) {
     super();
@@ -173,10 +172,9 @@ class PostgresDb extends BaseDb {
   }
 
   private track(client: pg.Client): void {
-    this.open.add(client);
     // Also a connection being ended can receive an error (the server terminating it first): reported, not a crash.
     client.on('error', (err) => this.onError(err));
-    this.closed.set(client, new Promise((resolve) => client.once('end', () => {
+    this.open.set(client, new Promise((resolve) => client.once('end', () => {
       this.open.delete(client);
       resolve();
     })));
@@ -222,7 +220,7 @@ class PostgresDb extends BaseDb {
   /** Resolves when every connection has closed (pool.end() alone resolves while they are still closing). */
   async close(): Promise<void> {
     await this.pool.end();
-    await Promise.all([...this.open].map((client) => this.closed.get(client)));
+    await Promise.all(this.open.values());
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { forbidden } from '../infra/problem.js';
 import { findUserId } from '../identity/users.js';
+import { reviews } from '../accessrequirements/requirements.js';
 import { actorFor, isActUser, type RequestUser } from './access.js';
 import { ERRORS, type RequestState, type SubmissionState } from './machine.js';
 import { managedRequirement } from './forms.js';
@@ -37,7 +38,6 @@ export interface ReviewableRequirement {
 export async function reviewableRequirements(ctx: AppContext, user: RequestUser): Promise<ReviewableRequirement[]> {
   const act = isActUser(user);
   const state = await ctx.decisions.state();
-  const principals = state.principals(user.id);
   const rows = await ctx.db.query<{ id: number; name: string; awaiting: number }>(
     `SELECT ar.id, ar.name,
             (SELECT count(*)::int FROM data_access_requests r JOIN request_submissions s ON s.id = r.current_submission_id
@@ -46,14 +46,8 @@ export async function reviewableRequirements(ctx: AppContext, user: RequestUser)
       WHERE ar.type = 'ManagedACT' AND ar.deleted_at IS NULL
       ORDER BY lower(ar.name), ar.id`,
   );
-  const reviews = (arId: number) => {
-    const acl = state.accessRequirementAcl(arId);
-    if (acl === undefined) return false;
-    for (const principalId of principals) if (acl.get(principalId)?.has('REVIEW_SUBMISSIONS')) return true;
-    return false;
-  };
   return rows
-    .filter((r) => act || reviews(r.id))
+    .filter((r) => act || reviews(state, user.id, r.id))
     .map((r) => ({ accessRequirementId: r.id, name: r.name, awaitingReview: r.awaiting, mayReview: act || user.isValidated }));
 }
 

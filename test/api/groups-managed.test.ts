@@ -236,6 +236,13 @@ describe('open requests for access', () => {
     expect((await gh.as(ben).post('/api/v1/groups/Ask-Queue/request-access', {})).json()).toMatchObject({ notifiedAdmins: 1, alreadyRequestedAt: null });
     expect((await emailsTo(ada)).length).toBe(before + 1);
   });
+
+  it('two requests at once tell the admins once', async () => {
+    await create(ada, 'Ask-Twice');
+    const both = await Promise.all([1, 2].map(() => gh.as(dan).post('/api/v1/groups/Ask-Twice/request-access', {})));
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(both.map((r) => r.json().notifiedAdmins).sort()).toEqual([0, 1]);
+  });
 });
 
 describe('deleting groups', () => {
