@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import client from 'prom-client';
 import { Problem } from './problem.js';
 import { enterRequestScope } from './requestscope.js';
+import { boundNumbers, clientError, coerceTextFields, frameworkError, MAX_PARAM_LENGTH, refuseForeignCharset, refuseNulCharacters } from './boundary.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -33,15 +34,31 @@ export async function createHttpServer(opts: HttpOptions): Promise<Http> {
     bodyLimit: opts.bodyLimitBytes,
     trustProxy: true,
     ajv: undefined,
+    maxParamLength: MAX_PARAM_LENGTH, frameworkErrors: frameworkError, clientErrorHandler: clientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // First hook of every request: what the request does from here on runs in its scope.
   app.addHook('onRequest', (_request, _reply, done) => enterRequestScope(done));
+  // Bad input is refused here for every route, before a handler or the database sees it (src/infra/boundary.ts).
+  app.addHook('preParsing', refuseForeignCharset);
+  app.addHook('preValidation', refuseNulCharacters);
 
-  // Query strings and path parameters arrive as text and are coerced; JSON bodies are taken as sent.
-  const strict = addFormats(new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false }));
-  const coercing = addFormats(new Ajv({ allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true, strict: false }));
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
+  // JSON bodies are taken as sent. Query strings, path parameters and headers arrive as text: a field is read
+  // as the number or boolean its schema asks for only when spelled plainly (src/infra/boundary.ts), never by
+  // Ajv's loose coercion. Infinity and NaN are no numbers (JSON.parse reads 1e309 as Infinity).
+  const strict = addFormats(new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false, strictNumbers: true }));
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const validate = strict.compile(schema);
+    if (httpPart === 'body') return validate;
+    const validateText = (data: unknown) => {
+      coerceTextFields(schema, data);
+      const valid = validate(data);
+      validateText.errors = validate.errors;
+      return valid;
+    };
+    validateText.errors = validate.errors;
+    return validateText;
+  });
 
   app.addSchema({
     $id: 'Problem',
@@ -59,9 +76,13 @@ export async function createHttpServer(opts: HttpOptions): Promise<Http> {
     additionalProperties: true,
   });
 
-  // Every route documents its errors as problem documents.
+  // Every route documents its errors as problem documents, and every number it accepts has bounds.
   app.addHook('onRoute', (route) => {
-    if (!route.schema || route.schema.hide) return;
+    if (!route.schema) return;
+    for (const part of ['params', 'querystring', 'headers', 'body'] as const) {
+      if (route.schema[part]) route.schema[part] = boundNumbers(route.schema[part]);
+    }
+    if (route.schema.hide) return;
     const response = (route.schema.response ??= {}) as Record<string, unknown>;
     response['4xx'] ??= { $ref: 'Problem#' };
   });
@@ -144,7 +165,8 @@ function toProblem(error: FastifyError | Problem, request: FastifyRequest): Prob
   if (error instanceof Problem) return error;
   const err = error as FastifyError & { validation?: { instancePath: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
   if (err.validation) {
-    const part = err.validationContext ?? 'body';
+    // Fields are named as the ADR on errors says: body.x, query.x, params.x, headers.x.
+    const part = err.validationContext === 'querystring' ? 'query' : err.validationContext ?? 'body';
     const errors = err.validation.map((v) => {
       const extra = v.params?.additionalProperty ?? v.params?.missingProperty;
       const field = [part, ...v.instancePath.split('/').filter(Boolean), ...(extra ? [String(extra)] : [])].join('.');
@@ -166,11 +188,43 @@ function toProblem(error: FastifyError | Problem, request: FastifyRequest): Prob
       return new Problem(400, 'BAD_CONTENT_LENGTH', 'The Content-Length header does not match the body.');
   }
   if (err instanceof SyntaxError) return new Problem(400, 'MALFORMED_JSON', 'The request body is not valid JSON.');
-  const pgCode = (err as { code?: string }).code;
-  if (pgCode === '23505') return new Problem(409, 'CONFLICT', 'That conflicts with something that already exists.');
-  if (pgCode === '22P02' || pgCode === '22003') return new Problem(400, 'BAD_VALUE', 'A value in the request is out of range or malformed.');
+  const database = databaseProblem(err);
+  if (database) return database;
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     return new Problem(err.statusCode, err.code ?? 'BAD_REQUEST', err.message);
   }
   return new Problem(500, 'INTERNAL', 'Something went wrong on the server. It has been logged.');
+}
+
+/**
+ * A database error that the input caused, as a 4xx (PGlite and pg both carry the SQLSTATE in `.code`): a use case
+ * that missed a check must still not answer 500. Other SQLSTATEs are the server's fault and stay 500.
+ */
+export function databaseProblem(err: { code?: unknown; severity?: unknown }): Problem | null {
+  const code = typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : null;
+  if (!code) return null;
+  switch (code) {
+    case '23505':
+      return new Problem(409, 'CONFLICT', 'That conflicts with something that already exists.');
+    case '23503':
+      return new Problem(409, 'REFERENCE_CONFLICT', 'That refers to something that does not exist, or something else still refers to it.');
+    case '23P01':
+      return new Problem(409, 'CONFLICT', 'That conflicts with something that already exists.');
+    case '23502':
+    case '23514':
+      return new Problem(400, 'BAD_VALUE', 'A value in the request is missing or not allowed.');
+    case '22001':
+      return new Problem(400, 'VALUE_TOO_LONG', 'A value in the request is longer than the server can store.');
+    case '54000':
+      return new Problem(400, 'VALUE_TOO_LARGE', 'A value in the request is larger than the server can store or index.');
+    case '22021':
+    case '22P05':
+      return new Problem(400, 'BAD_TEXT', 'A text value in the request holds a character the server cannot store (such as U+0000).');
+    case '22007':
+    case '22008':
+      return new Problem(400, 'BAD_DATETIME', 'A date or time in the request is malformed or out of range.');
+  }
+  // Class 22, data exception: a value out of range or malformed (22P02, 22003, an unterminated LIKE escape …).
+  if (code.startsWith('22')) return new Problem(400, 'BAD_VALUE', 'A value in the request is out of range or malformed.');
+  return null;
 }

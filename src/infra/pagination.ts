@@ -1,9 +1,10 @@
 import { Type, type TSchema } from '@sinclair/typebox';
+import { MAX_INT } from './boundary.js';
 
-/** `?limit=&offset=` on every list. */
+/** `?limit=&offset=` on every list; both bounded, so no number the database or the serializer cannot hold gets through. */
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_INT, default: 0 })),
 };
 
 export const Page = <T extends TSchema>(item: T) =>
