@@ -19,6 +19,7 @@ export async function buildApp(ctx: AppContext): Promise<Http> {
     bodyLimitBytes: ctx.config.bodyLimitBytes,
     publicUrl: ctx.config.publicUrl,
     version,
+    trustedProxies: ctx.config.trustedProxies,
   });
   registerAuthentication(app, ctx);
 

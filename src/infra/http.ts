@@ -20,6 +20,8 @@ export interface HttpOptions {
   bodyLimitBytes: number;
   publicUrl: string;
   version: string;
+  /** Proxies whose X-Forwarded-* headers are believed (addresses or CIDRs); none by default (docs/adr/0013). */
+  trustedProxies?: string[];
 }
 
 /**
@@ -31,7 +33,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<Http> {
   const app = Fastify({
     loggerInstance: opts.log,
     bodyLimit: opts.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: opts.trustedProxies?.length ? opts.trustedProxies : false,
     ajv: undefined,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
