@@ -6,7 +6,8 @@ import type { AppContext } from './context.js';
 import { createHttpServer, type Http } from './infra/http.js';
 import { Problem } from './infra/problem.js';
 import { projectRoot } from './infra/root.js';
-import { registerAuthentication } from './identity/authenticate.js';
+import { registerWebSecurity } from './infra/security.js';
+import { registerAuthentication, SESSION_COOKIE } from './identity/authenticate.js';
 import { authRoutes } from './identity/auth.routes.js';
 import { capabilityRoutes } from './routes.js';
 
@@ -19,7 +20,9 @@ export async function buildApp(ctx: AppContext): Promise<Http> {
     bodyLimitBytes: ctx.config.bodyLimitBytes,
     publicUrl: ctx.config.publicUrl,
     version,
+    trustedProxies: ctx.config.trustedProxies,
   });
+  await registerWebSecurity(app, { publicUrl: ctx.config.publicUrl, sessionCookie: SESSION_COOKIE });
   registerAuthentication(app, ctx);
 
   app.get('/health', { schema: { tags: ['operations'], summary: 'Liveness', security: [], response: { 200: Type.Object({ status: Type.String() }) } } },

@@ -1,5 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { isIP } from 'node:net';
 
 /**
  * One typed configuration. Sources, later ones winning: defaults, the JSON file named by
@@ -54,6 +55,12 @@ export interface Config {
   oidcScopes: string;
   /** A first single sign-on creates an account; when false, only existing accounts (linked or by verified email) sign in. */
   oidcAllowSignup: boolean;
+  /**
+   * Reverse proxies whose X-Forwarded-For / -Proto / -Host are believed (addresses or CIDR ranges, e.g.
+   * 10.0.0.0/8, ::1, or the names loopback, linklocal, uniquelocal). Empty: forwarded headers are ignored and
+   * the caller's address is the TCP peer's (docs/adr/0013).
+   */
+  trustedProxies: string[];
 }
 
 const defaults: Config = {
@@ -86,6 +93,7 @@ const defaults: Config = {
   oidcDisplayName: 'single sign-on',
   oidcScopes: 'openid email profile',
   oidcAllowSignup: true,
+  trustedProxies: [],
 };
 
 type Parser = (raw: string) => unknown;
@@ -101,6 +109,18 @@ const bool: Parser = (raw) => {
   throw new Error(`not a boolean: ${raw}`);
 };
 const json: Parser = (raw) => JSON.parse(raw) as unknown;
+/** Comma-separated addresses or CIDR ranges, blanks ignored: "10.0.0.1, 192.168.0.0/16, loopback". */
+const proxies: Parser = (raw) => {
+  const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  for (const item of items) {
+    const [address, bits, extra] = item.split('/');
+    const family = isIP(address);
+    const ok = ['loopback', 'linklocal', 'uniquelocal'].includes(item)
+      || (family !== 0 && extra === undefined && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))));
+    if (!ok) throw new Error(`not an address or CIDR range: ${item}`);
+  }
+  return items;
+};
 
 /** Environment variable → config key and parser. */
 const envKeys: Record<string, [keyof Config, Parser]> = {
@@ -133,6 +153,7 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   OIDC_DISPLAY_NAME: ['oidcDisplayName', str],
   OIDC_SCOPES: ['oidcScopes', str],
   OIDC_ALLOW_SIGNUP: ['oidcAllowSignup', bool],
+  TRUSTED_PROXIES: ['trustedProxies', proxies],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {

@@ -21,6 +21,8 @@ export interface HttpOptions {
   bodyLimitBytes: number;
   publicUrl: string;
   version: string;
+  /** Proxies whose X-Forwarded-* headers are believed (addresses or CIDRs); none by default (docs/adr/0013). */
+  trustedProxies?: string[];
 }
 
 /**
@@ -32,7 +34,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<Http> {
   const app = Fastify({
     loggerInstance: opts.log,
     bodyLimit: opts.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: opts.trustedProxies?.length ? opts.trustedProxies : false,
     ajv: undefined,
     maxParamLength: MAX_PARAM_LENGTH, frameworkErrors: frameworkError, clientErrorHandler: clientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
