@@ -427,6 +427,44 @@ describe('single sign-on with two-factor authentication', () => {
     expect((await auditOf(ada.id)).at(-1)).toMatchObject({ action: 'auth.signed-in', details: { via: 'oidc', with: 'oidc+totp' } });
   });
 
+  it('the two-factor step is single-use: its cookie cannot start a second session after the first succeeded', async () => {
+    const cleo = await gh.user('cleo');
+    const { secret } = (await gh.as(cleo).post('/api/v1/me/2fa/enroll')).json();
+    const verified = await gh.as(cleo).post('/api/v1/me/2fa/verify', { code: await totpCode(secret, gh.clock.now()) });
+    const recoveryCodes: string[] = verified.json().recoveryCodes;
+    const result = await sso({ sub: 'u-1250', email: 'cleo@example.org', email_verified: true }, '/teams');
+    const cookie = `gh_oidc_2fa=${result.cookies.gh_oidc_2fa}`;
+    const post = (body: object) => gh.app.inject({ method: 'POST', url: '/api/v1/auth/oidc/totp', payload: body, headers: { cookie } });
+    gh.clock.advance(30_000);
+    const first = await post({ totp: await totpCode(secret, gh.clock.now()) });
+    expect(first.statusCode).toBe(200);
+    // A replay of the same cookie, with a fresh code or a recovery code, is refused and makes no session.
+    gh.clock.advance(30_000);
+    for (const body of [{ totp: await totpCode(secret, gh.clock.now()) }, { recoveryCode: recoveryCodes[0] }]) {
+      const replay = await post(body);
+      expect([replay.statusCode, replay.json().code]).toEqual([401, 'OIDC_2FA_EXPIRED']);
+      expect(replay.cookies.find((c) => c.name === 'gh_session' && c.value)).toBeUndefined();
+    }
+    const signIns = (await auditOf(cleo.id)).filter((e) => e.action === 'auth.signed-in' && e.details.via === 'oidc');
+    expect(signIns).toHaveLength(1);
+    // The recovery code was not used up by the refused replay.
+    expect((await gh.as(null).post('/api/v1/auth/login', { username: 'cleo', password: cleo.password, recoveryCode: recoveryCodes[0] })).statusCode).toBe(200);
+  });
+
+  it('a wrong code keeps the two-factor step usable; two requests racing with one step make one session', async () => {
+    const dora = await gh.user('dora');
+    const { secret } = (await gh.as(dora).post('/api/v1/me/2fa/enroll')).json();
+    const verified = await gh.as(dora).post('/api/v1/me/2fa/verify', { code: await totpCode(secret, gh.clock.now()) });
+    const recoveryCodes: string[] = verified.json().recoveryCodes;
+    const result = await sso({ sub: 'u-1260', email: 'dora@example.org', email_verified: true });
+    const cookie = `gh_oidc_2fa=${result.cookies.gh_oidc_2fa}`;
+    const post = (body: object) => gh.app.inject({ method: 'POST', url: '/api/v1/auth/oidc/totp', payload: body, headers: { cookie } });
+    expect((await post({ recoveryCode: 'aaaa-bbbb-cccc' })).json().code).toBe('INVALID_RECOVERY_CODE');
+    gh.clock.advance(30_000);
+    const both = await Promise.all([post({ totp: await totpCode(secret, gh.clock.now()) }), post({ recoveryCode: recoveryCodes[1] })]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 401]);
+  });
+
   it('the two-factor step expires with the ID token that proved the first step', async () => {
     const boris = await gh.user('boris');
     const { secret } = (await gh.as(boris).post('/api/v1/me/2fa/enroll')).json();
