@@ -148,7 +148,11 @@ export function oidcRoutes(app: Http, ctx: AppContext): void {
       }
       if (!flow) throw new OidcFailure('OIDC_STATE_INVALID', stateOk ? 'no cookie for this state, or it expired' : 'no state, or a malformed one');
       if (!code) throw new OidcFailure('OIDC_PROVIDER_ERROR', 'the provider sent no code');
-      // RFC 9207: a provider that names itself must be ours (a mix-up attack sends another provider's code here).
+      // RFC 9207: a provider that names itself must be ours (a mix-up attack sends another provider's code here),
+      // and one that promises to name itself must do so (§2.4): an answer without iss is then not its own.
+      if (iss === undefined && await oidc.sendsIssParameter()) {
+        throw new OidcFailure('OIDC_PROVIDER_ERROR', 'the answer has no iss, although the provider advertises authorization_response_iss_parameter_supported');
+      }
       if (iss !== undefined && iss !== await oidc.issuer()) throw new OidcFailure('OIDC_PROVIDER_ERROR', `the answer names the issuer ${iss}`);
       const tokens = await oidc.exchangeCode(code, flow.verifier, redirectUri());
       const claims = await oidc.verifyIdToken(tokens.idToken, flow.nonce, now);

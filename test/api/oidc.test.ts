@@ -33,6 +33,8 @@ interface Tamper {
   otherKey?: boolean;
   /** Leave email out of the ID token; /userinfo still has it. */
   emailOnlyInUserinfo?: boolean;
+  /** The iss parameter of the authorization response (RFC 9207): another value, or null to leave it out. */
+  responseIss?: string | null;
 }
 
 interface FakeProvider {
@@ -41,6 +43,8 @@ interface FakeProvider {
   tamper: Tamper;
   /** The query of the last /authorize call. */
   lastAuthorize: URLSearchParams | null;
+  /** Whether the metadata says authorization_response_iss_parameter_supported (RFC 9207), and the answer has iss. */
+  issParameter: boolean;
   close(): Promise<void>;
 }
 
@@ -52,7 +56,7 @@ async function startProvider(now: () => Date): Promise<FakeProvider> {
   const accessTokens = new Map<string, Identity>();
   let issuer = '';
 
-  const provider: FakeProvider = { issuer: '', identity: { sub: 'nobody' }, tamper: {}, lastAuthorize: null, close: async () => {} };
+  const provider: FakeProvider = { issuer: '', identity: { sub: 'nobody' }, tamper: {}, lastAuthorize: null, issParameter: true, close: async () => {} };
 
   const idToken = async (identity: Identity, nonce: string): Promise<string> => {
     const t = provider.tamper;
@@ -98,6 +102,7 @@ async function startProvider(now: () => Date): Promise<FakeProvider> {
             id_token_signing_alg_values_supported: ['RS256'],
             code_challenge_methods_supported: ['S256'],
             token_endpoint_auth_methods_supported: ['client_secret_basic'],
+            ...(provider.issParameter ? { authorization_response_iss_parameter_supported: true } : {}),
           });
         case '/jwks':
           return json(200, { keys: [jwk] });
@@ -113,6 +118,8 @@ async function startProvider(now: () => Date): Promise<FakeProvider> {
             redirect.searchParams.set('code', code);
           }
           redirect.searchParams.set('state', q.get('state')!);
+          const iss = provider.tamper.responseIss === undefined ? (provider.issParameter ? issuer : null) : provider.tamper.responseIss;
+          if (iss !== null) redirect.searchParams.set('iss', iss);
           res.writeHead(302, { location: redirect.toString() });
           return res.end();
         }
@@ -361,6 +368,32 @@ describe('single sign-on: refusals', () => {
       expect(page.error.message).toMatch(/could not be verified, so you were not signed in/);
     });
   }
+
+  it('RFC 9207: when the provider advertises the iss parameter, a callback without it or with another issuer is refused', async () => {
+    for (const [responseIss, reason] of [[null, 'no iss'], ['https://evil.example', 'another issuer']] as const) {
+      const before = await userCount();
+      idp.tamper = { responseIss };
+      const result = await sso({ sub: `mixup-${reason}`, email: `mixup${before}@uni.example`, email_verified: true });
+      expect(result, reason).toMatchObject({ location: '/signin?error=OIDC_PROVIDER_ERROR', session: null });
+      expect(await userCount()).toBe(before);
+    }
+    idp.tamper = {};
+    expect((await sso({ sub: 'mixup-ok', email: 'mixup-ok@uni.example', email_verified: true })).session).not.toBeNull();
+  });
+
+  it('RFC 9207: a provider that does not advertise the iss parameter may leave it out', async () => {
+    idp.issParameter = false;
+    // Another display name makes Gatehouse read the provider's metadata afresh.
+    gh.config.oidcDisplayName = 'Example University (no iss)';
+    try {
+      expect((await sso({ sub: 'no-iss-ok', email: 'no-iss@uni.example', email_verified: true })).session).not.toBeNull();
+      idp.tamper = { responseIss: 'https://evil.example' };
+      expect((await sso({ sub: 'no-iss-ok' })).location).toBe('/signin?error=OIDC_PROVIDER_ERROR');
+    } finally {
+      idp.issParameter = true;
+      gh.config.oidcDisplayName = 'Example University';
+    }
+  });
 
   it('a callback without the cookie of its flow is refused (a forged or replayed callback)', async () => {
     idp.identity = { sub: 'u-1000', email: 'xena@uni.example', email_verified: true };
