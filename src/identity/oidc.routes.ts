@@ -6,9 +6,10 @@ import { forbidden, unauthenticated } from '../infra/problem.js';
 import { loadCallerUser } from './caller.js';
 import { MeSchema } from './schemas.js';
 import { checkSecondFactor, setSessionCookie, startSession } from './signin.js';
+import { newSecret, secretHash } from './secrets.js';
 import {
   decodeFlow, encodeFlow, flowCookieName, FLOW_TTL_MS, isOidcErrorCode, newFlow, OIDC_MESSAGES, OidcFailure, OidcProvider,
-  oidcSettings, oidcSubject, resolveAccount, safeReturnTo, STATE_PATTERN, type OidcErrorCode, type OidcSettings,
+  oidcSettings, resolveAccount, safeReturnTo, STATE_PATTERN, type OidcErrorCode, type OidcSettings,
 } from './oidc.js';
 
 /*
@@ -24,11 +25,15 @@ import {
  * works on every server instance. It needs no signature: every value in it is random and checked against what
  * comes back (state in the cookie's name, nonce in the ID token, verifier at the token endpoint), and the
  * return path is checked again when used; someone who edits their own cookie only spoils their own sign-in.
+ *
+ * The second step of an account with 2FA is different: it is a row of oidc_second_steps (only a verified ID
+ * token of an existing account makes one, so anonymous callers cannot fill the table), deleted by the success
+ * that starts the session, so its cookie works once (issue 8).
  */
 
 const CALLBACK_PATH = '/api/v1/auth/oidc/callback';
 const COOKIE_PATH = '/api/v1/auth/oidc';
-/** Holds the verified ID token of an account with 2FA until its code is given. */
+/** The secret of the pending second step (a row of oidc_second_steps) of an account with 2FA. */
 const SECOND_STEP_COOKIE = 'gh_oidc_2fa';
 const SECOND_STEP_TTL_S = 5 * 60;
 
@@ -143,23 +148,34 @@ export function oidcRoutes(app: Http, ctx: AppContext): void {
       }
       if (!flow) throw new OidcFailure('OIDC_STATE_INVALID', stateOk ? 'no cookie for this state, or it expired' : 'no state, or a malformed one');
       if (!code) throw new OidcFailure('OIDC_PROVIDER_ERROR', 'the provider sent no code');
-      // RFC 9207: a provider that names itself must be ours (a mix-up attack sends another provider's code here).
+      // RFC 9207: a provider that names itself must be ours (a mix-up attack sends another provider's code here),
+      // and one that promises to name itself must do so (§2.4): an answer without iss is then not its own.
+      if (iss === undefined && await oidc.sendsIssParameter()) {
+        throw new OidcFailure('OIDC_PROVIDER_ERROR', 'the answer has no iss, although the provider advertises authorization_response_iss_parameter_supported');
+      }
       if (iss !== undefined && iss !== await oidc.issuer()) throw new OidcFailure('OIDC_PROVIDER_ERROR', `the answer names the issuer ${iss}`);
       const tokens = await oidc.exchangeCode(code, flow.verifier, redirectUri());
       const claims = await oidc.verifyIdToken(tokens.idToken, flow.nonce, now);
       const identity = await oidc.identity(claims, tokens.accessToken);
       const settings = oidc.settings;
+      const stepSecret = newSecret();
       const signedIn = await withRetryOnConflict(() => ctx.db.tx(async (sql) => {
         const account = await resolveAccount(sql, ctx.clock, identity, { allowSignup: settings.allowSignup, passwordHashLog2N: ctx.config.passwordHashLog2N });
-        if (account.totpEnabled) return { account, session: null };
+        if (account.totpEnabled) {
+          // SSO does not stand in for the account's second factor (see the README). The pending step lives on the
+          // server, so that it is used up by the first success (a replayed cookie finds nothing).
+          await sql.query('DELETE FROM oidc_second_steps WHERE expires_at <= $1', [now]);
+          await sql.query(
+            'INSERT INTO oidc_second_steps (id, user_id, issuer, return_to, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
+            [secretHash(stepSecret), account.userId, identity.issuer, flow.returnTo, now, new Date(now.getTime() + SECOND_STEP_TTL_S * 1000)],
+          );
+          return { account, session: null };
+        }
         const session = await startSession(sql, ctx, request, account.userId, { via: 'oidc', with: 'oidc', issuer: identity.issuer, account: account.how });
         return { account, session };
       }));
       if (!signedIn.session) {
-        // SSO does not stand in for the account's second factor (see the README); the ID token proves the first.
-        const value = `${Buffer.from(flow.returnTo).toString('base64url')}.${flow.nonce}.${tokens.idToken}`;
-        if (value.length > 3800) throw new OidcFailure('OIDC_FAILED', 'the ID token is too large to keep for the two-factor step');
-        reply.setCookie(SECOND_STEP_COOKIE, value, { path: COOKIE_PATH, httpOnly: true, secure: secure(), sameSite: 'lax', maxAge: SECOND_STEP_TTL_S });
+        reply.setCookie(SECOND_STEP_COOKIE, stepSecret, { path: COOKIE_PATH, httpOnly: true, secure: secure(), sameSite: 'lax', maxAge: SECOND_STEP_TTL_S });
         return reply.redirect('/signin?oidc=totp', 302);
       }
       setSessionCookie(reply, ctx, signedIn.session);
@@ -184,36 +200,37 @@ export function oidcRoutes(app: Http, ctx: AppContext): void {
     const { totp, recoveryCode } = request.body;
     const now = ctx.clock.now();
     const oidc = provider();
-    const parts = /^([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]+)\.(.+)$/.exec(request.cookies[SECOND_STEP_COOKIE] ?? '');
+    const secret = request.cookies[SECOND_STEP_COOKIE];
     const expired = () => unauthenticated(OIDC_MESSAGES.OIDC_2FA_EXPIRED, 'OIDC_2FA_EXPIRED');
-    if (!oidc || !parts) throw expired();
-    const [, returnToPart, nonce, idToken] = parts;
-    let subject: string;
-    try {
-      // The token was checked at the callback; checking it again proves this browser did the first step, recently.
-      const claims = await oidc.verifyIdToken(idToken, nonce, now);
-      subject = oidcSubject({ issuer: await oidc.issuer(), subject: claims.sub });
-    } catch (err) {
-      request.log.warn({ reason: (err as Error).message }, 'single sign-on: two-factor step refused the first step');
+    if (!oidc || !secret) throw expired();
+    const stepId = secretHash(secret);
+    const pending = await ctx.db.maybeOne<{ user_id: number; issuer: string; return_to: string }>(
+      'SELECT user_id, issuer, return_to FROM oidc_second_steps WHERE id = $1 AND expires_at > $2', [stepId, now]);
+    if (!pending || pending.issuer !== await oidc.issuer()) {
+      reply.clearCookie(SECOND_STEP_COOKIE, { path: COOKIE_PATH });
       throw expired();
     }
     const row = await ctx.db.maybeOne<{ id: number; status: string; totp_secret: string | null; totp_enabled_at: Date | null }>(
-      'SELECT id, status, totp_secret, totp_enabled_at FROM users WHERE oidc_subject = $1', [subject]);
+      'SELECT id, status, totp_secret, totp_enabled_at FROM users WHERE id = $1', [pending.user_id]);
     if (!row) throw expired();
     if (row.status === 'disabled') {
+      await ctx.db.query('DELETE FROM oidc_second_steps WHERE id = $1', [stepId]);
       reply.clearCookie(SECOND_STEP_COOKIE, { path: COOKIE_PATH });
       throw forbidden('USER_DISABLED', OIDC_MESSAGES.USER_DISABLED);
     }
     const session = await ctx.db.tx(async (sql) => {
+      // Single use: the step is taken in the transaction that starts the session. A second request with the same
+      // cookie waits for this row and then finds it gone; a wrong code rolls back, and the step stays usable.
+      const taken = await sql.query('DELETE FROM oidc_second_steps WHERE id = $1 AND expires_at > $2 RETURNING id', [stepId, now]);
+      if (taken.length === 0) throw expired();
       const factor = await checkSecondFactor(sql, row, { totp, recoveryCode }, now);
       const how = factor === 'none' ? 'oidc' : `oidc+${factor}`;
-      return startSession(sql, ctx, request, row.id, { via: 'oidc', with: how, issuer: await oidc.issuer(), account: 'linked' });
+      return startSession(sql, ctx, request, row.id, { via: 'oidc', with: how, issuer: pending.issuer, account: 'linked' });
     });
     reply.clearCookie(SECOND_STEP_COOKIE, { path: COOKIE_PATH });
     setSessionCookie(reply, ctx, session);
     const loaded = await loadCallerUser(ctx.db, row.id);
-    const returnTo = safeReturnTo(Buffer.from(returnToPart, 'base64url').toString('utf8'));
-    return { user: loaded!.user, returnTo };
+    return { user: loaded!.user, returnTo: safeReturnTo(pending.return_to) };
   });
 }
 

@@ -146,6 +146,8 @@ interface Discovery {
   jwks_uri: string;
   userinfo_endpoint?: string;
   token_endpoint_auth_methods_supported?: string[];
+  /** RFC 9207 §3: the provider puts iss in every authorization response. */
+  authorization_response_iss_parameter_supported?: boolean;
 }
 
 /** The claims Gatehouse uses, from the verified ID token (and userinfo for what the token left out). */
@@ -192,6 +194,11 @@ export class OidcProvider {
   /** The provider's issuer identifier, as ID tokens name it. */
   async issuer(): Promise<string> {
     return (await this.discover()).doc.issuer;
+  }
+
+  /** Whether the provider promises an iss parameter in its authorization responses (RFC 9207 §3). */
+  async sendsIssParameter(): Promise<boolean> {
+    return (await this.discover()).doc.authorization_response_iss_parameter_supported === true;
   }
 
   async authorizationUrl(flow: Flow, redirectUri: string): Promise<string> {

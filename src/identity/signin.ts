@@ -4,7 +4,7 @@ import type { Sql } from '../infra/db.js';
 import { Problem, unauthenticated } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
 import { newSecret, secretHash } from './secrets.js';
-import { checkTotp } from './totp.js';
+import { acceptTotp, TOTP_REUSED_MESSAGE } from './totp.js';
 import { SESSION_COOKIE } from './authenticate.js';
 
 /** What every way of signing in shares (password, single sign-on): the second factor and the session. */
@@ -32,9 +32,9 @@ export async function checkSecondFactor(
     return 'recovery-code';
   }
   if (!codes.totp) throw new Problem(401, 'TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app.');
-  if (!(await checkTotp(user.totp_secret, codes.totp.trim(), now))) {
-    throw unauthenticated('That code is not valid. Check your authenticator app and try again.', 'INVALID_TOTP');
-  }
+  const outcome = await acceptTotp(sql, user.id, user.totp_secret, codes.totp.trim(), now);
+  if (outcome === 'reused') throw unauthenticated(TOTP_REUSED_MESSAGE, 'TOTP_REUSED');
+  if (outcome === 'invalid') throw unauthenticated('That code is not valid. Check your authenticator app and try again.', 'INVALID_TOTP');
   return 'totp';
 }
 

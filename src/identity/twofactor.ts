@@ -5,7 +5,7 @@ import { badRequest, conflict } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
 import { notifyUser } from '../notifications/outbox.js';
 import { secretHash } from './secrets.js';
-import { checkTotp, newTotpSecret } from './totp.js';
+import { acceptTotp, checkTotp, newTotpSecret, TOTP_REUSED_MESSAGE } from './totp.js';
 
 /**
  * Two-factor authentication with TOTP. Enrolment keeps the new secret in totp_pending_secret until the user
@@ -62,6 +62,8 @@ export async function completeEnrolment(sql: Sql, clock: Clock, publicUrl: strin
   if (!(await checkTotp(state.totp_pending_secret, code.trim(), clock.now()))) {
     throw badRequest('INVALID_TOTP', 'That code is not valid. Check that your authenticator app shows Gatehouse, and enter its current code.');
   }
+  // The enrolment code only proves that the app has the pending secret; the signed-in user gains nothing by
+  // using it again, so it is not recorded as a used step (sign-in and 2FA changes are: acceptTotp).
   await sql.query('UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled_at = $2 WHERE id = $1', [userId, clock.now()]);
   const codes = await replaceRecoveryCodes(sql, userId);
   await appendAudit(sql, clock, { actorId: userId, action: 'user.2fa-enabled', targetType: 'user', targetId: userId });
@@ -81,12 +83,17 @@ async function proveSecondFactor(sql: Sql, clock: Clock, userId: number, code: s
   const state = await lockState(sql, userId);
   if (!state.totp_enabled_at || !state.totp_secret) throw conflict('TWO_FACTOR_NOT_ENABLED', 'Two-factor authentication is not on.');
   const given = code.trim();
-  const ok = /^\d{6}$/.test(given)
-    ? await checkTotp(state.totp_secret, given, clock.now())
-    : (await sql.query(
+  let ok: boolean;
+  if (/^\d{6}$/.test(given)) {
+    const outcome = await acceptTotp(sql, userId, state.totp_secret, given, clock.now());
+    if (outcome === 'reused') throw badRequest('TOTP_REUSED', TOTP_REUSED_MESSAGE);
+    ok = outcome === 'ok';
+  } else {
+    ok = (await sql.query(
       'UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING user_id',
       [userId, secretHash(given.toLowerCase()), clock.now()],
     )).length > 0;
+  }
   if (!ok) throw badRequest('INVALID_CODE', 'That is neither the current code of your authenticator app nor an unused recovery code.');
   return state;
 }

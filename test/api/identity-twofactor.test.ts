@@ -115,6 +115,48 @@ describe('two-factor authentication', () => {
   });
 });
 
+describe('a TOTP code works once (RFC 6238 §5.2)', () => {
+  it('a code accepted at sign-in is refused the second time within its 30 s step, and so is an older step', async () => {
+    const yan = await gh.user('yan');
+    const { secret } = await enrol(yan);
+    gh.clock.advance(60_000);
+    const code = await totpCode(secret, gh.clock.now());
+    expect((await login('yan', { totp: code })).statusCode).toBe(200);
+    const again = await login('yan', { totp: code });
+    expect(again.statusCode).toBe(401);
+    expect(again.json()).toMatchObject({ code: 'TOTP_REUSED', detail: expect.stringContaining('used already') });
+    // Still the same step ten seconds later; the code of the step before (accepted for clock drift) is refused too.
+    gh.clock.advance(10_000);
+    expect((await login('yan', { totp: code })).json().code).toBe('TOTP_REUSED');
+    const previous = await totpCode(secret, new Date(gh.clock.now().getTime() - 30_000));
+    if (previous !== code) expect((await login('yan', { totp: previous })).json().code).toBe('TOTP_REUSED');
+    // The next step's code signs in.
+    gh.clock.advance(30_000);
+    expect((await login('yan', { totp: await totpCode(secret, gh.clock.now()) })).statusCode).toBe(200);
+  });
+
+  it('two sign-ins racing with one code: exactly one gets a session', async () => {
+    const zed = await gh.user('zed');
+    const { secret } = await enrol(zed);
+    gh.clock.advance(60_000);
+    const code = await totpCode(secret, gh.clock.now());
+    const results = await Promise.all([1, 2, 3].map(() => login('zed', { totp: code })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 401, 401]);
+    expect(results.filter((r) => r.statusCode === 401).map((r) => r.json().code)).toEqual(['TOTP_REUSED', 'TOTP_REUSED']);
+  });
+
+  it('a code used to sign in cannot also turn 2FA off', async () => {
+    const abe = await gh.user('abe');
+    const { secret } = await enrol(abe);
+    gh.clock.advance(60_000);
+    const code = await totpCode(secret, gh.clock.now());
+    expect((await login('abe', { totp: code })).statusCode).toBe(200);
+    const off = await gh.as(abe).post('/api/v1/me/2fa/disable', { code });
+    expect([off.statusCode, off.json().code]).toEqual([400, 'TOTP_REUSED']);
+    expect((await gh.as(abe).get('/api/v1/me')).json().twoFactorEnabled).toBe(true);
+  });
+});
+
 describe('password change', () => {
   it('a user changes their password: the new one signs in, the old one does not, and other sessions end', async () => {
     const vic = await gh.user('vic');

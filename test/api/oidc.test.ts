@@ -33,6 +33,8 @@ interface Tamper {
   otherKey?: boolean;
   /** Leave email out of the ID token; /userinfo still has it. */
   emailOnlyInUserinfo?: boolean;
+  /** The iss parameter of the authorization response (RFC 9207): another value, or null to leave it out. */
+  responseIss?: string | null;
 }
 
 interface FakeProvider {
@@ -41,6 +43,8 @@ interface FakeProvider {
   tamper: Tamper;
   /** The query of the last /authorize call. */
   lastAuthorize: URLSearchParams | null;
+  /** Whether the metadata says authorization_response_iss_parameter_supported (RFC 9207), and the answer has iss. */
+  issParameter: boolean;
   close(): Promise<void>;
 }
 
@@ -52,7 +56,7 @@ async function startProvider(now: () => Date): Promise<FakeProvider> {
   const accessTokens = new Map<string, Identity>();
   let issuer = '';
 
-  const provider: FakeProvider = { issuer: '', identity: { sub: 'nobody' }, tamper: {}, lastAuthorize: null, close: async () => {} };
+  const provider: FakeProvider = { issuer: '', identity: { sub: 'nobody' }, tamper: {}, lastAuthorize: null, issParameter: true, close: async () => {} };
 
   const idToken = async (identity: Identity, nonce: string): Promise<string> => {
     const t = provider.tamper;
@@ -98,6 +102,7 @@ async function startProvider(now: () => Date): Promise<FakeProvider> {
             id_token_signing_alg_values_supported: ['RS256'],
             code_challenge_methods_supported: ['S256'],
             token_endpoint_auth_methods_supported: ['client_secret_basic'],
+            ...(provider.issParameter ? { authorization_response_iss_parameter_supported: true } : {}),
           });
         case '/jwks':
           return json(200, { keys: [jwk] });
@@ -113,6 +118,8 @@ async function startProvider(now: () => Date): Promise<FakeProvider> {
             redirect.searchParams.set('code', code);
           }
           redirect.searchParams.set('state', q.get('state')!);
+          const iss = provider.tamper.responseIss === undefined ? (provider.issParameter ? issuer : null) : provider.tamper.responseIss;
+          if (iss !== null) redirect.searchParams.set('iss', iss);
           res.writeHead(302, { location: redirect.toString() });
           return res.end();
         }
@@ -362,6 +369,32 @@ describe('single sign-on: refusals', () => {
     });
   }
 
+  it('RFC 9207: when the provider advertises the iss parameter, a callback without it or with another issuer is refused', async () => {
+    for (const [responseIss, reason] of [[null, 'no iss'], ['https://evil.example', 'another issuer']] as const) {
+      const before = await userCount();
+      idp.tamper = { responseIss };
+      const result = await sso({ sub: `mixup-${reason}`, email: `mixup${before}@uni.example`, email_verified: true });
+      expect(result, reason).toMatchObject({ location: '/signin?error=OIDC_PROVIDER_ERROR', session: null });
+      expect(await userCount()).toBe(before);
+    }
+    idp.tamper = {};
+    expect((await sso({ sub: 'mixup-ok', email: 'mixup-ok@uni.example', email_verified: true })).session).not.toBeNull();
+  });
+
+  it('RFC 9207: a provider that does not advertise the iss parameter may leave it out', async () => {
+    idp.issParameter = false;
+    // Another display name makes Gatehouse read the provider's metadata afresh.
+    gh.config.oidcDisplayName = 'Example University (no iss)';
+    try {
+      expect((await sso({ sub: 'no-iss-ok', email: 'no-iss@uni.example', email_verified: true })).session).not.toBeNull();
+      idp.tamper = { responseIss: 'https://evil.example' };
+      expect((await sso({ sub: 'no-iss-ok' })).location).toBe('/signin?error=OIDC_PROVIDER_ERROR');
+    } finally {
+      idp.issParameter = true;
+      gh.config.oidcDisplayName = 'Example University';
+    }
+  });
+
   it('a callback without the cookie of its flow is refused (a forged or replayed callback)', async () => {
     idp.identity = { sub: 'u-1000', email: 'xena@uni.example', email_verified: true };
     const start = await gh.as(null).get('/api/v1/auth/oidc/start');
@@ -425,6 +458,44 @@ describe('single sign-on with two-factor authentication', () => {
     const session = ok.cookies.find((c) => c.name === 'gh_session')!;
     expect((await me(`gh_session=${session.value}`)).json().id).toBe(ada.id);
     expect((await auditOf(ada.id)).at(-1)).toMatchObject({ action: 'auth.signed-in', details: { via: 'oidc', with: 'oidc+totp' } });
+  });
+
+  it('the two-factor step is single-use: its cookie cannot start a second session after the first succeeded', async () => {
+    const cleo = await gh.user('cleo');
+    const { secret } = (await gh.as(cleo).post('/api/v1/me/2fa/enroll')).json();
+    const verified = await gh.as(cleo).post('/api/v1/me/2fa/verify', { code: await totpCode(secret, gh.clock.now()) });
+    const recoveryCodes: string[] = verified.json().recoveryCodes;
+    const result = await sso({ sub: 'u-1250', email: 'cleo@example.org', email_verified: true }, '/teams');
+    const cookie = `gh_oidc_2fa=${result.cookies.gh_oidc_2fa}`;
+    const post = (body: object) => gh.app.inject({ method: 'POST', url: '/api/v1/auth/oidc/totp', payload: body, headers: { cookie } });
+    gh.clock.advance(30_000);
+    const first = await post({ totp: await totpCode(secret, gh.clock.now()) });
+    expect(first.statusCode).toBe(200);
+    // A replay of the same cookie, with a fresh code or a recovery code, is refused and makes no session.
+    gh.clock.advance(30_000);
+    for (const body of [{ totp: await totpCode(secret, gh.clock.now()) }, { recoveryCode: recoveryCodes[0] }]) {
+      const replay = await post(body);
+      expect([replay.statusCode, replay.json().code]).toEqual([401, 'OIDC_2FA_EXPIRED']);
+      expect(replay.cookies.find((c) => c.name === 'gh_session' && c.value)).toBeUndefined();
+    }
+    const signIns = (await auditOf(cleo.id)).filter((e) => e.action === 'auth.signed-in' && e.details.via === 'oidc');
+    expect(signIns).toHaveLength(1);
+    // The recovery code was not used up by the refused replay.
+    expect((await gh.as(null).post('/api/v1/auth/login', { username: 'cleo', password: cleo.password, recoveryCode: recoveryCodes[0] })).statusCode).toBe(200);
+  });
+
+  it('a wrong code keeps the two-factor step usable; two requests racing with one step make one session', async () => {
+    const dora = await gh.user('dora');
+    const { secret } = (await gh.as(dora).post('/api/v1/me/2fa/enroll')).json();
+    const verified = await gh.as(dora).post('/api/v1/me/2fa/verify', { code: await totpCode(secret, gh.clock.now()) });
+    const recoveryCodes: string[] = verified.json().recoveryCodes;
+    const result = await sso({ sub: 'u-1260', email: 'dora@example.org', email_verified: true });
+    const cookie = `gh_oidc_2fa=${result.cookies.gh_oidc_2fa}`;
+    const post = (body: object) => gh.app.inject({ method: 'POST', url: '/api/v1/auth/oidc/totp', payload: body, headers: { cookie } });
+    expect((await post({ recoveryCode: 'aaaa-bbbb-cccc' })).json().code).toBe('INVALID_RECOVERY_CODE');
+    gh.clock.advance(30_000);
+    const both = await Promise.all([post({ totp: await totpCode(secret, gh.clock.now()) }), post({ recoveryCode: recoveryCodes[1] })]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 401]);
   });
 
   it('the two-factor step expires with the ID token that proved the first step', async () => {
