@@ -54,6 +54,17 @@ export interface Config {
   oidcScopes: string;
   /** A first single sign-on creates an account; when false, only existing accounts (linked or by verified email) sign in. */
   oidcAllowSignup: boolean;
+  /** Where file bytes live: null for the folder DATA_DIR/blobs, or s3://bucket/prefix (docs/adr/0013). */
+  blobStore: string | null;
+  /** The S3-compatible endpoint (MinIO, Ceph, …); AWS S3 itself when null. */
+  s3Endpoint: string | null;
+  /** us-east-1 when null and an endpoint is set; otherwise the SDK's default (AWS_REGION, profile). */
+  s3Region: string | null;
+  /** Both keys, or neither for the SDK's default credential chain (environment, profile, instance role). */
+  s3AccessKeyId: string | null;
+  s3SecretAccessKey: string | null;
+  /** Path-style addressing (endpoint/bucket/key), as most S3-compatible stores want. */
+  s3ForcePathStyle: boolean;
 }
 
 const defaults: Config = {
@@ -86,6 +97,12 @@ const defaults: Config = {
   oidcDisplayName: 'single sign-on',
   oidcScopes: 'openid email profile',
   oidcAllowSignup: true,
+  blobStore: null,
+  s3Endpoint: null,
+  s3Region: null,
+  s3AccessKeyId: null,
+  s3SecretAccessKey: null,
+  s3ForcePathStyle: false,
 };
 
 type Parser = (raw: string) => unknown;
@@ -133,6 +150,12 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   OIDC_DISPLAY_NAME: ['oidcDisplayName', str],
   OIDC_SCOPES: ['oidcScopes', str],
   OIDC_ALLOW_SIGNUP: ['oidcAllowSignup', bool],
+  BLOB_STORE: ['blobStore', str],
+  S3_ENDPOINT: ['s3Endpoint', str],
+  S3_REGION: ['s3Region', str],
+  S3_ACCESS_KEY_ID: ['s3AccessKeyId', str],
+  S3_SECRET_ACCESS_KEY: ['s3SecretAccessKey', str],
+  S3_FORCE_PATH_STYLE: ['s3ForcePathStyle', bool],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
