@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AppContext } from './context.js';
 import { buildApp } from './app.js';
-import { BlobStore } from './infra/blobs.js';
+import { LocalBlobStore, type BlobStore } from './infra/blobs.js';
+import { S3BlobStore } from './infra/s3blobs.js';
 import { systemClock, type Clock } from './infra/clock.js';
 import type { Config } from './infra/config.js';
 import { openDb } from './infra/db.js';
@@ -47,7 +48,7 @@ export async function createGatehouse(opts: StartOptions): Promise<Gatehouse> {
     db,
     clock,
     decisions: new Decisions(index, clock, db),
-    blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
+    blobs: openBlobStore(config, log),
     log,
   };
   const app = await buildApp(ctx);
@@ -68,6 +69,30 @@ export async function createGatehouse(opts: StartOptions): Promise<Gatehouse> {
       for (const stop of stoppers) await stop();
       await app.close();
       await db.close();
+      ctx.blobs.close?.();
     },
   };
+}
+
+/**
+ * The one place the blob store is chosen (docs/adr/0013): the folder DATA_DIR/blobs by default, or an
+ * S3-compatible bucket when BLOB_STORE is s3://bucket/prefix. Several processes need the bucket.
+ */
+export function openBlobStore(config: Config, log: Logger): BlobStore {
+  const where = config.blobStore?.trim() || 'local';
+  if (where === 'local') return new LocalBlobStore(path.join(config.dataDir, 'blobs'));
+  if (!where.startsWith('s3://')) throw new Error(`BLOB_STORE: "${where}" is neither "local" nor s3://bucket/prefix`);
+  if (Boolean(config.s3AccessKeyId) !== Boolean(config.s3SecretAccessKey)) {
+    throw new Error('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither for the default credential chain');
+  }
+  const store = new S3BlobStore({
+    url: where, endpoint: config.s3Endpoint, region: config.s3Region, accessKeyId: config.s3AccessKeyId,
+    secretAccessKey: config.s3SecretAccessKey, forcePathStyle: config.s3ForcePathStyle, maxUploadBytes: config.uploadLimitBytes,
+  }, log);
+  // Not fatal: a store that is down for a while must not keep Gatehouse from starting; reads say so meanwhile.
+  store.check().then(
+    () => log.info({ blobStore: store.description }, 'blob store reachable'),
+    (err: unknown) => log.error({ err, blobStore: store.description }, 'the blob store cannot be reached; uploads and downloads fail until it can'),
+  );
+  return store;
 }

@@ -2,6 +2,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import type { AppContext } from '../context.js';
+import { isStoreProblem } from '../infra/blobs.js';
 import { formatEntityId } from '../infra/ids.js';
 import { badRequest, conflict, notFound, Problem } from '../infra/problem.js';
 import { actionsRequiredJson, denialProblem } from '../decisions/http.js';
@@ -152,12 +153,14 @@ export async function packageList(ctx: AppContext, actor: Actor, client: string)
     if (target) targets.push({ target, name: uniqueName(rows[i].name, taken) });
   }
   if (targets.length === 0) throw conflict('NOTHING_TO_PACKAGE', msg.nothingToPackage);
+  // Every blob is looked up before the archive starts: once its first bytes are out, a missing one can only break it.
   for (const { target } of targets) {
     try {
       await ctx.blobs.size(target.storageKey);
     } catch (err) {
-      ctx.log.error({ err, entityId: target.entityId, blobId: target.blobId }, 'the bytes of a file are missing from the blob store');
-      throw new Problem(500, 'BLOB_MISSING', msg.blobMissing, { entityId: formatEntityId(target.entityId) });
+      if (!isStoreProblem(err)) throw err;
+      ctx.log.error({ err, entityId: target.entityId, blobId: target.blobId, store: ctx.blobs.description }, 'the bytes of a file cannot be read from the blob store');
+      throw new Problem(err.status, err.code, err.detail, { ...err.extra, entityId: formatEntityId(target.entityId) });
     }
   }
 
@@ -172,7 +175,10 @@ export async function packageList(ctx: AppContext, actor: Actor, client: string)
           done(null, chunk);
         },
       });
-      pipeline(ctx.blobs.open(target.storageKey), counter).catch(() => undefined);
+      ctx.blobs.open(target.storageKey).then(
+        (source) => pipeline(source, counter).catch(() => undefined),
+        (err: unknown) => counter.destroy(err as Error),
+      );
       callback(null, counter);
     });
   }

@@ -2,7 +2,8 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AppContext } from '../context.js';
 import type { Sql } from '../infra/db.js';
-import { badRequest, notFound, Problem } from '../infra/problem.js';
+import type { ByteRange } from '../infra/blobs.js';
+import { badRequest, notFound } from '../infra/problem.js';
 import { denialProblem } from '../decisions/http.js';
 import { messages } from '../decisions/messages.js';
 import { assertVisible, recordDenial, type Viewer } from './access.js';
@@ -94,14 +95,12 @@ export async function authorizeDownload(ctx: AppContext, viewer: Viewer, entityI
   if (entity.type !== 'file') throw badRequest('NOT_A_FILE', msg.notAFile(entityId));
   const target = await downloadTarget(ctx.db, entityId, version);
   if (!target) throw notFound(msg.noSuchVersion(entityId, version ?? 0));
-  try {
-    await ctx.blobs.size(target.storageKey);
-  } catch (err) {
-    ctx.log.error({ err, entityId, blobId: target.blobId }, 'the bytes of a file are missing from the blob store');
-    await writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, 'failed', 0)]);
-    throw new Problem(500, 'BLOB_MISSING', msg.blobMissing);
-  }
   return target;
+}
+
+/** A download granted but not served (a range outside the file): a failed record with no bytes. */
+export async function recordUnserved(ctx: AppContext, target: DownloadTarget, userId: number | null, client: string): Promise<void> {
+  await writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, 'failed', 0)]);
 }
 
 function recordOf(t: DownloadTarget, userId: number | null, client: string, result: 'served' | 'failed', bytes: number): DownloadRecord {
@@ -136,15 +135,28 @@ export function metered(ctx: AppContext, source: Readable, onEnd: (bytes: number
   return meter;
 }
 
-/** The bytes of the version, recording the download as served (all bytes out) or failed (broke off). */
-export function openDownload(ctx: AppContext, target: DownloadTarget, userId: number | null, client: string): Readable {
+/**
+ * The bytes of the version (or of one range of it), recording the download as served (all bytes asked for went
+ * out) or failed (broke off). The blob is opened before this returns, so that a missing blob or an unreachable
+ * store is a problem (BLOB_MISSING 502, STORAGE_UNAVAILABLE 503) before any header is sent; it is recorded as failed.
+ */
+export async function openDownload(ctx: AppContext, target: DownloadTarget, userId: number | null, client: string, range?: ByteRange): Promise<Readable> {
+  let source: Readable;
+  try {
+    source = await ctx.blobs.open(target.storageKey, range);
+  } catch (err) {
+    ctx.log.error({ err, entityId: target.entityId, blobId: target.blobId, store: ctx.blobs.description }, 'the bytes of a file cannot be read from the blob store');
+    await writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, 'failed', 0)]);
+    throw err;
+  }
+  const expected = range ? range.end - range.start + 1 : target.size;
   return metered(
     ctx,
-    ctx.blobs.open(target.storageKey),
+    source,
     async (bytes) => {
-      const complete = bytes === target.size;
+      const complete = bytes === expected;
       await writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, complete ? 'served' : 'failed', bytes)]);
-      if (!complete) throw new Error(`blob ${target.blobId} has ${bytes} bytes, not ${target.size}`);
+      if (!complete) throw new Error(`blob ${target.blobId} gave ${bytes} bytes, not ${expected}`);
     },
     (bytes) => writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, 'failed', bytes)]),
   );

@@ -42,7 +42,6 @@ export const entityMessages = {
   fileRequired: 'Attach the file in a part named "file".',
   fileTooLarge: (limit: number) => `The file is larger than the limit of ${limit} bytes.`,
   uploadIncomplete: 'The upload ended before the whole file arrived.',
-  blobMissing: 'The stored bytes of this file are missing on the server; the administrators can see it in the log.',
 
   // ACLs
   unknownPrincipals: (ids: readonly number[]) =>

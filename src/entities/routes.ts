@@ -14,7 +14,8 @@ import { ACCESS_TYPES, type AccessType } from '../decisions/model.js';
 import type { Viewer } from './access.js';
 import * as acl from './acl.js';
 import * as downloadList from './downloadlist.js';
-import { authorizeDownload, clientOf, openDownload } from './downloads.js';
+import { authorizeDownload, clientOf, openDownload, recordUnserved } from './downloads.js';
+import { requestedRange, type RangeAnswer } from '../infra/ranges.js';
 import { cleanContentType, cleanFileName, contentDisposition, drain, uploadProblem } from '../infra/uploads.js';
 import * as entities from './entities.js';
 import * as files from './files.js';
@@ -278,13 +279,13 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
     scoped.post('/api/v1/files', {
       schema: {
         tags,
-        summary: 'Upload a file into a project or folder (multipart/form-data: parentId, file, name?, comment?); size and MD5 are computed',
+        summary: 'Upload a file into a project or folder (multipart/form-data: parentId, file, name?, comment?, md5?); size and MD5 are computed, and must match md5 when given',
         consumes: ['multipart/form-data'],
         response: { 201: EntitySchema },
       },
     }, async (request, reply) => {
       const user = requireUser(request);
-      const upload = await readUpload(request, ctx, ['parentId', 'name', 'comment'], async (fields) => {
+      const upload = await readUpload(request, ctx, ['parentId', 'name', 'comment', 'md5'], async (fields) => {
         // Refused before any byte is stored when the parent came first in the form, as browsers send it.
         if (fields.parentId !== undefined) await files.assertMayUpload(ctx, user, parentIdOf(fields.parentId));
       });
@@ -304,7 +305,7 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
     scoped.post('/api/v1/entities/:id/versions', {
       schema: {
         tags,
-        summary: 'Upload a new version of a file (multipart/form-data: file, comment?, etag?) (UPDATE)',
+        summary: 'Upload a new version of a file (multipart/form-data: file, comment?, etag?, md5?) (UPDATE); the computed MD5 must match md5 when given',
         consumes: ['multipart/form-data'],
         params: IdParams,
         response: { 200: EntitySchema },
@@ -313,7 +314,7 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
       const user = requireUser(request);
       const id = idOf(request.params.id);
       await files.assertMayAddVersion(ctx, user, id);
-      const upload = await readUpload(request, ctx, ['comment', 'etag']);
+      const upload = await readUpload(request, ctx, ['comment', 'etag', 'md5']);
       try {
         return await files.addVersion(ctx, user, id, { comment: upload.fields.comment, etag: upload.fields.etag, blob: upload.blob });
       } catch (err) {
@@ -328,7 +329,7 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
     exposeHeadRoute: false,
     schema: {
       tags,
-      summary: 'Download a file (DOWNLOAD); every attempt is recorded',
+      summary: 'Download a file (DOWNLOAD), whole or one byte range (Range: bytes=a-b; 206, or 416 outside the file); every attempt is recorded',
       params: IdParams,
       querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }),
     },
@@ -336,16 +337,30 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
     const viewer = viewerOf(request);
     const client = clientOf(request.headers['user-agent']);
     const target = await authorizeDownload(ctx, viewer, idOf(request.params.id), request.query.version, client);
+    const etag = `"${target.md5}"`;
+    let asked: RangeAnswer;
+    try {
+      asked = requestedRange(request.headers.range, target.size, etag, request.headers['if-range']);
+    } catch (err) {
+      await recordUnserved(ctx, target, viewer?.id ?? null, client);
+      reply.header('content-range', `bytes */${target.size}`);
+      throw err;
+    }
+    const range = asked.kind === 'partial' ? asked.range : undefined;
+    // The blob is opened before any header is set: a missing one is a problem document, not a broken download.
+    const bytes = await openDownload(ctx, target, viewer?.id ?? null, client, range);
     reply
       .type(target.contentType)
-      .header('content-length', target.size)
+      .header('content-length', range ? range.end - range.start + 1 : target.size)
+      .header('accept-ranges', 'bytes')
       .header('content-disposition', contentDisposition(target.fileName))
-      .header('etag', `"${target.md5}"`)
+      .header('etag', etag)
       .header('cache-control', 'private, no-store')
       // Always a download, never rendered in the app's origin: the bytes are whatever was uploaded.
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'; sandbox");
-    return reply.send(openDownload(ctx, target, viewer?.id ?? null, client));
+    if (range) reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${target.size}`);
+    return reply.send(bytes);
   });
 
   // ---- ACLs ---------------------------------------------------------------------------------------------
@@ -483,6 +498,16 @@ async function readUpload(
     }
     if (errors.length) throw validationFailed(`The request is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, errors);
     if (!blob) throw badRequest('FILE_REQUIRED', msg.fileRequired);
+    // The MD5 the client computed (hex, in any part of the form): bytes that changed on the way are not kept.
+    if (fields.md5 !== undefined) {
+      const declared = fields.md5.trim().toLowerCase();
+      if (!/^[0-9a-f]{32}$/.test(declared)) {
+        throw validationFailed('The request is not valid: body.md5 must be 32 hexadecimal digits.', [{ field: 'body.md5', message: 'must be 32 hexadecimal digits' }]);
+      }
+      if (declared !== blob.md5) {
+        throw new Problem(422, 'MD5_MISMATCH', `The file arrived with MD5 ${blob.md5}, not the ${declared} that was declared; it was not kept. Upload it again.`, { md5: blob.md5, declared });
+      }
+    }
     return { fields, blob };
   } catch (err) {
     if (blob) await ctx.blobs.remove(blob.storageKey);

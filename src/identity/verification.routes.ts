@@ -106,6 +106,8 @@ export function verificationRoutes(app: Http, ctx: AppContext): void {
     const attachment = v.attachments.find((a) => a.blobId === blobId);
     if (!attachment) throw notFound(`Verification ${v.id} has no attachment ${blobId}.`);
     const { storage_key } = await ctx.db.one<{ storage_key: string }>('SELECT storage_key FROM blobs WHERE id = $1', [blobId]);
+    // Opened before any header: a missing blob is a BLOB_MISSING problem, not a broken response.
+    const bytes = await ctx.blobs.open(storage_key);
     // Always a download, never rendered in the app's origin: the bytes are whatever the user sent.
     reply
       .type(attachment.contentType)
@@ -113,7 +115,7 @@ export function verificationRoutes(app: Http, ctx: AppContext): void {
       .header('content-disposition', contentDisposition(attachment.fileName))
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', "default-src 'none'; sandbox");
-    return reply.send(ctx.blobs.open(storage_key));
+    return reply.send(bytes);
   });
 
   app.post('/api/v1/verifications/:id/decision', {

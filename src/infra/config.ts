@@ -61,6 +61,17 @@ export interface Config {
    * the caller's address is the TCP peer's (docs/adr/0013).
    */
   trustedProxies: string[];
+  /** Where file bytes live: null for the folder DATA_DIR/blobs, or s3://bucket/prefix (docs/adr/0013). */
+  blobStore: string | null;
+  /** The S3-compatible endpoint (MinIO, Ceph, …); AWS S3 itself when null. */
+  s3Endpoint: string | null;
+  /** us-east-1 when null and an endpoint is set; otherwise the SDK's default (AWS_REGION, profile). */
+  s3Region: string | null;
+  /** Both keys, or neither for the SDK's default credential chain (environment, profile, instance role). */
+  s3AccessKeyId: string | null;
+  s3SecretAccessKey: string | null;
+  /** Path-style addressing (endpoint/bucket/key), as most S3-compatible stores want. */
+  s3ForcePathStyle: boolean;
 }
 
 const defaults: Config = {
@@ -94,6 +105,12 @@ const defaults: Config = {
   oidcScopes: 'openid email profile',
   oidcAllowSignup: true,
   trustedProxies: [],
+  blobStore: null,
+  s3Endpoint: null,
+  s3Region: null,
+  s3AccessKeyId: null,
+  s3SecretAccessKey: null,
+  s3ForcePathStyle: false,
 };
 
 type Parser = (raw: string) => unknown;
@@ -154,6 +171,12 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   OIDC_SCOPES: ['oidcScopes', str],
   OIDC_ALLOW_SIGNUP: ['oidcAllowSignup', bool],
   TRUSTED_PROXIES: ['trustedProxies', proxies],
+  BLOB_STORE: ['blobStore', str],
+  S3_ENDPOINT: ['s3Endpoint', str],
+  S3_REGION: ['s3Region', str],
+  S3_ACCESS_KEY_ID: ['s3AccessKeyId', str],
+  S3_SECRET_ACCESS_KEY: ['s3SecretAccessKey', str],
+  S3_FORCE_PATH_STYLE: ['s3ForcePathStyle', bool],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {

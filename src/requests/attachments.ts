@@ -92,5 +92,5 @@ export async function openAttachment(ctx: AppContext, user: RequestUser, request
   if (!request || !file) throw notFound(msg.attachmentNotFound(attachmentId), 'ATTACHMENT_NOT_FOUND');
   const actor = await actorFor(ctx, user, request.access_requirement_id);
   if (user.id !== request.requestor_id && !mayReview(actor)) throw notFound(msg.attachmentNotFound(attachmentId), 'ATTACHMENT_NOT_FOUND');
-  return { stream: ctx.blobs.open(file.storage_key), fileName: file.file_name, contentType: file.content_type, size: file.size, md5: file.md5 };
+  return { stream: await ctx.blobs.open(file.storage_key), fileName: file.file_name, contentType: file.content_type, size: file.size, md5: file.md5 };
 }

@@ -103,6 +103,19 @@ export async function attachmentsZip(ctx: AppContext, user: RequestUser, arId: n
   const requestorOf = new Map(requestors.map((r) => [Number(r.id), Number(r.requestor_id)]));
   const badges = await userBadges(ctx.db, [...requestorOf.values()]);
 
+  // Every attachment in the archive is looked up first: once the zip is under way, a missing one can only break it.
+  const used = new Set(subs.flatMap((s) => s.fields.filter((f) => f.type === 'attachment')
+    .flatMap((f) => (Array.isArray(s.answers[f.key]) ? (s.answers[f.key] as number[]) : []))));
+  for (const file of files) {
+    if (!used.has(file.id)) continue;
+    try {
+      await ctx.blobs.size(file.storage_key);
+    } catch (err) {
+      ctx.log.error({ err, attachmentId: file.id, blobId: file.blob_id, store: ctx.blobs.description }, 'the bytes of an attachment cannot be read from the blob store');
+      throw err;
+    }
+  }
+
   const zip = new ZipFile();
   const mtime = ctx.clock.now();
   let index = csvLine(['Submission', 'Request', 'Version', 'State', 'Submitted on', 'Requestor', 'Study lead', 'Institution', 'Field', 'File name', 'Path in zip', 'Size', 'MD5']);
@@ -122,7 +135,9 @@ export async function attachmentsZip(ctx: AppContext, user: RequestUser, arId: n
     for (const { field, file } of named) {
       const path = `request-${s.request_id}/v${s.version}/${field.key}/${file.id}-${safeName(file.file_name)}`;
       index += csvLine([...head, field.label, file.file_name, path, file.size, file.md5]);
-      zip.addReadStreamLazy(path, { mtime, size: file.size }, (callback) => callback(null, ctx.blobs.open(file.storage_key)));
+      zip.addReadStreamLazy(path, { mtime, size: file.size }, (callback) => {
+        ctx.blobs.open(file.storage_key).then((stream) => callback(null, stream), (err: Error) => callback(err, undefined as never));
+      });
       count++;
     }
   }

@@ -91,7 +91,7 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
     const blob = blobId === null ? null : await ctx.db.maybeOne<{ storage_key: string; file_name: string; content_type: string; size: number }>(
       'SELECT storage_key, file_name, content_type, size FROM blobs WHERE id = $1', [blobId]);
     if (!blob) throw notFound(msg.noDucTemplate(id), 'NO_DUC_TEMPLATE');
-    return sendFile(reply, ctx.blobs.open(blob.storage_key), blob.file_name, blob.content_type, blob.size);
+    return sendFile(reply, await ctx.blobs.open(blob.storage_key), blob.file_name, blob.content_type, blob.size);
   });
 
   // ---- Field template library -------------------------------------------------------------------------
