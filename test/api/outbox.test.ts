@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { startTestGatehouse, type TestGatehouse } from '../harness.js';
 import { enqueueEmail, notifyUser } from '../../src/notifications/outbox.js';
 import { claimEmail, deliverDueEmails, recordFailure, recordSent, smtpTransport, type MailMessage } from '../../src/notifications/worker.js';
+import { requestFixtures } from './requests-fixtures.js';
 
 let gh: TestGatehouse;
 beforeAll(async () => {
@@ -220,3 +221,18 @@ describe('the outbox', () => {
   });
 });
 
+describe('the emails of the request life cycle', () => {
+  it('prints the review link of request.submitted once', async () => {
+    const f = requestFixtures(gh);
+    const act = await gh.user('arnold', { act: true, certified: true, validated: true });
+    const owner = await gh.user('ottilie', { certified: true });
+    const ada = await gh.user('adeline', { certified: true, validated: true });
+    const ar = await f.managedAr(act, owner, [ada]);
+    const request = await f.filled(ada, ar.id);
+    const submission = await f.submit(ada, request.id);
+    const [email] = await f.emails({ to: act, kind: 'request.submitted' });
+    const link = `http://gatehouse.test/act/requests?submission=${submission.id}`;
+    expect(email.body.split(link)).toHaveLength(2);
+    expect(email.body).toContain(`Review it here: ${link}`);
+  });
+});
