@@ -54,9 +54,14 @@ export async function createGatehouse(opts: StartOptions): Promise<Gatehouse> {
   const app = await buildApp(ctx);
   const stoppers: (() => Promise<void>)[] = [];
   if (opts.workers !== false) {
-    const transport = opts.mailTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : null);
+    const transport = opts.mailTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl, {
+      connectionTimeoutMs: config.smtpConnectionTimeoutMs, greetingTimeoutMs: config.smtpGreetingTimeoutMs, socketTimeoutMs: config.smtpSocketTimeoutMs,
+    }) : null);
     if (transport) {
-      stoppers.push(startOutboxWorker({ db, clock: ctx.clock, transport, from: config.mailFrom, pollMs: config.outboxPollMs, log }));
+      stoppers.push(startOutboxWorker({
+        db, clock: ctx.clock, transport, from: config.mailFrom, pollMs: config.outboxPollMs, log,
+        delivery: { retryHours: config.emailRetryHours, leaseMs: config.outboxLeaseSeconds * 1000, publicUrl: config.publicUrl },
+      }));
     } else {
       log.info('SMTP_URL is not set: emails are kept in the outbox (admin → Outbox)');
     }

@@ -27,6 +27,16 @@ export interface Config {
   quizFile: string | null;
   /** How often the outbox worker looks for work, in milliseconds. */
   outboxPollMs: number;
+  /** SMTP: how long opening the connection may take, in milliseconds. */
+  smtpConnectionTimeoutMs: number;
+  /** SMTP: how long to wait for the server's greeting once connected, in milliseconds. */
+  smtpGreetingTimeoutMs: number;
+  /** SMTP: how long the connection may stay silent at any later step, in milliseconds. */
+  smtpSocketTimeoutMs: number;
+  /** How long a worker holds a claimed email before another may take it (its send is cut off at half this), in seconds. */
+  outboxLeaseSeconds: number;
+  /** How long an email is retried (backoff doubling from 30 s to 30 min) before it is marked failed and admins are told. */
+  emailRetryHours: number;
   /** Largest JSON body accepted, in bytes. */
   bodyLimitBytes: number;
   /** Largest uploaded file, in bytes. */
@@ -89,6 +99,11 @@ const defaults: Config = {
   loginRateLimitPerMinute: 10,
   quizFile: null,
   outboxPollMs: 1000,
+  smtpConnectionTimeoutMs: 10_000,
+  smtpGreetingTimeoutMs: 10_000,
+  smtpSocketTimeoutMs: 30_000,
+  outboxLeaseSeconds: 300,
+  emailRetryHours: 72,
   bodyLimitBytes: 1024 * 1024,
   uploadLimitBytes: 5 * 1024 * 1024 * 1024,
   externalAccountIssuers: [],
@@ -155,6 +170,11 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   LOGIN_RATE_LIMIT_PER_MINUTE: ['loginRateLimitPerMinute', int],
   QUIZ_FILE: ['quizFile', str],
   OUTBOX_POLL_MS: ['outboxPollMs', int],
+  SMTP_CONNECTION_TIMEOUT_MS: ['smtpConnectionTimeoutMs', int],
+  SMTP_GREETING_TIMEOUT_MS: ['smtpGreetingTimeoutMs', int],
+  SMTP_SOCKET_TIMEOUT_MS: ['smtpSocketTimeoutMs', int],
+  OUTBOX_LEASE_SECONDS: ['outboxLeaseSeconds', int],
+  EMAIL_RETRY_HOURS: ['emailRetryHours', int],
   BODY_LIMIT_BYTES: ['bodyLimitBytes', int],
   UPLOAD_LIMIT_BYTES: ['uploadLimitBytes', int],
   EXTERNAL_ACCOUNT_ISSUERS: ['externalAccountIssuers', json],

@@ -45,7 +45,9 @@ export async function notifyUser(sql: Sql, clock: Clock, publicUrl: string, noti
     `INSERT INTO notifications (user_id, kind, title, body, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
     [notice.userId, notice.kind, notice.subject, notice.body, notice.link ?? null, now],
   );
-  const link = notice.link ? `\n\n${publicUrl}${notice.link}` : '';
+  // The link goes under the text, unless the text already shows it (a template with {{reviewLink}}).
+  const url = notice.link ? `${publicUrl}${notice.link}` : null;
+  const link = url && !notice.body.includes(url) ? `\n\n${url}` : '';
   await enqueueEmail(sql, clock, {
     kind: notice.kind,
     to: user.email,
