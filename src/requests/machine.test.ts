@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  COMMAND_TYPES, evolve, handle, mayEdit, mayView, REQUEST_STATES,
+  COMMAND_TYPES, evolve, handle, mayEdit, mayView, REQUEST_STATES, viewRefusal,
   type Actor, type Command, type CommandType, type Outcome, type RequestSnapshot, type RequestState,
 } from './machine.js';
 
@@ -255,6 +255,15 @@ describe('the request state machine: details', () => {
     const s = snapshot('SUBMITTED', 'requestor');
     const seen = ROLE_NAMES.filter((role) => mayView(s, [2], ROLES[role]));
     expect(seen).toEqual(['requestor', 'accessor', 'act', 'reviewer', 'actRequestor', 'system']);
+  });
+
+  it('a delegated reviewer not validated yet is told why they may not see a request; anyone else who may not is not told it exists', () => {
+    const s = snapshot('SUBMITTED', 'requestor');
+    const refusals = Object.fromEntries(ROLE_NAMES.map((role) => [role, viewRefusal(s, [2], ROLES[role])]));
+    expect(refusals).toEqual({
+      requestor: null, accessor: null, act: null, reviewer: null, unvalidatedReviewer: 'REVIEWER_NOT_VALIDATED',
+      stranger: 'NOT_VISIBLE', actRequestor: null, system: null,
+    });
   });
 
   it('the working copy may be edited in every state but SUBMITTED and REVOKED', () => {

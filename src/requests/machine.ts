@@ -220,6 +220,18 @@ export function mayView(s: RequestSnapshot, accessorIds: readonly number[], acto
   return actor.id === s.requestorId || accessorIds.includes(actor.id) || mayReview(actor);
 }
 
+/**
+ * Why the actor may not see the request, or null when they may (mayView). A delegated reviewer who is not
+ * validated yet knows the request exists (GET /reviews counts it as waiting for them), so they are told what
+ * stands in the way, REVIEWER_NOT_VALIDATED, rather than that it does not exist; anyone else who may not see it
+ * gets NOT_VISIBLE, which the use cases answer with a 404 so that existence does not leak.
+ */
+export function viewRefusal(s: RequestSnapshot, accessorIds: readonly number[], actor: Actor): 'REVIEWER_NOT_VALIDATED' | 'NOT_VISIBLE' | null {
+  if (mayView(s, accessorIds, actor)) return null;
+  if (actor.kind === 'user' && actor.isDelegatedReviewer && !actor.isValidated) return 'REVIEWER_NOT_VALIDATED';
+  return 'NOT_VISIBLE';
+}
+
 /** ACT, or a delegated reviewer with a validated profile (SPEC §8). */
 export function mayReview(actor: Actor): boolean {
   return actor.kind === 'system' || actor.isAct || (actor.isDelegatedReviewer && actor.isValidated);
