@@ -35,6 +35,25 @@ export const snapshotOf = (r: RequestRow): RequestSnapshot => ({
   version: r.version,
 });
 
+/**
+ * The request as the machine sees it to decide on it: with who decided its current submission, how and when, so
+ * that a second reviewer is told (ALREADY_DECIDED) rather than answered as if their decision counted.
+ */
+async function decisionSnapshot(sql: Sql, request: RequestRow): Promise<RequestSnapshot> {
+  const snapshot = snapshotOf(request);
+  const current = request.current_submission_id === null ? null : await findSubmission(sql, request.current_submission_id);
+  if (!current || current.decision === null || current.decided_at === null) return { ...snapshot, decision: null };
+  const by = current.decided_by === null ? null : Number(current.decided_by);
+  const name = by === null ? undefined : (await userBadges(sql, [by])).get(by)?.displayName;
+  return {
+    ...snapshot,
+    decision: {
+      outcome: current.decision, by, byName: name ?? msg.unknownReviewer, at: current.decided_at.toISOString(),
+      reason: current.decision === 'REJECTED' ? current.reason : null,
+    },
+  };
+}
+
 /** The machine's error as a problem document; REVIEWER_NOT_VALIDATED carries the link to the verification page. */
 export const problemOf = (ctx: AppContext, e: RequestError): Problem =>
   e.code === 'REVIEWER_NOT_VALIDATED' ? reviewerNotValidated(ctx) : new Problem(e.status, e.code, e.detail, e.extra ?? {});
@@ -342,7 +361,7 @@ export interface DecisionInput {
  */
 export async function decisionPreview(ctx: AppContext, user: RequestUser, submissionId: number) {
   const { submission, request, actor } = await visibleSubmission(ctx, user, submissionId);
-  const outcome = handle(snapshotOf(request), actor, { type: 'Approve', submissionId });
+  const outcome = handle(await decisionSnapshot(ctx.db, request), actor, { type: 'Approve', submissionId });
   if (!outcome.ok && outcome.error.status === 403) throw problemOf(ctx, outcome.error);
   const sql = ctx.db;
   const ar = await requirementRow(sql, request.access_requirement_id);
@@ -378,7 +397,7 @@ export async function decideSubmission(ctx: AppContext, user: RequestUser, submi
     const command: Command = input.decision === 'APPROVED'
       ? { type: 'Approve', submissionId }
       : { type: 'Reject', submissionId, reason: input.reason ?? '' };
-    const events = decide(ctx, snapshotOf(request), actor, command);
+    const events = decide(ctx, await decisionSnapshot(sql, request), actor, command);
     const now = ctx.clock.now();
     for (const event of events) {
       const submission = (await findSubmission(sql, submissionId))!;

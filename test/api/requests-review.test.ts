@@ -185,6 +185,50 @@ describe('a delegated reviewer who is not validated yet', () => {
   });
 });
 
+describe('two reviewers on one submission', () => {
+  it('the second is refused with 409 naming who decided, how and when; only the same reviewer repeating it is a retry', async () => {
+    const own = await f.managedAr(act, owner, []);
+    const gil = await gh.user('gil', { certified: true, validated: true });
+    const first = await gh.user('rhea', { certified: true, validated: true });
+    const second = await gh.user('ravi', { certified: true, validated: true });
+    await f.ok(await gh.as(act).put(`/api/v1/access-requirements/${own.id}/acl`, {
+      entries: [first, second].map((u) => ({ principalId: u.id, accessTypes: ['REVIEW_SUBMISSIONS'] })),
+    }));
+    const submission = await f.submit(gil, (await f.filled(gil, own.id)).id);
+    await f.clearOutbox();
+    const approvedAt = gh.clock.now().toISOString();
+    await f.approve(first, submission.id);
+    gh.clock.advance(60_000);
+
+    const counts = async () => (await gh.ctx.db.one<{ approvals: number; audit: number }>(
+      `SELECT (SELECT count(*)::int FROM approvals WHERE access_requirement_id = $1) AS approvals,
+              (SELECT count(*)::int FROM audit_log WHERE action IN ('request.approved', 'request.rejected')) AS audit`, [own.id]));
+    const before = await counts();
+    const mails = (await f.emails()).length;
+    const refused = {
+      status: 409, code: 'ALREADY_DECIDED',
+      detail: `Rhea already approved this submission on ${approvedAt.slice(0, 10)} ${approvedAt.slice(11, 16)} UTC; your decision was not recorded.`,
+      decidedBy: { id: first.id, displayName: 'Rhea' }, decision: 'APPROVED', decidedAt: approvedAt,
+    };
+    for (const [who, body] of [
+      [second, { decision: 'APPROVED' }], [second, { decision: 'REJECTED', reason: 'Too late.' }],
+      [act, { decision: 'APPROVED' }], [first, { decision: 'REJECTED', reason: 'Changed my mind.' }],
+    ] as const) {
+      const res = await gh.as(who).post(`/api/v1/submissions/${submission.id}/decision`, body);
+      expect(res.statusCode, `${who.username}: ${res.body}`).toBe(409);
+      expect(res.json()).toMatchObject(refused);
+    }
+    // The same reviewer repeating the same decision is a harmless retry: 200, nothing granted, sent or logged twice.
+    const retry = await gh.as(first).post(`/api/v1/submissions/${submission.id}/decision`, { decision: 'APPROVED' });
+    expect(retry.statusCode, retry.body).toBe(200);
+    expect(retry.json()).toMatchObject({ state: 'APPROVED', decidedBy: { id: first.id } });
+    expect(await counts()).toEqual(before);
+    expect((await f.emails()).length).toBe(mails);
+    // The preview tells the second reviewer they cannot decide.
+    expect((await f.ok(await gh.as(second).get(`/api/v1/submissions/${submission.id}/decision`))).canDecide).toBe(false);
+  });
+});
+
 describe('queries for audits', () => {
   it('requests awaiting review, oldest first, with how long they waited', async () => {
     const res = await f.ok(await gh.as(act).get('/api/v1/request-audits/awaiting-review'));
