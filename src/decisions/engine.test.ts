@@ -704,6 +704,35 @@ describe('REMOVE_ACL chain', () => {
   });
 });
 
+describe('READ_ACL chain', () => {
+  it('whoever may change the ACL reads it outside the authorization domain; the data stays closed', () => {
+    const s = world();
+    s.setAcl(PROJECT, [
+      [OWNER, ALL],
+      [CONSUMER, CAN_DOWNLOAD],
+      [STRANGER, ['READ', 'SHARE']],
+    ]);
+    s.setAuthorizationDomain(PROJECT, [AD_A]);
+    expectGranted(check(s, OWNER, FOLDER, 'READ_ACL'), 'GRANT_IF_HAS_CHANGE_PERMISSIONS');
+    expectGranted(check(s, STRANGER, FOLDER, 'READ_ACL'), 'GRANT_IF_HAS_SHARE');
+    expect(check(s, OWNER, FOLDER, 'READ').rule).toBe('DENY_IF_NOT_IN_AUTHORIZATION_DOMAIN');
+    // One who may only read it reads it as they read the data: in the domain, with the groups to join.
+    expectDenied(
+      check(s, CONSUMER, FOLDER, 'READ_ACL'),
+      'DENY_IF_NOT_IN_AUTHORIZATION_DOMAIN',
+      'You are not a member of every group in the authorization domain of this project.',
+      [{ type: 'JoinAuthorizationDomain', groups: [AD_A] }],
+    );
+    s.addMember(AD_A, CONSUMER);
+    expectGranted(check(s, CONSUMER, FOLDER, 'READ_ACL'), 'GRANT_IF_HAS_READ');
+    s.addMember(AD_A, CONTRIBUTOR); // no longer on the ACL
+    expectDenied(check(s, CONTRIBUTOR, FOLDER, 'READ_ACL'), 'DENY', 'You lack READ access to the requested entity.');
+    expectGranted(check(s, ADMIN, FOLDER, 'READ_ACL'), 'GRANT_IF_ADMIN');
+    s.trash(FOLDER);
+    expect(check(s, OWNER, FOLDER, 'READ_ACL').rule).toBe('DENY_IF_IN_TRASH');
+  });
+});
+
 describe('accounts', () => {
   it('a disabled account is refused everything, even an admin', () => {
     const s = world();

@@ -177,6 +177,20 @@ export const CHAINS: Readonly<Record<Action, readonly ChainRuleName[]>> = {
     'GRANT_IF_HAS_CHANGE_PERMISSIONS',
     'DENY',
   ],
+  // Reading the ACL, not the data: whoever may change the ACL (CHANGE_PERMISSIONS, or SHARE, which adds to it)
+  // may read it, inside the authorization domain or not (§9: an owner outside the AD can still share, and a PUT
+  // replaces the whole ACL). Everyone else needs READ, under the AD like READ itself.
+  READ_ACL: [
+    'DENY_IF_USER_DISABLED',
+    'DENY_IF_DOES_NOT_EXIST',
+    'DENY_IF_IN_TRASH',
+    'GRANT_IF_ADMIN',
+    'GRANT_IF_HAS_CHANGE_PERMISSIONS',
+    'GRANT_IF_HAS_SHARE',
+    'DENY_IF_NOT_IN_AUTHORIZATION_DOMAIN',
+    'GRANT_IF_HAS_READ',
+    'DENY',
+  ],
 };
 
 /** The access type an action is about: used by the final DENY message and by RequestDownload. */
@@ -192,10 +206,14 @@ const ACTION_ACCESS_TYPE: Readonly<Record<Action, AccessType>> = {
   MODERATE: 'MODERATE',
   COMPUTE: 'COMPUTE',
   REMOVE_ACL: 'CHANGE_PERMISSIONS',
+  READ_ACL: 'READ',
 };
 
-/** Actions that an authorization domain constrains (§9); the chains above place the rule accordingly. */
-const AD_CONSTRAINED: ReadonlySet<Action> = new Set<Action>(['READ', 'DOWNLOAD', 'CREATE', 'UPDATE', 'COMPUTE']);
+/**
+ * Actions that an authorization domain constrains (§9); the chains above place the rule accordingly. READ_ACL is
+ * constrained for those who may only read it, so its denials offer to join the domain as READ's do.
+ */
+const AD_CONSTRAINED: ReadonlySet<Action> = new Set<Action>(['READ', 'DOWNLOAD', 'CREATE', 'UPDATE', 'COMPUTE', 'READ_ACL']);
 
 const NO_ACTIONS: readonly ActionRequired[] = Object.freeze([]);
 

@@ -23,7 +23,11 @@ export type AccessType = (typeof ACCESS_TYPES)[number];
 /** Access types a holder of SHARE may never pass on (§3). */
 export const NOT_SHAREABLE: ReadonlySet<AccessType> = new Set<AccessType>(['SHARE', 'CHANGE_PERMISSIONS']);
 
-/** The actions that have a decision chain in §5; REMOVE_ACL restores inheritance by deleting an entity's own ACL. */
+/**
+ * The actions that have a decision chain in §5; REMOVE_ACL restores inheritance by deleting an entity's own ACL;
+ * READ_ACL reads the ACL that governs an entity (whoever may change it may read it, §9: an owner outside the
+ * authorization domain can still share, so they must see what they share).
+ */
 export const ACTIONS = [
   'READ',
   'DOWNLOAD',
@@ -36,6 +40,7 @@ export const ACTIONS = [
   'MODERATE',
   'COMPUTE',
   'REMOVE_ACL',
+  'READ_ACL',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -271,7 +271,7 @@ export function referenceDecide(raw: RawState, req: DecisionRequest): Decision {
         if (!mayDownload) out.push({ type: 'RequestDownload', benefactorId: benefactor.id });
       }
     }
-    if (['READ', 'DOWNLOAD', 'CREATE', 'UPDATE', 'COMPUTE'].includes(req.action) && missingGroups.length > 0) {
+    if (['READ', 'DOWNLOAD', 'CREATE', 'UPDATE', 'COMPUTE', 'READ_ACL'].includes(req.action) && missingGroups.length > 0) {
       out.push({ type: 'JoinAuthorizationDomain', groups: missingGroups });
     }
     if (w.termsPending) out.push({ type: 'AcceptTermsOfUse' });
@@ -426,6 +426,17 @@ export function referenceDecide(raw: RawState, req: DecisionRequest): Decision {
       if (anon) return anon;
       if (has('CHANGE_PERMISSIONS')) return allow('GRANT_IF_HAS_CHANGE_PERMISSIONS');
       return lack('CHANGE_PERMISSIONS');
+    }
+    case 'READ_ACL': {
+      // Whoever may change the ACL may read it, in the domain or not; anyone else reads it as they read data.
+      if (inTrash) return trashDenial();
+      if (w.isAdmin) return allow('GRANT_IF_ADMIN');
+      if (has('CHANGE_PERMISSIONS')) return allow('GRANT_IF_HAS_CHANGE_PERMISSIONS');
+      if (has('SHARE')) return allow('GRANT_IF_HAS_SHARE');
+      const ad = adDenial();
+      if (ad) return ad;
+      if (has('READ')) return allow('GRANT_IF_HAS_READ');
+      return lack('READ');
     }
   }
 }

@@ -67,9 +67,13 @@ async function aclView(ctx: AppContext, entityId: number): Promise<AclView> {
   };
 }
 
-/** The ACL that governs the entity: its own, or its benefactor's. Anyone who can READ it may see it. */
+/**
+ * The ACL that governs the entity: its own, or its benefactor's. The READ_ACL chain decides: anyone who can READ
+ * the entity, and whoever may change the ACL (CHANGE_PERMISSIONS or SHARE) even outside the authorization domain,
+ * since a PUT replaces the whole ACL and they must see what they change. The data stays closed to them.
+ */
 export async function getAcl(ctx: AppContext, viewer: Viewer, entityId: number): Promise<AclView> {
-  await authorize(ctx, viewer, entityId, 'READ');
+  await authorize(ctx, viewer, entityId, 'READ_ACL');
   return aclView(ctx, entityId);
 }
 

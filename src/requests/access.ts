@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
-import { forbidden } from '../infra/problem.js';
+import { forbidden, type Problem } from '../infra/problem.js';
 import { isReviewer } from '../accessrequirements/requirements.js';
-import type { Actor } from './machine.js';
+import { ERRORS, type Actor } from './machine.js';
 import { requestMessages as msg } from './messages.js';
 
 /** The signed-in user as the requests capability needs them (CallerUser fits). */
@@ -32,4 +32,18 @@ export async function actorFor(ctx: AppContext, user: RequestUser, arId: number)
 
 export function assertActUser(user: RequestUser): void {
   if (!isActUser(user)) throw forbidden('ACT_REQUIRED', msg.actOnly);
+}
+
+/** The web app's page where a user submits their identity verification (web/src/App.tsx, /profile/verification). */
+export const VERIFICATION_PAGE = '/profile/verification';
+
+/** Where a delegated reviewer who is not validated yet goes to lift REVIEWER_NOT_VALIDATED. */
+export const verificationUrl = (ctx: AppContext): string => `${ctx.config.publicUrl}${VERIFICATION_PAGE}`;
+
+/**
+ * The 403 of a delegated reviewer who is not validated yet (SPEC §8: a delegated reviewer must be validated), with
+ * the reason and the way to lift it: the verification page of the web app.
+ */
+export function reviewerNotValidated(ctx: AppContext): Problem {
+  return forbidden('REVIEWER_NOT_VALIDATED', ERRORS.REVIEWER_NOT_VALIDATED.detail, { verificationUrl: verificationUrl(ctx) });
 }

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { AppContext } from '../context.js';
 import type { StoredBlob } from '../infra/blobs.js';
 import { badRequest, notFound } from '../infra/problem.js';
-import { actorFor, type RequestUser } from './access.js';
+import { actorFor, reviewerNotValidated, type RequestUser } from './access.js';
 import { handle, mayReview, type Actor } from './machine.js';
 import { requestMessages as msg } from './messages.js';
 import { managedRequirement } from './forms.js';
@@ -32,7 +32,7 @@ export async function assertMayAttach(ctx: AppContext, user: RequestUser, reques
     if (user.id !== request.requestor_id && !request.accessor_ids.includes(user.id) && !mayReview(actor)) {
       throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');
     }
-    throw problemOf(outcome.error);
+    throw problemOf(ctx, outcome.error);
   }
   return actor;
 }
@@ -43,7 +43,7 @@ export async function addAttachment(ctx: AppContext, user: RequestUser, requestI
   return ctx.db.tx(async (sql) => {
     const request = (await findRequest(sql, requestId, { lock: true }))!;
     const outcome = handle(snapshotOf(request), actor, { type: 'SaveDraft' });
-    if (!outcome.ok) throw problemOf(outcome.error);
+    if (!outcome.ok) throw problemOf(ctx, outcome.error);
     const ar = await managedRequirement(sql, request.access_requirement_id);
     const form = await workingForm(ctx, sql, ar, request);
     const field = form.fields.find((f) => f.key === fieldKey);
@@ -72,7 +72,7 @@ export async function removeAttachment(ctx: AppContext, user: RequestUser, reque
   await ctx.db.tx(async (sql) => {
     const request = (await findRequest(sql, requestId, { lock: true }))!;
     const outcome = handle(snapshotOf(request), actor, { type: 'SaveDraft' });
-    if (!outcome.ok) throw problemOf(outcome.error);
+    if (!outcome.ok) throw problemOf(ctx, outcome.error);
     const [file] = await attachments(sql, 'ra.id = $1 AND ra.request_id = $2 AND ra.removed_at IS NULL', [attachmentId, requestId]);
     if (!file) throw notFound(msg.attachmentNotFound(attachmentId), 'ATTACHMENT_NOT_FOUND');
     const now = ctx.clock.now();
@@ -91,6 +91,9 @@ export async function openAttachment(ctx: AppContext, user: RequestUser, request
   const [file] = request ? await attachments(ctx.db, 'ra.id = $1 AND ra.request_id = $2', [attachmentId, requestId]) : [];
   if (!request || !file) throw notFound(msg.attachmentNotFound(attachmentId), 'ATTACHMENT_NOT_FOUND');
   const actor = await actorFor(ctx, user, request.access_requirement_id);
-  if (user.id !== request.requestor_id && !mayReview(actor)) throw notFound(msg.attachmentNotFound(attachmentId), 'ATTACHMENT_NOT_FOUND');
+  if (user.id !== request.requestor_id && !mayReview(actor)) {
+    if (actor.isDelegatedReviewer && !actor.isValidated) throw reviewerNotValidated(ctx);
+    throw notFound(msg.attachmentNotFound(attachmentId), 'ATTACHMENT_NOT_FOUND');
+  }
   return { stream: await ctx.blobs.open(file.storage_key), fileName: file.file_name, contentType: file.content_type, size: file.size, md5: file.md5 };
 }

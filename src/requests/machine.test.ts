@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  COMMAND_TYPES, evolve, handle, mayEdit, mayView, REQUEST_STATES,
+  COMMAND_TYPES, evolve, handle, mayEdit, mayView, REQUEST_STATES, viewRefusal,
   type Actor, type Command, type CommandType, type Outcome, type RequestSnapshot, type RequestState,
 } from './machine.js';
 
@@ -27,12 +27,21 @@ const ROLES = {
 type Role = keyof typeof ROLES;
 const ROLE_NAMES = Object.keys(ROLES) as Role[];
 
+const DECIDED_AT = '2026-01-15T09:30:00.000Z';
+const REASON = 'The DUC is not signed.';
+
+/**
+ * The request in the state, as the machine sees it for the role. A decided submission (APPROVED, REJECTED, and
+ * EXPIRED or REVOKED after an approval) was decided by the ACT member, so that the table shows who may retry.
+ */
 function snapshot(state: RequestState, role: Role): RequestSnapshot {
+  const outcome = state === 'REJECTED' ? 'REJECTED' : ['APPROVED', 'EXPIRED', 'REVOKED'].includes(state) ? 'APPROVED' : null;
   return {
     state,
     requestorId: role === 'actRequestor' ? ACT_REQUESTOR : REQUESTOR,
     currentSubmissionId: state === 'DRAFT' ? null : CURRENT,
     version: state === 'DRAFT' ? 0 : 1,
+    decision: outcome === null ? null : { outcome, by: ROLES.act.id, byName: 'Aron', at: DECIDED_AT, reason: outcome === 'REJECTED' ? REASON : null },
   };
 }
 
@@ -41,7 +50,7 @@ const COMMANDS: Record<CommandType, Command> = {
   Submit: { type: 'Submit', submissionId: 11, missing: [], refusedAccessors: [] },
   Cancel: { type: 'Cancel', submissionId: CURRENT },
   Approve: { type: 'Approve', submissionId: CURRENT },
-  Reject: { type: 'Reject', submissionId: CURRENT, reason: 'The DUC is not signed.' },
+  Reject: { type: 'Reject', submissionId: CURRENT, reason: REASON },
   Revoke: { type: 'Revoke', submissionId: CURRENT, reason: 'Data shared outside the study.' },
   Expire: { type: 'Expire', submissionId: CURRENT },
 };
@@ -57,6 +66,8 @@ const RNV = 'REVIEWER_NOT_VALIDATED';
 const OWN = 'OWN_REQUEST';
 const ACT = 'ACT_REQUIRED';
 const SYS = 'SYSTEM_ONLY';
+const AD = 'ALREADY_DECIDED';
+const SC = 'SUBMISSION_CLOSED';
 
 const EXPECTED: Record<CommandType, Record<RequestState, Row>> = {
   SaveDraft: {
@@ -86,23 +97,24 @@ const EXPECTED: Record<CommandType, Record<RequestState, Row>> = {
     EXPIRED: ['SUBMISSION_CLOSED', NR, NR, NR, NR, NR, 'SUBMISSION_CLOSED', NR],
     REVOKED: ['SUBMISSION_CLOSED', NR, NR, NR, NR, NR, 'SUBMISSION_CLOSED', NR],
   },
+  // Decided submissions were decided by the ACT member: only they, repeating the same decision, retry.
   Approve: {
     DRAFT: [RR, RR, 'NOT_SUBMITTED', 'NOT_SUBMITTED', RNV, RR, OWN, RR],
     SUBMITTED: [RR, RR, 'Approved', 'Approved', RNV, RR, OWN, RR],
-    APPROVED: [RR, RR, 'none', 'none', RNV, RR, OWN, RR],
-    REJECTED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
-    CANCELLED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
-    EXPIRED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
-    REVOKED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
+    APPROVED: [RR, RR, 'none', AD, RNV, RR, OWN, RR],
+    REJECTED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
+    CANCELLED: [RR, RR, SC, SC, RNV, RR, OWN, RR],
+    EXPIRED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
+    REVOKED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
   },
   Reject: {
     DRAFT: [RR, RR, 'NOT_SUBMITTED', 'NOT_SUBMITTED', RNV, RR, OWN, RR],
     SUBMITTED: [RR, RR, 'Rejected', 'Rejected', RNV, RR, OWN, RR],
-    APPROVED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
-    REJECTED: [RR, RR, 'none', 'none', RNV, RR, OWN, RR],
-    CANCELLED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
-    EXPIRED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
-    REVOKED: [RR, RR, 'SUBMISSION_CLOSED', 'SUBMISSION_CLOSED', RNV, RR, OWN, RR],
+    APPROVED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
+    REJECTED: [RR, RR, 'none', AD, RNV, RR, OWN, RR],
+    CANCELLED: [RR, RR, SC, SC, RNV, RR, OWN, RR],
+    EXPIRED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
+    REVOKED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
   },
   Revoke: {
     DRAFT: [ACT, ACT, 'NOT_APPROVED', ACT, ACT, ACT, 'NOT_APPROVED', ACT],
@@ -185,7 +197,7 @@ describe('the request state machine: details', () => {
     const first = handle(snapshot('DRAFT', 'requestor'), requestor, COMMANDS.Submit);
     expect(first).toEqual({ ok: true, events: [{ type: 'Submitted', submissionId: 11, version: 1, renewal: false }] });
     const draft = first.ok ? first.events.reduce(evolve, snapshot('DRAFT', 'requestor')) : null;
-    expect(draft).toEqual({ state: 'SUBMITTED', requestorId: REQUESTOR, currentSubmissionId: 11, version: 1 });
+    expect(draft).toEqual({ state: 'SUBMITTED', requestorId: REQUESTOR, currentSubmissionId: 11, version: 1, decision: null });
     const renewal = handle({ ...snapshot('APPROVED', 'requestor'), version: 3 }, requestor, { type: 'Submit', submissionId: 12, missing: [], refusedAccessors: [] });
     expect(renewal).toEqual({ ok: true, events: [{ type: 'Submitted', submissionId: 12, version: 4, renewal: true }] });
   });
@@ -241,20 +253,52 @@ describe('the request state machine: details', () => {
     }
   });
 
-  it('deciding twice the same way is a retry that causes nothing: no second approval, no second email', () => {
+  it('the same reviewer deciding twice the same way is a retry that causes nothing: no second approval, no second email', () => {
     let s = snapshot('SUBMITTED', 'act');
     const first = handle(s, act, COMMANDS.Approve);
     expect(brief(first)).toBe('Approved');
-    if (first.ok) s = first.events.reduce(evolve, s);
-    expect(brief(handle(s, act, COMMANDS.Approve))).toBe('none');
-    expect(brief(handle(s, ROLES.reviewer, COMMANDS.Approve))).toBe('none');
-    expect(brief(handle(s, act, COMMANDS.Reject))).toBe('SUBMISSION_CLOSED');
+    if (first.ok) s = { ...first.events.reduce(evolve, s), decision: { outcome: 'APPROVED', by: act.id, byName: 'Aron', at: DECIDED_AT, reason: null } };
+    expect(handle(s, act, COMMANDS.Approve)).toEqual({ ok: true, events: [] });
+    const rejected = snapshot('REJECTED', 'act');
+    expect(handle(rejected, act, COMMANDS.Reject)).toEqual({ ok: true, events: [] });
+    // The same reviewer with another reason is not repeating the command: the new reason would never be sent.
+    expect(brief(handle(rejected, act, { ...COMMANDS.Reject, reason: 'Another reason.' } as Command))).toBe(AD);
+  });
+
+  it('anyone else deciding on a decided submission is refused with 409, naming who decided, how and when', () => {
+    const approved = handle(snapshot('APPROVED', 'reviewer'), ROLES.reviewer, COMMANDS.Approve);
+    expect(approved).toEqual({
+      ok: false,
+      error: {
+        code: 'ALREADY_DECIDED', status: 409,
+        detail: 'Aron already approved this submission on 2026-01-15 09:30 UTC; your decision was not recorded.',
+        extra: { decidedBy: { id: ROLES.act.id, displayName: 'Aron' }, decision: 'APPROVED', decidedAt: DECIDED_AT },
+      },
+    });
+    const rejected = handle(snapshot('REJECTED', 'reviewer'), ROLES.reviewer, COMMANDS.Approve);
+    expect(!rejected.ok && rejected.error.detail).toBe('Aron already rejected this submission on 2026-01-15 09:30 UTC; your decision was not recorded.');
+    // The one who decided, changing their mind, is refused too: a decision stands.
+    expect(brief(handle(snapshot('APPROVED', 'act'), act, COMMANDS.Reject))).toBe(AD);
+    // A decision whose author is not known is no one's retry.
+    const unknown = { ...snapshot('APPROVED', 'act'), decision: { outcome: 'APPROVED' as const, by: null, byName: 'a former user', at: DECIDED_AT, reason: null } };
+    expect(brief(handle(unknown, act, COMMANDS.Approve))).toBe(AD);
+    // Without the facts of the decision (a snapshot that does not carry them) the submission is only closed.
+    expect(brief(handle({ ...snapshot('APPROVED', 'act'), decision: null }, act, COMMANDS.Approve))).toBe(SC);
   });
 
   it('who may see a request: requestor, accessors, ACT, validated delegated reviewers, the system', () => {
     const s = snapshot('SUBMITTED', 'requestor');
     const seen = ROLE_NAMES.filter((role) => mayView(s, [2], ROLES[role]));
     expect(seen).toEqual(['requestor', 'accessor', 'act', 'reviewer', 'actRequestor', 'system']);
+  });
+
+  it('a delegated reviewer not validated yet is told why they may not see a request; anyone else who may not is not told it exists', () => {
+    const s = snapshot('SUBMITTED', 'requestor');
+    const refusals = Object.fromEntries(ROLE_NAMES.map((role) => [role, viewRefusal(s, [2], ROLES[role])]));
+    expect(refusals).toEqual({
+      requestor: null, accessor: null, act: null, reviewer: null, unvalidatedReviewer: 'REVIEWER_NOT_VALIDATED',
+      stranger: 'NOT_VISIBLE', actRequestor: null, system: null,
+    });
   });
 
   it('the working copy may be edited in every state but SUBMITTED and REVOKED', () => {

@@ -10,7 +10,9 @@
  *
  * Commands a retry could repeat are idempotent: submitting a request that is already submitted, and deciding,
  * cancelling, revoking or expiring a submission a second time the same way, cause no events (nothing is
- * approved, notified or recorded twice).
+ * approved, notified or recorded twice). A decision is a retry only when the same reviewer repeats it (the same
+ * way, with the same reason); any other decision on a submission already decided is refused with ALREADY_DECIDED,
+ * naming who decided, how and when, so that no reviewer believes a decision counted that did not.
  */
 
 export const REQUEST_STATES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED', 'REVOKED'] as const;
@@ -25,6 +27,20 @@ export interface RequestSnapshot {
   currentSubmissionId: number | null;
   /** How many times the request was submitted. */
   version: number;
+  /** The reviewer's decision on the current submission, once decided (the state may have moved on since). */
+  decision?: DecisionFacts | null;
+}
+
+/** Who decided on a submission, how and when: what a second reviewer is told. */
+export interface DecisionFacts {
+  outcome: 'APPROVED' | 'REJECTED';
+  /** null when the deciding account is not known (it is then no one's retry). */
+  by: number | null;
+  byName: string;
+  /** ISO 8601. */
+  at: string;
+  /** The rejection reason; null for an approval. */
+  reason: string | null;
 }
 
 /**
@@ -81,6 +97,7 @@ export const ERRORS = {
   NOT_SUBMITTED: { status: 409, detail: 'This request has not been submitted, so there is nothing to decide or cancel.' },
   SUBMISSION_SUPERSEDED: { status: 409, detail: 'This submission is not the current version of its request; act on the newest version.' },
   SUBMISSION_CLOSED: { status: 409, detail: 'This submission was already decided, cancelled or closed; it cannot be changed now.' },
+  ALREADY_DECIDED: { status: 409, detail: 'This submission was already decided by another reviewer; your decision was not recorded.' },
   NOT_APPROVED: { status: 409, detail: 'Only an approved request can be revoked or expire.' },
   REASON_REQUIRED: { status: 400, detail: 'Give a reason; it is sent to the requestor.' },
   REQUIRED_FIELDS_MISSING: { status: 400, detail: 'Fill in every required field before submitting.' },
@@ -127,6 +144,35 @@ function onPending(s: RequestSnapshot, submissionId: number, doneState: Submissi
   return fail('SUBMISSION_CLOSED', `This submission is ${s.state} already; it cannot be changed now.`);
 }
 
+const OUTCOME_WORDS = { APPROVED: 'approved', REJECTED: 'rejected' } as const;
+
+/** "2026-01-15T09:30:00.000Z" → "2026-01-15 09:30 UTC". */
+const minuteUtc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
+/** The refusal of a decision on a submission decided already: who decided, how and when. */
+export function alreadyDecided(d: DecisionFacts): Outcome {
+  return fail('ALREADY_DECIDED',
+    `${d.byName} already ${OUTCOME_WORDS[d.outcome]} this submission on ${minuteUtc(d.at)}; your decision was not recorded.`,
+    { decidedBy: d.by === null ? null : { id: d.by, displayName: d.byName }, decision: d.outcome, decidedAt: d.at });
+}
+
+/**
+ * Approve and Reject: the current submission, pending. Once it is decided, only the same reviewer repeating the
+ * same decision (a rejection with the same reason) is a retry, answered with no events; any other decision is
+ * refused, naming who decided, how and when.
+ */
+function onUndecided(s: RequestSnapshot, actor: Actor, command: Command & { type: 'Approve' | 'Reject' }, event: Event): Outcome {
+  if (s.state === 'DRAFT' || s.currentSubmissionId === null) return fail('NOT_SUBMITTED');
+  if (command.submissionId !== s.currentSubmissionId) return fail('SUBMISSION_SUPERSEDED');
+  if (s.state === 'SUBMITTED') return emit(event);
+  const d = s.decision;
+  if (!d) return fail('SUBMISSION_CLOSED', `This submission is ${s.state} already; it cannot be changed now.`);
+  const outcome = command.type === 'Approve' ? 'APPROVED' : 'REJECTED';
+  const sameReason = command.type === 'Approve' || (d.reason ?? '').trim() === command.reason.trim();
+  const retry = actor.kind === 'user' && d.by === actor.id && d.outcome === outcome && s.state === outcome && sameReason;
+  return retry ? emit() : alreadyDecided(d);
+}
+
 /** Revoke and Expire act on the current, approved submission. */
 function onApproved(s: RequestSnapshot, submissionId: number, doneState: SubmissionState, event: Event): Outcome {
   if (s.currentSubmissionId === null || submissionId !== s.currentSubmissionId) {
@@ -167,14 +213,14 @@ export function handle(s: RequestSnapshot, actor: Actor, command: Command): Outc
     case 'Approve': {
       const refusal = reviewRefusal(s, actor);
       if (refusal) return refusal;
-      return onPending(s, command.submissionId, 'APPROVED', { type: 'Approved', submissionId: command.submissionId });
+      return onUndecided(s, actor, command, { type: 'Approved', submissionId: command.submissionId });
     }
     case 'Reject': {
       const refusal = reviewRefusal(s, actor);
       if (refusal) return refusal;
       const reason = command.reason.trim();
       if (!reason) return fail('REASON_REQUIRED');
-      return onPending(s, command.submissionId, 'REJECTED', { type: 'Rejected', submissionId: command.submissionId, reason });
+      return onUndecided(s, actor, command, { type: 'Rejected', submissionId: command.submissionId, reason });
     }
     case 'Revoke': {
       if (actor.kind !== 'user' || !actor.isAct) return fail('ACT_REQUIRED');
@@ -200,7 +246,8 @@ export function evolve(s: RequestSnapshot, event: Event): RequestSnapshot {
     case 'ApprovalsLapsed':
       return s;
     case 'Submitted':
-      return { ...s, state: 'SUBMITTED', currentSubmissionId: event.submissionId, version: event.version };
+      // A new version, not decided yet.
+      return { ...s, state: 'SUBMITTED', currentSubmissionId: event.submissionId, version: event.version, decision: null };
     case 'Cancelled':
       return { ...s, state: 'CANCELLED' };
     case 'Approved':
@@ -218,6 +265,18 @@ export function evolve(s: RequestSnapshot, event: Event): RequestSnapshot {
 export function mayView(s: RequestSnapshot, accessorIds: readonly number[], actor: Actor): boolean {
   if (actor.kind === 'system') return true;
   return actor.id === s.requestorId || accessorIds.includes(actor.id) || mayReview(actor);
+}
+
+/**
+ * Why the actor may not see the request, or null when they may (mayView). A delegated reviewer who is not
+ * validated yet knows the request exists (GET /reviews counts it as waiting for them), so they are told what
+ * stands in the way, REVIEWER_NOT_VALIDATED, rather than that it does not exist; anyone else who may not see it
+ * gets NOT_VISIBLE, which the use cases answer with a 404 so that existence does not leak.
+ */
+export function viewRefusal(s: RequestSnapshot, accessorIds: readonly number[], actor: Actor): 'REVIEWER_NOT_VALIDATED' | 'NOT_VISIBLE' | null {
+  if (mayView(s, accessorIds, actor)) return null;
+  if (actor.kind === 'user' && actor.isDelegatedReviewer && !actor.isValidated) return 'REVIEWER_NOT_VALIDATED';
+  return 'NOT_VISIBLE';
 }
 
 /** ACT, or a delegated reviewer with a validated profile (SPEC §8). */

@@ -39,4 +39,6 @@ export const requestMessages = {
   badRange: 'The start of the period must come before its end.',
   requestorRemoved: 'removed from the request',
   revokedWithRequest: (reason: string) => `request revoked: ${reason}`,
+  /** Who decided, when the deciding account is no longer known (in ALREADY_DECIDED). */
+  unknownReviewer: 'A reviewer',
 } as const;

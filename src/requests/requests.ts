@@ -4,7 +4,7 @@ import type { Sql } from '../infra/db.js';
 import { badRequest, notFound, preconditionFailed, Problem, validationFailed } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
 import { findUserId } from '../identity/users.js';
-import { actorFor, type RequestUser } from './access.js';
+import { actorFor, reviewerNotValidated, type RequestUser } from './access.js';
 import {
   approvalExpiry, attachmentIds, changedFields, checkAnswers, LIMITS, mergeAnswers, missingFields, termsOf,
   type Answers, type FieldError, type FormField,
@@ -12,7 +12,7 @@ import {
 import { ensureForm, managedRequirement } from './forms.js';
 import { revokeApprovals, grantForSubmission } from './grants.js';
 import {
-  evolve, handle, mayView, type Actor, type Command, type Event, type RefusedAccessor, type RequestError, type RequestSnapshot,
+  evolve, handle, viewRefusal, type Actor, type Command, type Event, type RefusedAccessor, type RequestError, type RequestSnapshot,
 } from './machine.js';
 import { requestMessages as msg } from './messages.js';
 import { links, renderNotice, sendNotice } from './notices.js';
@@ -35,12 +35,33 @@ export const snapshotOf = (r: RequestRow): RequestSnapshot => ({
   version: r.version,
 });
 
-export const problemOf = (e: RequestError) => new Problem(e.status, e.code, e.detail, e.extra ?? {});
+/**
+ * The request as the machine sees it to decide on it: with who decided its current submission, how and when, so
+ * that a second reviewer is told (ALREADY_DECIDED) rather than answered as if their decision counted.
+ */
+async function decisionSnapshot(sql: Sql, request: RequestRow): Promise<RequestSnapshot> {
+  const snapshot = snapshotOf(request);
+  const current = request.current_submission_id === null ? null : await findSubmission(sql, request.current_submission_id);
+  if (!current || current.decision === null || current.decided_at === null) return { ...snapshot, decision: null };
+  const by = current.decided_by === null ? null : Number(current.decided_by);
+  const name = by === null ? undefined : (await userBadges(sql, [by])).get(by)?.displayName;
+  return {
+    ...snapshot,
+    decision: {
+      outcome: current.decision, by, byName: name ?? msg.unknownReviewer, at: current.decided_at.toISOString(),
+      reason: current.decision === 'REJECTED' ? current.reason : null,
+    },
+  };
+}
+
+/** The machine's error as a problem document; REVIEWER_NOT_VALIDATED carries the link to the verification page. */
+export const problemOf = (ctx: AppContext, e: RequestError): Problem =>
+  e.code === 'REVIEWER_NOT_VALIDATED' ? reviewerNotValidated(ctx) : new Problem(e.status, e.code, e.detail, e.extra ?? {});
 
 /** The outcome's events, or the named error as a problem document. */
-function decide(snapshot: RequestSnapshot, actor: Actor, command: Command): Event[] {
+function decide(ctx: AppContext, snapshot: RequestSnapshot, actor: Actor, command: Command): Event[] {
   const outcome = handle(snapshot, actor, command);
-  if (!outcome.ok) throw problemOf(outcome.error);
+  if (!outcome.ok) throw problemOf(ctx, outcome.error);
   return outcome.events;
 }
 
@@ -81,7 +102,9 @@ async function visibleRequest(ctx: AppContext, user: RequestUser, requestId: num
   const request = await findRequest(ctx.db, requestId);
   if (!request) throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');
   const actor = await actorFor(ctx, user, request.access_requirement_id);
-  if (!mayView(snapshotOf(request), request.accessor_ids, actor)) throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');
+  const refusal = viewRefusal(snapshotOf(request), request.accessor_ids, actor);
+  if (refusal === 'REVIEWER_NOT_VALIDATED') throw reviewerNotValidated(ctx);
+  if (refusal) throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');
   return { request, actor };
 }
 
@@ -124,7 +147,7 @@ export async function saveDraft(ctx: AppContext, user: RequestUser, requestId: n
   const { actor } = await visibleRequest(ctx, user, requestId);
   return ctx.db.tx(async (sql) => {
     const request = await lockRequest(sql, requestId);
-    decide(snapshotOf(request), actor, { type: 'SaveDraft' });
+    decide(ctx, snapshotOf(request), actor, { type: 'SaveDraft' });
     if (input.etag !== undefined && input.etag !== request.etag) throw preconditionFailed(msg.staleRequest);
     const ar = await managedRequirement(sql, request.access_requirement_id);
     const form = await workingForm(ctx, sql, ar, request);
@@ -220,7 +243,7 @@ export async function submitRequest(ctx: AppContext, user: RequestUser, requestI
       if (problem) refused.push({ userId: id, username: badges.get(id)?.username ?? String(id), message: problem });
     }
     const { id: submissionId } = await sql.one<{ id: number }>("SELECT nextval('request_submissions_id_seq')::bigint AS id");
-    const events = decide(snapshot, actor, { type: 'Submit', submissionId: Number(submissionId), missing, refusedAccessors: refused });
+    const events = decide(ctx, snapshot, actor, { type: 'Submit', submissionId: Number(submissionId), missing, refusedAccessors: refused });
     // Submitting what is already submitted (a retry) answers with the pending submission.
     if (events.length === 0) return { submission: await oneSubmission(ctx, sql, request.current_submission_id!), created: false };
     if (input.etag !== undefined && input.etag !== request.etag) throw preconditionFailed(msg.staleRequest);
@@ -284,7 +307,10 @@ async function visibleSubmission(ctx: AppContext, user: RequestUser, submissionI
   if (!submission) throw notFound(msg.submissionNotFound(submissionId), 'SUBMISSION_NOT_FOUND');
   const request = (await findRequest(ctx.db, submission.request_id))!;
   const actor = await actorFor(ctx, user, request.access_requirement_id);
-  if (!mayView(snapshotOf(request), [...request.accessor_ids, ...submission.accessor_ids], actor)) throw notFound(msg.submissionNotFound(submissionId), 'SUBMISSION_NOT_FOUND');
+  // A delegated reviewer not validated yet was told by GET /reviews that this waits for them: say why they may not.
+  const refusal = viewRefusal(snapshotOf(request), [...request.accessor_ids, ...submission.accessor_ids], actor);
+  if (refusal === 'REVIEWER_NOT_VALIDATED') throw reviewerNotValidated(ctx);
+  if (refusal) throw notFound(msg.submissionNotFound(submissionId), 'SUBMISSION_NOT_FOUND');
   return { submission, request, actor };
 }
 
@@ -298,7 +324,7 @@ export async function cancelSubmission(ctx: AppContext, user: RequestUser, submi
   const { request: seen, actor } = await visibleSubmission(ctx, user, submissionId);
   return ctx.db.tx(async (sql) => {
     const request = await lockRequest(sql, seen.id);
-    const events = decide(snapshotOf(request), actor, { type: 'Cancel', submissionId });
+    const events = decide(ctx, snapshotOf(request), actor, { type: 'Cancel', submissionId });
     for (const event of events) {
       if (event.type !== 'Cancelled') continue;
       const now = ctx.clock.now();
@@ -335,8 +361,8 @@ export interface DecisionInput {
  */
 export async function decisionPreview(ctx: AppContext, user: RequestUser, submissionId: number) {
   const { submission, request, actor } = await visibleSubmission(ctx, user, submissionId);
-  const outcome = handle(snapshotOf(request), actor, { type: 'Approve', submissionId });
-  if (!outcome.ok && outcome.error.status === 403) throw problemOf(outcome.error);
+  const outcome = handle(await decisionSnapshot(ctx.db, request), actor, { type: 'Approve', submissionId });
+  if (!outcome.ok && outcome.error.status === 403) throw problemOf(ctx, outcome.error);
   const sql = ctx.db;
   const ar = await requirementRow(sql, request.access_requirement_id);
   const expiresOn = approvalExpiry(ctx.clock.now(), termsOf(ar.settings).expirationDays, submission.answers.accessUntil);
@@ -371,7 +397,7 @@ export async function decideSubmission(ctx: AppContext, user: RequestUser, submi
     const command: Command = input.decision === 'APPROVED'
       ? { type: 'Approve', submissionId }
       : { type: 'Reject', submissionId, reason: input.reason ?? '' };
-    const events = decide(snapshotOf(request), actor, command);
+    const events = decide(ctx, await decisionSnapshot(sql, request), actor, command);
     const now = ctx.clock.now();
     for (const event of events) {
       const submission = (await findSubmission(sql, submissionId))!;
@@ -430,7 +456,7 @@ export async function revokeSubmission(ctx: AppContext, user: RequestUser, submi
   const { request: seen, actor } = await visibleSubmission(ctx, user, submissionId);
   return ctx.db.tx(async (sql) => {
     const request = await lockRequest(sql, seen.id);
-    const events = decide(snapshotOf(request), actor, { type: 'Revoke', submissionId, reason });
+    const events = decide(ctx, snapshotOf(request), actor, { type: 'Revoke', submissionId, reason });
     for (const event of events) {
       if (event.type !== 'Revoked') continue;
       const now = ctx.clock.now();

@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import { forbidden } from '../infra/problem.js';
 import { findUserId } from '../identity/users.js';
 import { reviews } from '../accessrequirements/requirements.js';
-import { actorFor, isActUser, type RequestUser } from './access.js';
+import { actorFor, isActUser, reviewerNotValidated, verificationUrl, type RequestUser } from './access.js';
 import { ERRORS, type RequestState, type SubmissionState } from './machine.js';
 import { managedRequirement } from './forms.js';
 import { requestMessages as msg } from './messages.js';
@@ -19,7 +19,7 @@ export async function assertReviewer(ctx: AppContext, user: RequestUser, arId: n
   const actor = await actorFor(ctx, user, arId);
   if (actor.isAct) return;
   if (!actor.isDelegatedReviewer) throw forbidden('REVIEWER_REQUIRED', msg.reviewForbidden);
-  if (!actor.isValidated) throw forbidden('REVIEWER_NOT_VALIDATED', ERRORS.REVIEWER_NOT_VALIDATED.detail);
+  if (!actor.isValidated) throw reviewerNotValidated(ctx);
 }
 
 export interface ReviewableRequirement {
@@ -29,6 +29,9 @@ export interface ReviewableRequirement {
   awaitingReview: number;
   /** False for a delegated reviewer who is not validated: they are named, but may not review yet. */
   mayReview: boolean;
+  /** When mayReview is false: why (the REVIEWER_NOT_VALIDATED sentence the review endpoints answer) and where to lift it. */
+  note?: string;
+  verificationUrl?: string;
 }
 
 /**
@@ -46,9 +49,12 @@ export async function reviewableRequirements(ctx: AppContext, user: RequestUser)
       WHERE ar.type = 'ManagedACT' AND ar.deleted_at IS NULL
       ORDER BY lower(ar.name), ar.id`,
   );
+  const mayReview = act || user.isValidated;
+  // What the review endpoints would answer this caller, said here already: the same reason and the same link.
+  const blocked = mayReview ? {} : { note: ERRORS.REVIEWER_NOT_VALIDATED.detail, verificationUrl: verificationUrl(ctx) };
   return rows
     .filter((r) => act || reviews(state, user.id, r.id))
-    .map((r) => ({ accessRequirementId: r.id, name: r.name, awaitingReview: r.awaiting, mayReview: act || user.isValidated }));
+    .map((r) => ({ accessRequirementId: r.id, name: r.name, awaitingReview: r.awaiting, mayReview, ...blocked }));
 }
 
 export interface ReviewFilter {

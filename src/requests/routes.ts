@@ -319,6 +319,8 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
             name: Type.String(),
             awaitingReview: Type.Integer({ description: 'Requests whose newest version is SUBMITTED' }),
             mayReview: Type.Boolean({ description: 'False for a delegated reviewer who is not validated yet' }),
+            note: Type.Optional(Type.String({ description: 'When mayReview is false: why (the REVIEWER_NOT_VALIDATED sentence)' })),
+            verificationUrl: Type.Optional(Type.String({ description: 'When mayReview is false: the page where the reviewer submits their identity verification' })),
           })),
         }),
       },

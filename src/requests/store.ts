@@ -68,6 +68,8 @@ export interface SubmissionRow {
   changed_fields: string[];
   submitted_by: number;
   submitted_at: Date;
+  /** The reviewer's decision, kept when the state moves on (APPROVED → EXPIRED or REVOKED). */
+  decision: 'APPROVED' | 'REJECTED' | null;
   decided_by: number | null;
   decided_at: Date | null;
   reason: string | null;
@@ -78,7 +80,7 @@ export interface SubmissionRow {
 }
 
 export const SUBMISSION_COLUMNS = `s.id, s.request_id, s.access_requirement_id, s.version, s.state, s.form_version, s.access_requirement_version,
-  s.fields, s.answers, s.accessor_ids, s.changed_fields, s.submitted_by, s.submitted_at, s.decided_by, s.decided_at, s.reason,
+  s.fields, s.answers, s.accessor_ids, s.changed_fields, s.submitted_by, s.submitted_at, s.decision, s.decided_by, s.decided_at, s.reason,
   s.email_subject, s.email_body, s.expires_on, s.closed_at`;
 
 export const submissionRow = (r: SubmissionRow): SubmissionRow => ({ ...r, accessor_ids: ids(r.accessor_ids), changed_fields: r.changed_fields ?? [] });

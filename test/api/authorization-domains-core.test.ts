@@ -269,6 +269,32 @@ describe('public sharing and owners outside the domain', () => {
     expect((await decide(pi, f.id, 'DELETE')).granted).toBe(true);
     expect((await gh.as(pi).delete(`/api/v1/entities/${f.id}`)).statusCode).toBe(204);
   });
+
+  it('an owner outside the domain reads the ACL they may change, and adds one entry safely; the data stays closed', async () => {
+    await group(pi, 'Owner-Reads-Acl');
+    await addMember(pi, 'Owner-Reads-Acl', { userId: consented.id, role: 'admin' });
+    const { project: p, folder: f } = await sharedDomainProject('Owner reads ACL', ['Owner-Reads-Acl']);
+    await removeMember(consented, 'Owner-Reads-Acl', pi.id);
+
+    const read = await gh.as(pi).get(`/api/v1/entities/${f.id}/acl`);
+    expect(read.statusCode, read.body).toBe(200);
+    const acl = read.json() as { benefactorId: string; etag: string; entries: { principalId: number; accessTypes: string[] }[] };
+    expect(acl.benefactorId).toBe(p.id);
+    expect(acl.entries.map((e) => e.principalId).sort()).toEqual([pi.id, consented.id, outsider.id].sort());
+    // Read, add one entry, write back with the etag: nothing else in the ACL is lost.
+    const next = [...acl.entries.map((e) => ({ principalId: e.principalId, accessTypes: e.accessTypes })), { principalId: stranger.id, accessTypes: ['READ'] }];
+    const put = await gh.as(pi).put(`/api/v1/entities/${p.id}/acl`, { entries: next, etag: acl.etag });
+    expect(put.statusCode, put.body).toBe(200);
+    expect((put.json() as typeof acl).entries).toHaveLength(4);
+    expect((await decide(pi, f.id, 'READ_ACL')).rule).toBe('GRANT_IF_HAS_CHANGE_PERMISSIONS');
+    // The data stays closed.
+    expect((await gh.as(pi).get(`/api/v1/entities/${f.id}`)).json()).toMatchObject({ code: 'DENY_IF_NOT_IN_AUTHORIZATION_DOMAIN' });
+    expect((await gh.as(pi).get(`/api/v1/entities/${p.id}/children`)).statusCode).toBe(403);
+    // One who may only read, outside the domain, is refused the ACL as the data, with the groups to join.
+    const reader = await gh.as(outsider).get(`/api/v1/entities/${f.id}/acl`);
+    expect(reader.statusCode).toBe(403);
+    expect(reader.json()).toMatchObject({ code: 'DENY_IF_NOT_IN_AUTHORIZATION_DOMAIN' });
+  });
 });
 
 describe('the decision index', () => {

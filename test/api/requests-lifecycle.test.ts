@@ -260,7 +260,8 @@ describe('submitting and deciding', () => {
     expect(await f.emails({ to: eve, kind: 'request.approved' })).toHaveLength(1);
     const reject = await gh.as(act).post(`/api/v1/submissions/${first.id}/decision`, { decision: 'REJECTED', reason: 'Changed my mind.' });
     expect(reject.statusCode).toBe(409);
-    expect(reject.json()).toMatchObject({ code: 'SUBMISSION_CLOSED' });
+    // A decision stands: the refusal names who decided it, how and when.
+    expect(reject.json()).toMatchObject({ code: 'ALREADY_DECIDED', decision: 'APPROVED', decidedBy: { id: act.id } });
   });
 
   it('before approving, the reviewer sees a summary and the email, and may edit the email that is sent', async () => {

@@ -120,7 +120,7 @@ describe('delegated reviewers', () => {
     // What each one reviews, and how much waits there: the way in for a delegated reviewer.
     const reviewsOf = async (user: TestUser) => (await f.ok(await gh.as(user).get('/api/v1/reviews'))).items;
     expect(await reviewsOf(rev)).toEqual([{ accessRequirementId: ar.id, name: expect.any(String), awaitingReview: 2, mayReview: true }]);
-    expect(await reviewsOf(unvalidated)).toEqual([{ accessRequirementId: ar.id, name: expect.any(String), awaitingReview: 2, mayReview: false }]);
+    expect(await reviewsOf(unvalidated)).toEqual([{ accessRequirementId: ar.id, name: expect.any(String), awaitingReview: 2, mayReview: false, note: expect.any(String), verificationUrl: expect.any(String) }]);
     expect(await reviewsOf(ben)).toEqual([]);
     const actReviews = await reviewsOf(act);
     expect(actReviews.map((r: { accessRequirementId: number }) => r.accessRequirementId).sort()).toEqual([ar.id, other.id].sort());
@@ -148,6 +148,84 @@ describe('delegated reviewers', () => {
     await f.submit(eli, request.id);
     const told = (await f.emails({ kind: 'request.submitted' })).map((m) => m.recipient_user_id).sort((x, y) => x - y);
     expect(told).toEqual([act.id, rev.id].sort((x, y) => x - y));
+  });
+});
+
+describe('a delegated reviewer who is not validated yet', () => {
+  it('is told the request waits for them, and deciding on it answers 403 REVIEWER_NOT_VALIDATED with the link to verification', async () => {
+    const own = await f.managedAr(act, owner, []);
+    const fay = await gh.user('fay', { certified: true, validated: true });
+    const pending = await gh.user('pending', { certified: true, validated: false });
+    await f.ok(await gh.as(act).put(`/api/v1/access-requirements/${own.id}/acl`, {
+      entries: [{ principalId: pending.id, accessTypes: ['REVIEW_SUBMISSIONS'] }],
+    }));
+    const submission = await f.submit(fay, (await f.filled(fay, own.id)).id);
+    const reason = 'A delegated reviewer must have a validated profile to decide on requests.';
+    const link = '/profile/verification';
+
+    // GET /reviews: the item waits for them, with the same reason and link as the endpoints below.
+    const reviews = (await f.ok(await gh.as(pending).get('/api/v1/reviews'))).items;
+    expect(reviews).toEqual([{ accessRequirementId: own.id, name: expect.any(String), awaitingReview: 1, mayReview: false, note: reason, verificationUrl: expect.stringMatching(/\/profile\/verification$/) }]);
+
+    const refused = { status: 403, code: 'REVIEWER_NOT_VALIDATED', detail: reason, verificationUrl: expect.stringMatching(/\/profile\/verification$/) };
+    for (const decision of [{ decision: 'APPROVED' }, { decision: 'REJECTED', reason: 'No.' }]) {
+      const res = await gh.as(pending).post(`/api/v1/submissions/${submission.id}/decision`, decision);
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json()).toMatchObject(refused);
+    }
+    for (const path of [`/api/v1/submissions/${submission.id}`, `/api/v1/submissions/${submission.id}/decision`, `/api/v1/access-requirements/${own.id}/submissions`]) {
+      const res = await gh.as(pending).get(path);
+      expect(res.statusCode, `${path}: ${res.body}`).toBe(403);
+      expect(res.json()).toMatchObject(refused);
+    }
+    expect(reviews[0].verificationUrl.endsWith(link)).toBe(true);
+    // Nothing was decided; someone who is no reviewer at all still learns nothing of the submission.
+    expect((await f.ok(await gh.as(fay).get(`/api/v1/submissions/${submission.id}`))).state).toBe('SUBMITTED');
+    expect((await gh.as(dot).post(`/api/v1/submissions/${submission.id}/decision`, { decision: 'APPROVED' })).json()).toMatchObject({ status: 404, code: 'SUBMISSION_NOT_FOUND' });
+  });
+});
+
+describe('two reviewers on one submission', () => {
+  it('the second is refused with 409 naming who decided, how and when; only the same reviewer repeating it is a retry', async () => {
+    const own = await f.managedAr(act, owner, []);
+    const gil = await gh.user('gil', { certified: true, validated: true });
+    const first = await gh.user('rhea', { certified: true, validated: true });
+    const second = await gh.user('ravi', { certified: true, validated: true });
+    await f.ok(await gh.as(act).put(`/api/v1/access-requirements/${own.id}/acl`, {
+      entries: [first, second].map((u) => ({ principalId: u.id, accessTypes: ['REVIEW_SUBMISSIONS'] })),
+    }));
+    const submission = await f.submit(gil, (await f.filled(gil, own.id)).id);
+    await f.clearOutbox();
+    const approvedAt = gh.clock.now().toISOString();
+    await f.approve(first, submission.id);
+    gh.clock.advance(60_000);
+
+    const counts = async () => (await gh.ctx.db.one<{ approvals: number; audit: number }>(
+      `SELECT (SELECT count(*)::int FROM approvals WHERE access_requirement_id = $1) AS approvals,
+              (SELECT count(*)::int FROM audit_log WHERE action IN ('request.approved', 'request.rejected')) AS audit`, [own.id]));
+    const before = await counts();
+    const mails = (await f.emails()).length;
+    const refused = {
+      status: 409, code: 'ALREADY_DECIDED',
+      detail: `Rhea already approved this submission on ${approvedAt.slice(0, 10)} ${approvedAt.slice(11, 16)} UTC; your decision was not recorded.`,
+      decidedBy: { id: first.id, displayName: 'Rhea' }, decision: 'APPROVED', decidedAt: approvedAt,
+    };
+    for (const [who, body] of [
+      [second, { decision: 'APPROVED' }], [second, { decision: 'REJECTED', reason: 'Too late.' }],
+      [act, { decision: 'APPROVED' }], [first, { decision: 'REJECTED', reason: 'Changed my mind.' }],
+    ] as const) {
+      const res = await gh.as(who).post(`/api/v1/submissions/${submission.id}/decision`, body);
+      expect(res.statusCode, `${who.username}: ${res.body}`).toBe(409);
+      expect(res.json()).toMatchObject(refused);
+    }
+    // The same reviewer repeating the same decision is a harmless retry: 200, nothing granted, sent or logged twice.
+    const retry = await gh.as(first).post(`/api/v1/submissions/${submission.id}/decision`, { decision: 'APPROVED' });
+    expect(retry.statusCode, retry.body).toBe(200);
+    expect(retry.json()).toMatchObject({ state: 'APPROVED', decidedBy: { id: first.id } });
+    expect(await counts()).toEqual(before);
+    expect((await f.emails()).length).toBe(mails);
+    // The preview tells the second reviewer they cannot decide.
+    expect((await f.ok(await gh.as(second).get(`/api/v1/submissions/${submission.id}/decision`))).canDecide).toBe(false);
   });
 });
 

@@ -388,7 +388,7 @@ export interface DownloadList {
 }
 
 export const DECISION_ACTIONS = [
-  'READ', 'DOWNLOAD', 'CREATE', 'UPDATE', 'DELETE', 'CHANGE_PERMISSIONS', 'SHARE', 'CHANGE_SETTINGS', 'MODERATE', 'COMPUTE', 'REMOVE_ACL',
+  'READ', 'DOWNLOAD', 'CREATE', 'UPDATE', 'DELETE', 'CHANGE_PERMISSIONS', 'SHARE', 'CHANGE_SETTINGS', 'MODERATE', 'COMPUTE', 'REMOVE_ACL', 'READ_ACL',
 ] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 

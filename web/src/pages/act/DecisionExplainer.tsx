@@ -12,7 +12,7 @@ import { ActionLine } from '../data/Conditions.js';
 const actionHelp: Record<DecisionAction, string> = {
   READ: 'see it', DOWNLOAD: 'download it', CREATE: 'add a child', UPDATE: 'change or move it', DELETE: 'move it to the trash',
   CHANGE_PERMISSIONS: 'change its sharing settings', SHARE: 'share it', CHANGE_SETTINGS: 'change its settings', MODERATE: 'moderate',
-  COMPUTE: 'start runtimes', REMOVE_ACL: 'restore inheritance',
+  COMPUTE: 'start runtimes', REMOVE_ACL: 'restore inheritance', READ_ACL: 'see its sharing settings',
 };
 
 interface Query {

@@ -24,6 +24,9 @@ export interface Reviewable {
   name: string;
   awaitingReview: number;
   mayReview: boolean;
+  /** When mayReview is false: why, and the verification page (absolute when PUBLIC_URL is set). */
+  note?: string;
+  verificationUrl?: string;
 }
 
 /** What the caller reviews: every ManagedACT requirement for ACT, those naming them as reviewer otherwise. */
@@ -241,7 +244,7 @@ function ReviewList({ reviews, onChoose }: { reviews: Reviewable[]; onChoose: (a
               <td className="actions">
                 {r.mayReview
                   ? <button type="button" className="btn btn-secondary btn-small" onClick={() => onChoose(r.accessRequirementId)}>Review requests</button>
-                  : <span className="muted small" title="Reviewers must be validated">Validate your identity to review</span>}
+                  : <span className="muted small">{r.note ?? 'Reviewers must be validated.'} <Link to="/profile/verification">Validate your identity to review</Link></span>}
               </td>
             </tr>
           ))}
