@@ -65,14 +65,15 @@ function crossSiteSource(request: FastifyRequest, publicOrigin: string): string 
 
 function checkMediaType(request: FastifyRequest): void {
   if (request.is404) return; // the not-found answer says more
-  const schema = request.routeOptions.schema as { body?: unknown; consumes?: string[] } | undefined;
+  const schema = request.routeOptions.schema as { body?: { required?: string[] }; consumes?: string[] } | undefined;
   const accepted = schema?.consumes ?? ['application/json'];
   const type = request.headers['content-type'];
   const length = request.headers['content-length'];
   const hasBody = type !== undefined || (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
   const expects = accepted.join(' or ');
   if (!hasBody) {
-    if (schema?.body !== undefined && schema.consumes === undefined) {
+    // A body whose fields are all optional may be left out (e.g. a membership request without a message).
+    if (schema?.body !== undefined && schema.consumes === undefined && (schema.body.required?.length ?? 0) > 0) {
       throw new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', `This request needs a body: send it as ${expects}.`);
     }
     return;
