@@ -6,14 +6,11 @@ export interface Job {
   run(ctx: AppContext): Promise<void>;
 }
 
-/** Background jobs of the capabilities. A capability adds its jobs here. */
-export const jobs: Job[] = [];
-
 /**
  * Runs each job on its interval, one run at a time per job. Jobs must be idempotent and safe with
  * several Gatehouse processes (they claim work with row locks or advisory locks).
  */
-export function startJobs(ctx: AppContext): () => Promise<void> {
+export function startJobs(ctx: AppContext, jobs: readonly Job[]): () => Promise<void> {
   const timers: NodeJS.Timeout[] = [];
   const running = new Map<string, Promise<void>>();
   for (const job of jobs) {

@@ -11,6 +11,7 @@ import { migrate } from './infra/migrate.js';
 import type { Http } from './infra/http.js';
 import { smtpTransport, startOutboxWorker, type MailTransport } from './notifications/worker.js';
 import { startJobs } from './jobs.js';
+import { capabilityJobs } from './background.js';
 import { DecisionIndex } from './decisions/live.js';
 import { Decisions } from './decisions/service.js';
 
@@ -65,7 +66,7 @@ export async function createGatehouse(opts: StartOptions): Promise<Gatehouse> {
     } else {
       log.info('SMTP_URL is not set: emails are kept in the outbox (admin → Outbox)');
     }
-    stoppers.push(startJobs(ctx));
+    stoppers.push(startJobs(ctx, capabilityJobs));
   }
   return {
     app,

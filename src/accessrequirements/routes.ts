@@ -5,7 +5,6 @@ import type { Http } from '../infra/http.js';
 import { Page, PageQuery, pageOf } from '../infra/pagination.js';
 import { parseEntityId, parseId } from '../infra/ids.js';
 import { requireAct, requireUser } from '../identity/caller.js';
-import { jobs } from '../jobs.js';
 import { demoExtensions } from '../demo/demo.js';
 import type { Viewer } from '../entities/access.js';
 import * as requirements from './requirements.js';
@@ -13,7 +12,6 @@ import * as approvals from './approvals.js';
 import * as restrictions from './restrictions.js';
 import { lockEntity } from './lock.js';
 import { setDataType } from './data-type.js';
-import { approvalExpiryJob } from './expiry.js';
 import { loadAccessRequirementsDemo } from './demo.js';
 import type { SubjectRef, SubjectType } from './store.js';
 import {
@@ -22,8 +20,7 @@ import {
   UpdateAccessRequirementBody, VersionSchema,
 } from './schemas.js';
 
-// The capability's background job and demo data (src/jobs.ts, src/demo/demo.ts).
-jobs.push(approvalExpiryJob);
+// The capability's demo data (src/demo/demo.ts); its job is wired in src/background.ts.
 demoExtensions.push(loadAccessRequirementsDemo);
 
 const tags = ['access requirements'];

@@ -6,7 +6,7 @@ import type { Clock } from '../infra/clock.js';
 import { MINUTE } from '../infra/clock.js';
 import { badRequest, forbidden, notFound, unprocessable } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
-import { jobs } from '../jobs.js';
+import type { Job } from '../jobs.js';
 import { trustedIssuer } from './externalaccounts.js';
 import { groupMessages as msg } from './messages.js';
 import { deleteMember, insertMember, type MembershipCause } from './membership.js';
@@ -343,9 +343,7 @@ export async function runAllowlistJob(ctx: AppContext): Promise<void> {
 }
 
 export const ALLOWLIST_JOB = 'groups.allowlist-sync';
-if (!jobs.some((j) => j.name === ALLOWLIST_JOB)) {
-  jobs.push({ name: ALLOWLIST_JOB, everyMs: 5 * MINUTE, run: runAllowlistJob });
-}
+export const allowlistJob: Job = { name: ALLOWLIST_JOB, everyMs: 5 * MINUTE, run: runAllowlistJob };
 
 // ---------------------------------------------------------------------------------------------------------
 // Reading lists

@@ -13,10 +13,9 @@ import { requireAct, requireUser } from '../identity/caller.js';
 import { cleanContentType, cleanFileName, contentDisposition, drain, uploadProblem } from '../infra/uploads.js';
 import { approvalExpiryHooks } from '../accessrequirements/expiry.js';
 import { updateRequirement } from '../accessrequirements/requirements.js';
-import { jobs } from '../jobs.js';
 import { demoExtensions } from '../demo/demo.js';
 import { addAttachment, assertMayAttach, openAttachment, removeAttachment, type UploadedFile } from './attachments.js';
-import { onApprovalsExpired, requestExpiryJob } from './expiry.js';
+import { onApprovalsExpired } from './expiry.js';
 import { approvedUses, approvedUsesCsv, attachmentsZip, requestsCsv } from './exports.js';
 import * as forms from './forms.js';
 import { requestMessages as msg } from './messages.js';
@@ -30,8 +29,7 @@ import {
   TemplateKindSchema, UserBadgeSchema,
 } from './schemas.js';
 
-// The capability's background job, its part of approval expiry, and its demo data.
-jobs.push(requestExpiryJob);
+// The capability's part of approval expiry, and its demo data; its job is wired in src/background.ts.
 approvalExpiryHooks.push(onApprovalsExpired);
 demoExtensions.push(loadRequestsDemo);
 

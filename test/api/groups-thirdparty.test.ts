@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, exportJWK, exportSPKI, generateKeyPair } from 'jose';
 import { signIn, startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 import { runAllowlistJob } from '../../src/groups/allowlists.js';
-import { jobs } from '../../src/jobs.js';
+import { capabilityJobs } from '../../src/background.js';
 
 const ERA = 'https://era.example.org';
 const RAS = 'https://ras.example.org';
@@ -203,7 +203,7 @@ describe('third-party groups', () => {
   });
 
   it('the job syncs every 6 hours by default; an expired link and a list past its validity end membership (fail closed)', async () => {
-    expect(jobs.map((j) => j.name)).toContain('groups.allowlist-sync');
+    expect(capabilityJobs.map((j) => j.name)).toContain('groups.allowlist-sync');
     const g = await createGroup('Target');
     await linkEra(cleo, 'cleo_era');
     await upload('Target', 'cleo_era\nben_era\n', { validityHours: 48 });

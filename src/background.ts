@@ -1,0 +1,13 @@
+import type { Job } from './jobs.js';
+import { approvalExpiryJob } from './accessrequirements/expiry.js';
+import { requestExpiryJob } from './requests/expiry.js';
+import { allowlistJob } from './groups/allowlists.js';
+import { signinLimitsPruneJob } from './identity/signinlimits.js';
+
+/** Each capability's background jobs (run by src/jobs.ts). A capability adds one line here. */
+export const capabilityJobs: readonly Job[] = [
+  approvalExpiryJob,
+  requestExpiryJob,
+  allowlistJob,
+  signinLimitsPruneJob,
+];
