@@ -66,7 +66,8 @@ export async function startTestGatehouse(overrides: Partial<Config> = {}): Promi
     };
   }
   const config = loadConfig({}, {
-    dataDir, databaseUrl, passwordHashLog2N: 10, loginRateLimitPerMinute: 1000, publicUrl: 'http://gatehouse.test',
+    dataDir, databaseUrl, passwordHashLog2N: 10, loginRateLimitPerMinute: 1000, loginAddressLimitPerMinute: 100_000, loginLockoutAfter: 1000,
+    publicUrl: 'http://gatehouse.test',
     demo: false, ...overrides,
   });
   const clock = new ManualClock('2026-03-02T09:00:00Z');

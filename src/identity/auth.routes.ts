@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import type { Http } from '../infra/http.js';
-import { forbidden, unauthenticated } from '../infra/problem.js';
+import { forbidden, Problem, unauthenticated } from '../infra/problem.js';
 import { loadCallerUser, requireUser, USER_DISABLED_MESSAGE } from './caller.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { checkSecondFactor, setSessionCookie, startSession } from './signin.js';
+import { checkSecondFactor, isWrongSecondFactor, setSessionCookie, startSession } from './signin.js';
+import { accountKey, admitSignin, recordSigninFailure, recordSigninSuccess, signinLimitSettings } from './signinlimits.js';
 import { SESSION_COOKIE } from './authenticate.js';
 import { MeSchema } from './schemas.js';
 
@@ -24,14 +25,9 @@ export function authRoutes(app: Http, ctx: AppContext): void {
   // Compared against when the username is unknown, so that both cases take the same time.
   const dummyHash = hashPassword('not-a-password-of-anyone', ctx.config.passwordHashLog2N);
 
+  const limits = signinLimitSettings(ctx);
+
   app.post('/api/v1/auth/login', {
-    config: {
-      rateLimit: {
-        max: ctx.config.loginRateLimitPerMinute,
-        timeWindow: 60_000,
-        keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: string } | undefined)?.username ?? '').toLowerCase()}`,
-      },
-    },
     schema: {
       tags: ['auth'],
       summary: 'Sign in with a password (and a TOTP or recovery code when 2FA is enabled); sets the session cookie',
@@ -45,14 +41,25 @@ export function authRoutes(app: Http, ctx: AppContext): void {
       'SELECT id, password_hash, status, totp_secret, totp_enabled_at FROM users WHERE lower(username) = lower($1) OR lower(email) = lower($1)',
       [username.trim()],
     );
+    // Limits per account and per address, shared by every process (signinlimits.ts), before any password is checked.
+    const attempt = { account: accountKey(row?.id ?? null, username), address: request.ip };
+    await admitSignin(ctx.db, ctx.clock, limits, attempt);
+    const failed = async (problem: Problem) => {
+      await ctx.db.tx((sql) => recordSigninFailure(sql, ctx.clock, ctx.config.publicUrl, limits, attempt, row?.id ?? null));
+      return problem;
+    };
     const ok = row?.password_hash
       ? await verifyPassword(password, row.password_hash)
       : (await verifyPassword(password, await dummyHash), false);
-    if (!row || !ok) throw unauthenticated(INVALID_CREDENTIALS, 'INVALID_CREDENTIALS');
+    if (!row || !ok) throw await failed(unauthenticated(INVALID_CREDENTIALS, 'INVALID_CREDENTIALS'));
     if (row.status === 'disabled') throw forbidden('USER_DISABLED', USER_DISABLED_MESSAGE);
     const session = await ctx.db.tx(async (sql) => {
       const factor = await checkSecondFactor(sql, row, { totp, recoveryCode }, ctx.clock.now());
+      await recordSigninSuccess(sql, attempt);
       return startSession(sql, ctx, request, row.id, { with: factor === 'none' ? 'password' : `password+${factor}` });
+    }).catch(async (err: unknown) => {
+      // A wrong code counts like a wrong password; asking for the code (TOTP_REQUIRED) does not.
+      throw isWrongSecondFactor(err) ? await failed(err) : err;
     });
     setSessionCookie(reply, ctx, session);
     const loaded = await loadCallerUser(ctx.db, row.id);

@@ -5,7 +5,8 @@ import type { Http } from '../infra/http.js';
 import { forbidden, unauthenticated } from '../infra/problem.js';
 import { loadCallerUser } from './caller.js';
 import { MeSchema } from './schemas.js';
-import { checkSecondFactor, setSessionCookie, startSession } from './signin.js';
+import { checkSecondFactor, isWrongSecondFactor, setSessionCookie, startSession } from './signin.js';
+import { accountKey, admitSignin, recordSigninFailure, recordSigninSuccess, signinLimitSettings } from './signinlimits.js';
 import { newSecret, secretHash } from './secrets.js';
 import {
   decodeFlow, encodeFlow, flowCookieName, FLOW_TTL_MS, isOidcErrorCode, newFlow, OIDC_MESSAGES, OidcFailure, OidcProvider,
@@ -186,9 +187,6 @@ export function oidcRoutes(app: Http, ctx: AppContext): void {
   });
 
   app.post('/api/v1/auth/oidc/totp', {
-    config: {
-      rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req) => `oidc-2fa|${req.ip}` },
-    },
     schema: {
       tags: ['auth'],
       summary: 'The second step of single sign-on for an account with two-factor authentication; sets the session cookie',
@@ -218,14 +216,22 @@ export function oidcRoutes(app: Http, ctx: AppContext): void {
       reply.clearCookie(SECOND_STEP_COOKIE, { path: COOKIE_PATH });
       throw forbidden('USER_DISABLED', OIDC_MESSAGES.USER_DISABLED);
     }
+    // The code is guessed against the same per-account limits and lockout as a password sign-in.
+    const limits = signinLimitSettings(ctx);
+    const attempt = { account: accountKey(row.id, ''), address: request.ip };
+    await admitSignin(ctx.db, ctx.clock, limits, attempt);
     const session = await ctx.db.tx(async (sql) => {
       // Single use: the step is taken in the transaction that starts the session. A second request with the same
       // cookie waits for this row and then finds it gone; a wrong code rolls back, and the step stays usable.
       const taken = await sql.query('DELETE FROM oidc_second_steps WHERE id = $1 AND expires_at > $2 RETURNING id', [stepId, now]);
       if (taken.length === 0) throw expired();
       const factor = await checkSecondFactor(sql, row, { totp, recoveryCode }, now);
+      await recordSigninSuccess(sql, attempt);
       const how = factor === 'none' ? 'oidc' : `oidc+${factor}`;
       return startSession(sql, ctx, request, row.id, { via: 'oidc', with: how, issuer: pending.issuer, account: 'linked' });
+    }).catch(async (err: unknown) => {
+      if (isWrongSecondFactor(err)) await ctx.db.tx((sql) => recordSigninFailure(sql, ctx.clock, ctx.config.publicUrl, limits, attempt, row.id));
+      throw err;
     });
     reply.clearCookie(SECOND_STEP_COOKIE, { path: COOKIE_PATH });
     setSessionCookie(reply, ctx, session);

@@ -6,11 +6,11 @@ import { appendAudit } from '../auditlog/log.js';
 import { notifyUser } from '../notifications/outbox.js';
 import { requireUser } from './caller.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { perUserRateLimit } from './twofactor.routes.js';
+import { perUserGuessLimit } from './signinlimits.js';
 
 export function passwordRoutes(app: Http, ctx: AppContext): void {
   app.post('/api/v1/me/password', {
-    config: perUserRateLimit(ctx),
+    preHandler: perUserGuessLimit(ctx),
     schema: {
       tags: ['identity'],
       summary: 'Change my password; my other sessions end',

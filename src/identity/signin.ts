@@ -38,6 +38,10 @@ export async function checkSecondFactor(
   return 'totp';
 }
 
+/** A second factor that was given and is wrong: it counts as a failed sign-in (signinlimits.ts). */
+export const isWrongSecondFactor = (err: unknown): err is Problem =>
+  err instanceof Problem && ['INVALID_TOTP', 'TOTP_REUSED', 'INVALID_RECOVERY_CODE'].includes(err.code);
+
 export interface NewSession {
   secret: string;
   expires: Date;

@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import { perUserGuessLimit } from './signinlimits.js';
 import type { AppContext } from '../context.js';
 import type { Http } from '../infra/http.js';
 import { requireUser } from './caller.js';
@@ -12,15 +13,6 @@ const CodeBody = Type.Object({
 }, { additionalProperties: false });
 
 const RecoveryCodes = Type.Object({ recoveryCodes: Type.Array(Type.String(), { description: 'Shown once; each works once at sign-in instead of a code' }) });
-
-/** Guessing codes is slowed down per user, as sign-in is per user and address. */
-export const perUserRateLimit = (ctx: AppContext) => ({
-  rateLimit: {
-    max: ctx.config.loginRateLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (req: FastifyRequest) => `${req.routeOptions.url}|${req.caller?.user?.id ?? req.ip}`,
-  },
-});
 
 export function twoFactorRoutes(app: Http, ctx: AppContext): void {
   // Account security stays reachable before the terms of use are accepted.
@@ -40,7 +32,7 @@ export function twoFactorRoutes(app: Http, ctx: AppContext): void {
   });
 
   app.post('/api/v1/me/2fa/verify', {
-    config: perUserRateLimit(ctx),
+    preHandler: perUserGuessLimit(ctx),
     schema: {
       tags: ['identity'],
       summary: 'Finish enrolment with a code from the app: two-factor authentication is on from now; returns 10 recovery codes',
@@ -54,7 +46,7 @@ export function twoFactorRoutes(app: Http, ctx: AppContext): void {
   });
 
   app.post('/api/v1/me/2fa/disable', {
-    config: perUserRateLimit(ctx),
+    preHandler: perUserGuessLimit(ctx),
     schema: {
       tags: ['identity'],
       summary: 'Turn two-factor authentication off, with a current code or a recovery code',
@@ -68,7 +60,7 @@ export function twoFactorRoutes(app: Http, ctx: AppContext): void {
   });
 
   app.post('/api/v1/me/2fa/recovery-codes', {
-    config: perUserRateLimit(ctx),
+    preHandler: perUserGuessLimit(ctx),
     schema: {
       tags: ['identity'],
       summary: 'Replace my recovery codes (the old ones stop working), with a current code or a recovery code',

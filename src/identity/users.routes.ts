@@ -6,6 +6,7 @@ import { ACT_TEAM, ADMIN_TEAM, parseId } from '../infra/ids.js';
 import { Page, PageQuery, pageOf } from '../infra/pagination.js';
 import { conflict, notFound } from '../infra/problem.js';
 import { disableUser, enableUser, resetTwoFactor, setRole } from './admin.js';
+import { unlockSignin } from './signinlimits.js';
 import { requireAdmin, requireUser } from './caller.js';
 import { createUser } from './users.js';
 
@@ -23,7 +24,8 @@ const UserSummarySchema = Type.Object({
   twoFactorEnabled: Type.Optional(Type.Boolean()),
   createdAt: Type.Optional(Type.String({ format: 'date-time' })),
   disabledReason: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-}, { description: 'A user; email, status, roles, 2FA, creation and disabled reason are shown to admins only' });
+  signinLockedUntil: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Set while sign-in is locked after failed attempts' })),
+}, { description: 'A user; email, status, roles, 2FA, creation, disabled reason and sign-in lockout are shown to admins only' });
 
 interface UserRow {
   id: number;
@@ -38,15 +40,17 @@ interface UserRow {
   totp_enabled_at: Date | null;
   created_at: Date;
   disabled_reason: string | null;
+  locked_until: Date | null;
 }
 
 const SELECT = `SELECT u.id, u.username, u.display_name, u.is_certified, u.is_validated, u.email, u.status, u.totp_enabled_at, u.created_at,
                        u.disabled_reason,
+                       (SELECT l.locked_until FROM signin_limits l WHERE l.scope = 'account' AND l.key = 'user:' || u.id AND l.locked_until IS NOT NULL) AS locked_until,
                        EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = ${ADMIN_TEAM} AND m.user_id = u.id) AS is_admin,
                        EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = ${ACT_TEAM} AND m.user_id = u.id) AS is_act
                 FROM users u`;
 
-const summary = (r: UserRow, forAdmin: boolean) => ({
+const summary = (r: UserRow, forAdmin: boolean, now: Date) => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
@@ -61,14 +65,15 @@ const summary = (r: UserRow, forAdmin: boolean) => ({
       twoFactorEnabled: r.totp_enabled_at !== null,
       createdAt: r.created_at.toISOString(),
       disabledReason: r.disabled_reason,
+      signinLockedUntil: r.locked_until && r.locked_until > now ? r.locked_until.toISOString() : null,
     }
     : {}),
 });
 
-async function loadSummary(sql: Sql, id: number, forAdmin: boolean) {
+async function loadSummary(sql: Sql, id: number, forAdmin: boolean, now: Date) {
   const row = await sql.maybeOne<UserRow>(`${SELECT} WHERE u.id = $1`, [id]);
   if (!row) throw notFound(`There is no user ${id}.`);
-  return summary(row, forAdmin);
+  return summary(row, forAdmin, now);
 }
 
 const IdParams = Type.Object({ id: Type.String() });
@@ -100,14 +105,14 @@ export function userRoutes(app: Http, ctx: AppContext): void {
     const rows = await ctx.db.query<UserRow>(`${SELECT} WHERE ${where} ORDER BY lower(u.username) LIMIT $4 OFFSET $5`,
       [...params, q.limit ?? 50, q.offset ?? 0]);
     const { count } = await ctx.db.one<{ count: number }>(`SELECT count(*)::int AS count FROM users u WHERE ${where}`, params);
-    return pageOf(rows.map((r) => summary(r, caller.isAdmin)), count, q);
+    return pageOf(rows.map((r) => summary(r, caller.isAdmin, ctx.clock.now())), count, q);
   });
 
   app.get('/api/v1/users/:id', {
     schema: { tags: ['users'], summary: 'One user', params: IdParams, response: { 200: UserSummarySchema } },
   }, async (request) => {
     const caller = requireUser(request);
-    return loadSummary(ctx.db, parseId(request.params.id, 'user id'), caller.isAdmin);
+    return loadSummary(ctx.db, parseId(request.params.id, 'user id'), caller.isAdmin, ctx.clock.now());
   });
 
   app.post('/api/v1/users', {
@@ -126,7 +131,7 @@ export function userRoutes(app: Http, ctx: AppContext): void {
     const admin = requireAdmin(request);
     const id = await ctx.db.tx((sql) => createUser(sql, ctx.clock, request.body, { actorId: admin.id, passwordHashLog2N: ctx.config.passwordHashLog2N }));
     reply.status(201);
-    return loadSummary(ctx.db, id, true);
+    return loadSummary(ctx.db, id, true, ctx.clock.now());
   });
 
   app.post('/api/v1/users/:id/disable', {
@@ -140,14 +145,14 @@ export function userRoutes(app: Http, ctx: AppContext): void {
     const id = parseId(request.params.id, 'user id');
     return ctx.db.tx(async (sql) => {
       await disableUser(sql, ctx.clock, id, admin.id, request.body.reason);
-      return loadSummary(sql, id, true);
+      return loadSummary(sql, id, true, ctx.clock.now());
     });
   });
 
   app.post('/api/v1/users/:id/enable', {
     schema: {
       tags: ['users'],
-      summary: 'Enable a disabled account again (admins); the user signs in anew',
+      summary: 'Enable a disabled account again (admins); its earlier sessions end and its access tokens stay revoked: the user signs in anew and creates new tokens',
       params: IdParams, body: ReasonBody, response: { 200: UserSummarySchema },
     },
   }, async (request) => {
@@ -155,7 +160,22 @@ export function userRoutes(app: Http, ctx: AppContext): void {
     const id = parseId(request.params.id, 'user id');
     return ctx.db.tx(async (sql) => {
       await enableUser(sql, ctx.clock, id, admin.id, request.body.reason);
-      return loadSummary(sql, id, true);
+      return loadSummary(sql, id, true, ctx.clock.now());
+    });
+  });
+
+  app.post('/api/v1/users/:id/unlock-signin', {
+    schema: {
+      tags: ['users'],
+      summary: 'Lift the sign-in lockout of an account after failed attempts (admins)',
+      params: IdParams, response: { 200: Type.Object({ unlocked: Type.Boolean({ description: 'False when the account was not locked' }) }) },
+    },
+  }, async (request) => {
+    const admin = requireAdmin(request);
+    const id = parseId(request.params.id, 'user id');
+    return ctx.db.tx(async (sql) => {
+      await loadSummary(sql, id, true, ctx.clock.now());
+      return { unlocked: await unlockSignin(sql, ctx.clock, id, admin.id) };
     });
   });
 
@@ -170,7 +190,7 @@ export function userRoutes(app: Http, ctx: AppContext): void {
     const id = parseId(request.params.id, 'user id');
     return ctx.db.tx(async (sql) => {
       await resetTwoFactor(sql, ctx.clock, id, admin.id);
-      return loadSummary(sql, id, true);
+      return loadSummary(sql, id, true, ctx.clock.now());
     });
   });
 
@@ -186,13 +206,13 @@ export function userRoutes(app: Http, ctx: AppContext): void {
     const admin = requireAdmin(request);
     const id = parseId(request.params.id, 'user id');
     return ctx.db.tx(async (sql) => {
-      const before = await loadSummary(sql, id, true);
+      const before = await loadSummary(sql, id, true, ctx.clock.now());
       if (id === admin.id && !request.body.admin) {
         throw conflict('CANNOT_REMOVE_OWN_ADMIN', 'You cannot remove your own admin role; ask another admin.');
       }
       if (before.isAdmin !== request.body.admin) await setRole(sql, ctx.clock, id, 'admin', request.body.admin, admin.id);
       if (before.isAct !== request.body.act) await setRole(sql, ctx.clock, id, 'act', request.body.act, admin.id);
-      return loadSummary(sql, id, true);
+      return loadSummary(sql, id, true, ctx.clock.now());
     });
   });
 }

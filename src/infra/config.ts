@@ -22,7 +22,14 @@ export interface Config {
   sessionTtlHours: number;
   /** scrypt cost parameter N as a power of two (17 = 128 MiB per hash, the OWASP minimum). */
   passwordHashLog2N: number;
+  /** Sign-in attempts per account per minute, and failed second-factor codes per user per minute. */
   loginRateLimitPerMinute: number;
+  /** Failed sign-ins per client address per minute (all accounts together). */
+  loginAddressLimitPerMinute: number;
+  /** Consecutive failed sign-ins after which an account is locked (0 = never). */
+  loginLockoutAfter: number;
+  /** How long the first lockout lasts, in minutes; each lockout in a row lasts twice as long, up to a day. */
+  loginLockoutMinutes: number;
   /** Path to the certification quiz (JSON); the bundled quiz when null. */
   quizFile: string | null;
   /** How often the outbox worker looks for work, in milliseconds. */
@@ -68,7 +75,7 @@ export interface Config {
   /**
    * Reverse proxies whose X-Forwarded-For / -Proto / -Host are believed (addresses or CIDR ranges, e.g.
    * 10.0.0.0/8, ::1, or the names loopback, linklocal, uniquelocal). Empty: forwarded headers are ignored and
-   * the caller's address is the TCP peer's (docs/adr/0013).
+   * the caller's address is the TCP peer's (docs/adr/0015).
    */
   trustedProxies: string[];
   /** Where file bytes live: null for the folder DATA_DIR/blobs, or s3://bucket/prefix (docs/adr/0013). */
@@ -97,6 +104,9 @@ const defaults: Config = {
   sessionTtlHours: 12,
   passwordHashLog2N: 17,
   loginRateLimitPerMinute: 10,
+  loginAddressLimitPerMinute: 100,
+  loginLockoutAfter: 10,
+  loginLockoutMinutes: 15,
   quizFile: null,
   outboxPollMs: 1000,
   smtpConnectionTimeoutMs: 10_000,
@@ -168,6 +178,9 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   SESSION_TTL_HOURS: ['sessionTtlHours', int],
   PASSWORD_HASH_LOG2N: ['passwordHashLog2N', int],
   LOGIN_RATE_LIMIT_PER_MINUTE: ['loginRateLimitPerMinute', int],
+  LOGIN_ADDRESS_LIMIT_PER_MINUTE: ['loginAddressLimitPerMinute', int],
+  LOGIN_LOCKOUT_AFTER: ['loginLockoutAfter', int],
+  LOGIN_LOCKOUT_MINUTES: ['loginLockoutMinutes', int],
   QUIZ_FILE: ['quizFile', str],
   OUTBOX_POLL_MS: ['outboxPollMs', int],
   SMTP_CONNECTION_TIMEOUT_MS: ['smtpConnectionTimeoutMs', int],

@@ -5,7 +5,6 @@ import addFormatsModule from 'ajv-formats';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import client from 'prom-client';
 import { Problem } from './problem.js';
@@ -21,7 +20,7 @@ export interface HttpOptions {
   bodyLimitBytes: number;
   publicUrl: string;
   version: string;
-  /** Proxies whose X-Forwarded-* headers are believed (addresses or CIDRs); none by default (docs/adr/0013). */
+  /** Proxies whose X-Forwarded-* headers are believed (addresses or CIDRs); none by default (docs/adr/0015). */
   trustedProxies?: string[];
 }
 
@@ -109,19 +108,26 @@ export async function createHttpServer(opts: HttpOptions): Promise<Http> {
     },
     refResolver: { buildLocalReference: (json, _base, _frag, i) => (json.$id as string) ?? `def-${i}` },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The documentation page sends its own policy: no inline script either, but Swagger UI sets inline styles; never
+  // framed, as every page (src/infra/security.ts).
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (policy) => policy
+      .replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'")
+      .replace(/style-src ([^;]*)/, "style-src 'self' 'unsafe-inline'")
+      .replace(/img-src ([^;]*)/, "img-src 'self' data:")
+      .replace(/ ?upgrade-insecure-requests;?/, opts.publicUrl.startsWith('https://') ? ' upgrade-insecure-requests;' : ''),
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(cookie);
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, context) =>
-      new Problem(429, 'RATE_LIMITED', `Too many attempts. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
-  });
 
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     const problem = toProblem(error, request);
     if (problem.status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    // A limit says when to come back (RFC 9110 §10.2.3), in the header and in the document.
+    if (typeof problem.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(problem.extra.retryAfterSeconds));
     reply
       .status(problem.status)
       .type('application/problem+json')

@@ -8,8 +8,9 @@ import { totpCode } from '../../src/identity/totp.js';
 import { startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 
 /**
- * The browser-facing defences (docs/adr/0013): forwarded headers believed only from configured proxies,
- * cross-site writes with the session cookie refused, and bodies of the media type a route consumes.
+ * The browser-facing defences (docs/adr/0015): forwarded headers believed only from configured proxies,
+ * cross-site writes with the session cookie refused, bodies of the media type a route consumes, and security
+ * headers on every answer.
  */
 const EVIL = 'http://evil.example';
 const silent = pino({ level: 'silent' });
@@ -56,7 +57,7 @@ describe('forwarded headers', () => {
     const LIMIT = 3;
     let limited: TestGatehouse;
     beforeAll(async () => {
-      limited = await startTestGatehouse({ loginRateLimitPerMinute: LIMIT, trustedProxies: ['10.0.0.0/8'] });
+      limited = await startTestGatehouse({ loginAddressLimitPerMinute: LIMIT, trustedProxies: ['10.0.0.0/8'] });
     });
     afterAll(async () => limited?.stop());
 
@@ -154,7 +155,7 @@ describe('cross-site writes and body media types', () => {
       ['t-fetch-same', { 'sec-fetch-site': 'same-origin' }],
       ['t-fetch-none', { 'sec-fetch-site': 'none' }],
       ['t-origin-same', { origin: 'http://gatehouse.test' }],
-      // Neither header: not a browser (curl, a script with the cookie), or one too old to send either (docs/adr/0013).
+      // Neither header: not a browser (curl, a script with the cookie), or one too old to send either (docs/adr/0015).
       ['t-neither', {}],
     ] as const) {
       const res = await create(name, headers);
@@ -233,5 +234,48 @@ describe('cross-site writes and body media types', () => {
 
   it('an unknown route is a 404 whatever the body', async () => {
     expectProblem(await raw('POST', '/api/v1/nothing-here', rita, { 'content-type': 'text/plain' }, 'x'), 404, 'NOT_FOUND');
+  });
+});
+
+describe('security headers', () => {
+  const csp = (res: LightMyRequestResponse) => String(res.headers['content-security-policy'] ?? '');
+
+  it('every answer, page, API, problem or not found, carries the policy: own scripts only, never framed, nosniff, no referrer', async () => {
+    const answers = await Promise.all([
+      gh.app.inject({ url: '/' }), gh.app.inject({ url: '/signin' }), gh.app.inject({ url: '/api/v1/me' }),
+      gh.app.inject({ url: '/api/v1/no-such-route' }), gh.app.inject({ url: '/health' }),
+      gh.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'x' } }),
+    ]);
+    for (const res of answers) {
+      const policy = csp(res);
+      expect(policy, res.raw.req.url).toContain("default-src 'self'");
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).not.toContain('unsafe-inline');
+      expect(policy).not.toContain('unsafe-eval');
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).toContain("object-src 'none'");
+      expect(policy).not.toContain('upgrade-insecure-requests');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      // PUBLIC_URL is http here: no HSTS.
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
+  it('HSTS and upgrade-insecure-requests when PUBLIC_URL is https', async () => {
+    const app = await bareServer({ publicUrl: 'https://gatehouse.example.org' });
+    const res = await app.inject({ url: '/ip' });
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+    expect(csp(res)).toContain('upgrade-insecure-requests');
+    await app.close();
+  });
+
+  it('the API documentation page keeps a policy that lets it run', async () => {
+    const res = await gh.app.inject({ url: '/api/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(csp(res)).toContain("frame-ancestors 'none'");
+    expect(csp(res)).not.toContain('upgrade-insecure-requests');
+    expect(res.body).not.toMatch(/<script>(?!\s*<\/script>)/); // no inline script for the policy to block
   });
 });

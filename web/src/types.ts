@@ -111,6 +111,8 @@ export interface UserSummary {
   twoFactorEnabled?: boolean;
   createdAt?: string;
   disabledReason?: string | null;
+  /** Set while sign-in is locked after failed attempts. */
+  signinLockedUntil?: string | null;
 }
 
 export interface Team {

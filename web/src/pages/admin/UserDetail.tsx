@@ -58,7 +58,9 @@ function Status({ user, onSaved }: { user: UserSummary; onSaved(u: UserSummary):
         <FormProblem problem={change.problem} fields={['reason']} />
         <Field label={disabled ? 'Reason for enabling' : 'Reason for disabling'} name="reason" problem={change.problem}
           error={missing ? 'Give a reason; it is recorded in the audit log.' : undefined} id="status-reason"
-          hint={disabled ? undefined : 'A disabled user is refused on every call at once, and their sessions and tokens stop working.'}>
+          hint={disabled
+            ? 'Their earlier sessions end, and the access tokens revoked when the account was disabled stay revoked: they sign in again and create new tokens.'
+            : 'A disabled user is refused on every call at once; their sessions stop working and their access tokens are revoked for good.'}>
           <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} />
         </Field>
         <SubmitButton pending={change.pending} variant={disabled ? 'primary' : 'danger'}>{disabled ? 'Enable user' : 'Disable user'}</SubmitButton>
@@ -95,6 +97,11 @@ export function UserDetailPage() {
     user.setData(await api.post<UserSummary>(`/users/${id}/reset-2fa`));
     setNotice('Two-factor authentication was reset; the user can sign in with the password alone and enrol again.');
   });
+  const unlock = useAction(async () => {
+    await api.post(`/users/${id}/unlock-signin`);
+    user.reload();
+    setNotice('Sign-in unlocked; the count of failed attempts starts again.');
+  });
   const saved = (message: string) => (u: UserSummary) => {
     user.setData(u);
     setNotice(message);
@@ -120,8 +127,15 @@ export function UserDetailPage() {
               {u.twoFactorEnabled ? <Badge tone="success">on</Badge> : <Badge>off</Badge>}{' '}
               {u.twoFactorEnabled && <ConfirmButton onConfirm={() => reset2fa.run()} confirmText="Confirm reset">Reset 2FA</ConfirmButton>}
             </dd>
+            {u.signinLockedUntil && <>
+              <dt>Sign-in</dt>
+              <dd data-testid="signin-locked">
+                <Badge tone="danger">locked</Badge> after failed attempts, until <When at={u.signinLockedUntil} />{' '}
+                <ConfirmButton onConfirm={() => unlock.run()} confirmText="Confirm unlock">Unlock</ConfirmButton>
+              </dd>
+            </>}
           </dl>
-          <FormProblem problem={reset2fa.problem} />
+          <FormProblem problem={reset2fa.problem ?? unlock.problem} />
           <p className="small"><Link to={`/admin/audit-log?actorId=${u.id}`}>What this user did (audit log) →</Link></p>
           <p className="small"><Link to={`/act/decisions?userId=${u.id}`}>Why can or can't this user do something? (decision explainer) →</Link></p>
         </Card>
