@@ -14,27 +14,49 @@ async function mustExist(sql: Sql, userId: number): Promise<{ status: string; us
 
 /**
  * Disables an account: every later call of the user, by session or token, is refused with "User is disabled."
- * Sessions are kept until the account is enabled again (and end then): deleting them here would turn that
- * refusal into a bare "Sign in to continue." for the web app.
+ * Its personal access tokens are revoked for good here (docs/adr/0009): they keep answering USER_DISABLED while
+ * the account is disabled, and TOKEN_REVOKED after it is enabled again. Sessions are kept until the account is
+ * enabled again (and end then): deleting them here would turn that refusal into a bare "Sign in to continue."
  */
 export async function disableUser(sql: Sql, clock: Clock, userId: number, actorId: number | null, reason: string): Promise<void> {
   if (!reason.trim()) throw badRequest('REASON_REQUIRED', 'Say why the account is disabled; the reason is recorded.');
   if (userId === actorId) throw conflict('CANNOT_DISABLE_SELF', 'You cannot disable your own account.');
   const user = await mustExist(sql, userId);
   if (user.status === 'disabled') throw conflict('ALREADY_DISABLED', `${user.username} is disabled already.`);
+  const now = clock.now();
   await sql.query(`UPDATE users SET status = 'disabled', disabled_at = $2, disabled_by = $3, disabled_reason = $4 WHERE id = $1`,
-    [userId, clock.now(), actorId, reason.trim()]);
-  await appendAudit(sql, clock, { actorId, action: 'user.disabled', targetType: 'user', targetId: userId, details: { reason: reason.trim() } });
+    [userId, now, actorId, reason.trim()]);
+  const tokens = await sql.query(
+    `UPDATE access_tokens SET revoked_at = $2, revoked_reason = '${DISABLED_REVOKE_REASON}'
+     WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 RETURNING id`, [userId, now]);
+  await appendAudit(sql, clock, {
+    actorId, action: 'user.disabled', targetType: 'user', targetId: userId, details: { reason: reason.trim(), tokensRevoked: tokens.length },
+  });
 }
 
-export async function enableUser(sql: Sql, clock: Clock, userId: number, actorId: number | null, reason: string): Promise<void> {
+/** Why a token was revoked when its account was disabled (access_tokens.revoked_reason). */
+export const DISABLED_REVOKE_REASON = 'account-disabled';
+
+export interface Reenabled {
+  sessionsEnded: number;
+  /** Tokens revoked when the account was disabled; they stay revoked. */
+  tokensRevoked: number;
+}
+
+/** Enables a disabled account. What was signed in before stays out: sessions end, tokens stay revoked. */
+export async function enableUser(sql: Sql, clock: Clock, userId: number, actorId: number | null, reason: string): Promise<Reenabled> {
   if (!reason.trim()) throw badRequest('REASON_REQUIRED', 'Say why the account is enabled again; the reason is recorded.');
   const user = await mustExist(sql, userId);
   if (user.status === 'active') throw conflict('ALREADY_ACTIVE', `${user.username} is active already.`);
+  const disabledAt = (await sql.one<{ disabled_at: Date | null }>('SELECT disabled_at FROM users WHERE id = $1', [userId])).disabled_at;
   await sql.query(`UPDATE users SET status = 'active', disabled_at = NULL, disabled_by = NULL, disabled_reason = NULL WHERE id = $1`, [userId]);
-  // Sessions from before the account was disabled do not come back to life: the user signs in anew.
-  await sql.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
-  await appendAudit(sql, clock, { actorId, action: 'user.enabled', targetType: 'user', targetId: userId, details: { reason: reason.trim() } });
+  const sessions = await sql.query('DELETE FROM sessions WHERE user_id = $1 RETURNING user_id', [userId]);
+  const { count } = await sql.one<{ count: number }>(
+    `SELECT count(*)::int AS count FROM access_tokens WHERE user_id = $1 AND revoked_reason = '${DISABLED_REVOKE_REASON}' AND revoked_at >= $2`,
+    [userId, disabledAt ?? new Date(0)]);
+  const outcome = { sessionsEnded: sessions.length, tokensRevoked: count };
+  await appendAudit(sql, clock, { actorId, action: 'user.enabled', targetType: 'user', targetId: userId, details: { reason: reason.trim(), ...outcome } });
+  return outcome;
 }
 
 /** Removes two-factor authentication, e.g. for a user who lost both device and recovery codes. */

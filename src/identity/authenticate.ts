@@ -4,6 +4,7 @@ import type { Http } from '../infra/http.js';
 import { forbidden, unauthenticated } from '../infra/problem.js';
 import { anonymousCaller, loadCallerUser, USER_DISABLED_MESSAGE, type Caller } from './caller.js';
 import { secretHash, TOKEN_PREFIX } from './secrets.js';
+import { DISABLED_REVOKE_REASON } from './admin.js';
 import { requestScope } from '../infra/requestscope.js';
 import { CallerCache, sessionKey, tokenKey, type CachedCaller } from './callercache.js';
 
@@ -70,15 +71,21 @@ async function resolve(request: FastifyRequest, ctx: AppContext, cache: CallerCa
 }
 
 async function lookUpToken(ctx: AppContext, hash: string, now: Date): Promise<CachedCaller> {
-  const token = await ctx.db.maybeOne<{ id: number; user_id: number; expires_at: Date; revoked_at: Date | null }>(
-    'SELECT id, user_id, expires_at, revoked_at FROM access_tokens WHERE token_hash = $1',
+  const token = await ctx.db.maybeOne<{ id: number; user_id: number; expires_at: Date; revoked_at: Date | null; revoked_reason: string | null }>(
+    'SELECT id, user_id, expires_at, revoked_at, revoked_reason FROM access_tokens WHERE token_hash = $1',
     [hash],
   );
   if (!token) throw unauthenticated('This access token is not valid.', 'BAD_TOKEN');
-  if (token.revoked_at) throw unauthenticated('This access token has been revoked.', 'TOKEN_REVOKED');
-  if (token.expires_at <= now) throw unauthenticated('This access token has expired.', 'TOKEN_EXPIRED');
   const loaded = await loadCallerUser(ctx.db, token.user_id);
   if (!loaded) throw unauthenticated('This access token is not valid.', 'BAD_TOKEN');
+  if (token.revoked_at) {
+    // Revoked by disabling the account (docs/adr/0009): "User is disabled." while it is, then revoked for good.
+    if (token.revoked_reason === DISABLED_REVOKE_REASON && loaded.disabled) throw forbidden('USER_DISABLED', USER_DISABLED_MESSAGE);
+    throw unauthenticated(token.revoked_reason === DISABLED_REVOKE_REASON
+      ? `This access token was revoked when the account was disabled on ${token.revoked_at.toISOString().slice(0, 10)}. Create a new one.`
+      : 'This access token has been revoked.', 'TOKEN_REVOKED');
+  }
+  if (token.expires_at <= now) throw unauthenticated('This access token has expired.', 'TOKEN_EXPIRED');
   return {
     caller: { user: loaded.user, principals: loaded.principals, via: 'token' },
     disabled: loaded.disabled,

@@ -55,8 +55,8 @@ export async function runUsersCommand(ctx: AppContext, args: string[]): Promise<
     }
     case 'enable': {
       const id = await target();
-      await db.tx((sql) => enableUser(sql, clock, id, null, values.reason ?? ''));
-      console.log(`Enabled ${positionals[0]}.`);
+      const { sessionsEnded, tokensRevoked } = await db.tx((sql) => enableUser(sql, clock, id, null, values.reason ?? ''));
+      console.log(`Enabled ${positionals[0]}. ${sessionsEnded} earlier session(s) ended; ${tokensRevoked} access token(s) revoked when the account was disabled stay revoked: the user signs in again and creates new tokens.`);
       return 0;
     }
     case 'reset-2fa': {

@@ -59,7 +59,7 @@ describe('managing users', () => {
     expect(taken.json().code).toBe('USERNAME_TAKEN');
   });
 
-  it('an admin disables a user: their next call is refused by session and by token, and sign-in too; enabling restores them', async () => {
+  it('an admin disables a user: their next call is refused by session and by token, and sign-in too; enabling lets them sign in anew', async () => {
     const gil = await gh.user('gil');
     const { token } = (await gh.as(gil).post('/api/v1/tokens', { name: 'cli' })).json();
     const res = await gh.as(admin).post(`/api/v1/users/${gil.id}/disable`, { reason: 'Left the institution.' });
@@ -76,13 +76,27 @@ describe('managing users', () => {
     expect(signIn.statusCode).toBe(403);
     expect(signIn.json().code).toBe('USER_DISABLED');
 
+    gh.clock.advance(60_000);
     const enabled = await gh.as(admin).post(`/api/v1/users/${gil.id}/enable`, { reason: 'Came back.' });
     expect(enabled.json()).toMatchObject({ status: 'active', disabledReason: null });
-    expect((await gh.as(null).get('/api/v1/me', { authorization: `Bearer ${token}` })).statusCode).toBe(200);
-    expect((await gh.as(null).post('/api/v1/auth/login', { username: 'gil', password: TEST_PASSWORD })).statusCode).toBe(200);
+    // The token from before was revoked for good when the account was disabled (docs/adr/0009).
+    const oldToken = await gh.as(null).get('/api/v1/me', { authorization: `Bearer ${token}` });
+    expect(oldToken.statusCode).toBe(401);
+    expect(oldToken.json()).toMatchObject({ code: 'TOKEN_REVOKED' });
+    expect(oldToken.json().detail).toMatch(/revoked when the account was disabled on \d{4}-\d\d-\d\d\. Create a new one\./);
+    const relogin = await gh.as(null).post('/api/v1/auth/login', { username: 'gil', password: TEST_PASSWORD });
+    expect(relogin.statusCode).toBe(200);
+    const cookie = `gh_session=${relogin.cookies.find((c) => c.name === 'gh_session')!.value}`;
+    const listed = (await gh.app.inject({ url: '/api/v1/tokens', headers: { cookie } })).json();
+    expect(listed.items ?? listed).toEqual([expect.objectContaining({ name: 'cli', state: 'revoked' })]);
+    const fresh = (await gh.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie }, payload: { name: 'cli again' } })).json();
+    expect((await gh.as(null).get('/api/v1/me', { authorization: `Bearer ${fresh.token}` })).statusCode).toBe(200);
     // The session from before the account was disabled does not come back.
     expect((await gh.as(gil).get('/api/v1/me')).statusCode).toBe(401);
     expect(await auditActions(gil.id)).toEqual(expect.arrayContaining(['user.disabled', 'user.enabled']));
+    const details = await gh.ctx.db.query<{ action: string; details: Record<string, unknown> }>(
+      `SELECT action, details FROM audit_log WHERE target_type = 'user' AND target_id = $1 AND action IN ('user.disabled', 'user.enabled') ORDER BY seq`, [String(gil.id)]);
+    expect(details.map((d) => [d.action, d.details.tokensRevoked])).toEqual([['user.disabled', 1], ['user.enabled', 1]]);
   });
 
   it('admins grant and remove the admin and ACT roles', async () => {
