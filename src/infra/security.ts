@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import type { FastifyRequest } from 'fastify';
 import type { Http } from './http.js';
 import { Problem } from './problem.js';
@@ -12,8 +13,12 @@ export interface WebSecurityOptions {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * The browser-facing defences of the HTTP layer (docs/adr/0013). Knows nothing of capabilities:
+ * The browser-facing defences of the HTTP layer (docs/adr/0015). Knows nothing of capabilities:
  *
+ * - security headers on every answer (@fastify/helmet): a Content-Security-Policy that allows only Gatehouse's
+ *   own scripts, styles and connections (the web app has no inline script), `frame-ancestors 'none'` so that no
+ *   page can frame Gatehouse (clickjacking of the sharing dialog), nosniff, no referrer to other sites, and HSTS
+ *   when PUBLIC_URL is https;
  * - cross-site request refusal: a write (POST/PUT/PATCH/DELETE) authenticated by the session cookie must come
  *   from Gatehouse's own pages (Sec-Fetch-Site, else Origin); otherwise 403 CSRF_REJECTED;
  * - body media types: a write's body must be of a type its route consumes (application/json unless the
@@ -27,6 +32,33 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export async function registerWebSecurity(app: Http, opts: WebSecurityOptions): Promise<void> {
   const publicOrigin = new URL(opts.publicUrl).origin;
+  const https = opts.publicUrl.startsWith('https://');
+
+  await app.register(helmet, {
+    // The API documentation page (/api/docs) sends its own, hash-based policy (swagger-ui's staticCSP).
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'], // the favicon and the 2FA QR code are data: URLs
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    // Only when users reach Gatehouse over https: HSTS on plain http would be ignored, and on localhost harmful.
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+    crossOriginEmbedderPolicy: false,
+  });
 
   app.addHook('onRequest', async (request) => {
     if (!WRITE_METHODS.has(request.method)) return;
@@ -53,7 +85,7 @@ function usesSessionCookie(request: FastifyRequest, name: string): boolean {
  * same-origin. Sec-Fetch-Site is the browser's own verdict and wins; without it, Origin must be PUBLIC_URL's
  * origin ("null", sent from sandboxed frames and after cross-site redirects, is cross-site). With neither
  * header, the request is not from a browser that could be tricked (every browser since 2020 sends at least
- * one of them on a cross-site write), and it is let through: docs/adr/0013.
+ * one of them on a cross-site write), and it is let through: docs/adr/0015.
  */
 function crossSiteSource(request: FastifyRequest, publicOrigin: string): string | null {
   const site = request.headers['sec-fetch-site'];

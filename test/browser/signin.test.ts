@@ -43,6 +43,8 @@ describe.skipIf(!chromium)(`web app in Chromium${chromium ? '' : ` (skipped: ${C
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
+    // The Content-Security-Policy (src/infra/security.ts) must not block anything the web app does.
+    page.on('console', (m) => { if (m.text().includes('Content Security Policy')) pageErrors.push(m.text()); });
   }, 120_000); // migrating a fresh database takes a while
 
   afterAll(async () => {
