@@ -8,7 +8,7 @@ export const teamMessages = {
   userDisabled: (username: string) => `${username}'s account is disabled; they cannot join a team.`,
   roleTeam: "Manage administrators and ACT members from the user's roles.",
   roleTeamDetails: "The Administrators and ACT teams are built in; their name and description cannot be changed.",
-  notManager: (team: string, what: string) => `Only managers of ${team} may ${what}.`,
+  notManager: (team: string, what: string) => `Only managers of ${team} and platform administrators may ${what}.`,
   nameBlank: 'Give the team a name.',
   nameTaken: (name: string) => `A team named "${name}" exists already; choose another name.`,
   notMember: (username: string, team: string) => `${username} is not a member of ${team}.`,

@@ -1,4 +1,5 @@
 import type { Sql } from '../infra/db.js';
+import { ADMIN_TEAM } from '../infra/ids.js';
 
 /**
  * Reads of teams, members, membership requests and invitations, shaped as the API shows them. Every read
@@ -15,6 +16,8 @@ export interface Team {
   createdAt: string;
   /** The viewer's place in the team. */
   myRole: TeamRole | null;
+  /** The viewer may manage the team: one of its managers, or a platform admin. */
+  canManage: boolean;
   myPendingRequest: boolean;
   /** The id of the viewer's open invitation to the team. */
   myPendingInvitation: number | null;
@@ -74,6 +77,7 @@ interface TeamRow {
   created_at: Date;
   member_count: number;
   my_role: TeamRole | null;
+  can_manage: boolean;
   my_pending_request: boolean;
   my_pending_invitation: number | null;
 }
@@ -84,6 +88,8 @@ const TEAM_SELECT = `
          (SELECT count(*)::int FROM team_members m WHERE m.team_id = t.id) AS member_count,
          (SELECT CASE WHEN m.is_manager THEN 'manager' ELSE 'member' END
             FROM team_members m WHERE m.team_id = t.id AND m.user_id = $1) AS my_role,
+         EXISTS (SELECT 1 FROM team_members m
+                  WHERE m.user_id = $1 AND ((m.team_id = t.id AND m.is_manager) OR m.team_id = ${ADMIN_TEAM})) AS can_manage,
          EXISTS (SELECT 1 FROM team_membership_requests r
                   WHERE r.team_id = t.id AND r.user_id = $1 AND r.state = 'open') AS my_pending_request,
          (SELECT i.id FROM team_invitations i
@@ -97,6 +103,7 @@ const teamView = (r: TeamRow): Team => ({
   memberCount: r.member_count,
   createdAt: iso(r.created_at)!,
   myRole: r.my_role,
+  canManage: r.can_manage,
   myPendingRequest: r.my_pending_request,
   myPendingInvitation: r.my_pending_invitation,
 });

@@ -215,7 +215,7 @@ describe('managers and members', () => {
     for (const [what, pending] of attempts) {
       const res = await pending;
       expect(res.statusCode).toBe(403);
-      expect(res.json()).toMatchObject({ code: 'NOT_TEAM_MANAGER', detail: `Only managers of Metabolomics may ${what}.` });
+      expect(res.json()).toMatchObject({ code: 'NOT_TEAM_MANAGER', detail: `Only managers of Metabolomics and platform administrators may ${what}.` });
     }
     // An outsider fares no better.
     expect((await gh.as(abby).post(`/api/v1/teams/${team.id}/members`, { userId: abby.id })).json().code).toBe('NOT_TEAM_MANAGER');
@@ -223,6 +223,33 @@ describe('managers and members', () => {
     expect(await totals()).toEqual(before);
     expect(await memberIds(team.id)).toEqual(membersBefore);
     expect((await gh.as(abby).get(`/api/v1/teams/${team.id}`)).json().name).toBe('Metabolomics');
+  });
+
+  it('a platform admin, not in the team, sees and answers its membership requests and invitations, audited as themselves', async () => {
+    const owner = await gh.user('olga');
+    const asker = await gh.user('ahmed');
+    const invitee = await gh.user('ines');
+    const root = await gh.user('petra', { admin: true });
+    const team = await createTeam(owner, 'Glycomics');
+    const ask = (await gh.as(asker).post(`/api/v1/teams/${team.id}/membership-requests`, { message: 'Please.' })).json();
+
+    const seen = await gh.as(root).get(`/api/v1/teams/${team.id}`);
+    expect(seen.json()).toMatchObject({ myRole: null, canManage: true });
+    expect((await gh.as(asker).get(`/api/v1/teams/${team.id}`)).json().canManage).toBe(false);
+    const requests = await gh.as(root).get(`/api/v1/teams/${team.id}/membership-requests?state=open`);
+    expect(requests.statusCode, requests.body).toBe(200);
+    expect(requests.json().items.map((r: { id: number }) => r.id)).toEqual([ask.id]);
+    expect((await gh.as(root).post(`/api/v1/teams/${team.id}/membership-requests/${ask.id}/accept`)).statusCode).toBe(200);
+    expect(await memberIds(team.id)).toContain(String(asker.id));
+
+    const invited = await gh.as(root).post(`/api/v1/teams/${team.id}/invitations`, { userId: invitee.id });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const invitations = await gh.as(root).get(`/api/v1/teams/${team.id}/invitations`);
+    expect(invitations.statusCode).toBe(200);
+    expect(invitations.json().items).toEqual([expect.objectContaining({ id: invited.json().id })]);
+    const actors = await gh.ctx.db.query<{ actor_id: number; action: string }>(
+      `SELECT actor_id, action FROM audit_log WHERE target_type = 'team' AND target_id = $1 AND actor_id = $2 ORDER BY seq`, [String(team.id), root.id]);
+    expect(actors.map((a) => a.action).length).toBeGreaterThanOrEqual(2);
   });
 
   it('a manager promotes a member, and a team always keeps at least one manager', async () => {

@@ -122,6 +122,8 @@ export interface Team {
   memberCount: number;
   createdAt: string;
   myRole: 'manager' | 'member' | null;
+  /** A manager of the team, or a platform admin. */
+  canManage: boolean;
   myPendingRequest: boolean;
   myPendingInvitation: number | null;
 }

@@ -240,7 +240,7 @@ export function TeamPage() {
   if (team.loading && !team.data) return <Loading what="Loading the team" />;
   if (team.error) return <><PageHeader title="Team" /><LoadError problem={team.error} retry={team.reload} /><p><Link to="/teams">← All teams</Link></p></>;
   const t = team.data!;
-  const isManager = t.myRole === 'manager';
+  const isManager = t.canManage;
   return (
     <>
       <p className="breadcrumb"><Link to="/teams">Teams</Link> <span aria-hidden="true">/</span></p>
