@@ -172,8 +172,16 @@ describe.skipIf(!chromium)(`the Outbox page in Chromium${chromium ? '' : ` (skip
     await page.getByLabel('State').selectOption('failing');
     await expect.poll(() => page.getByTestId('outbox-table').locator('tbody tr').count()).toBe(1);
     expect(await row(page, ids.flaky).count()).toBe(1);
-    await page.getByTestId('count-failed').click();
+
+    // The worker delivers it while the admin looks: Retry now says why it cannot, and the list follows.
+    await gh.ctx.db.query("UPDATE outbox SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1", [ids.flaky, gh.clock.now()]);
+    await row(page, ids.flaky).getByRole('button', { name: /^Retry now/ }).click();
+    await expect.poll(() => page.getByTestId('form-problem').textContent()).toBe(`Message ${ids.flaky} was already delivered; it is not sent again.`);
     await expect.poll(() => page.getByTestId('empty').textContent()).toContain('Nothing matches these filters.');
+    expect(await count(page, 'failing')).toBe('0');
+
+    await page.getByTestId('count-failed').click();
+    expect(await page.getByTestId('count-failed').getAttribute('aria-pressed')).toBe('true');
     expect(page.url()).toMatch(/status=failed$/);
     await page.getByTestId('count-failed').click();
     await page.getByTestId('outbox-table').waitFor();
