@@ -182,6 +182,7 @@ describe.skipIf(!chromium)(`the Outbox page in Chromium${chromium ? '' : ` (skip
 
     await page.getByTestId('count-failed').click();
     expect(await page.getByTestId('count-failed').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('form-problem').count()).toBe(0);
     expect(page.url()).toMatch(/status=failed$/);
     await page.getByTestId('count-failed').click();
     await page.getByTestId('outbox-table').waitFor();

@@ -67,13 +67,6 @@ export function OutboxPage() {
   const page = useApi<OutboxAnswer>('/outbox', { status, recipient: recipientQuery, limit: LIMIT, offset });
   const counts = page.data?.counts;
 
-  const setStatus = (value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set('status', value);
-    else next.delete('status');
-    setParams(next);
-    setOffset(0);
-  };
   const toggle = (id: number) => setOpen((s) => {
     const next = new Set(s);
     if (next.has(id)) next.delete(id);
@@ -101,6 +94,18 @@ export function OutboxPage() {
   });
   const [retrying, setRetrying] = useState<number>();
   const problem = retryOne.problem ?? retryAll.problem;
+
+  // A new filter is a new question: the answer to the last action goes.
+  const setStatus = (value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set('status', value);
+    else next.delete('status');
+    setParams(next);
+    setOffset(0);
+    setNotice(undefined);
+    retryOne.reset();
+    retryAll.reset();
+  };
 
   const failed = counts?.failed ?? 0;
   return (
