@@ -17,8 +17,7 @@ const OutboxItem = Type.Object({
   subject: Type.String(),
   body: Type.String(),
   status: Type.String({ description: 'pending (waiting or being retried), sent, or failed (given up on; an admin can retry it)' }),
-  /** pending with at least one failed attempt. */
-  failing: Type.Boolean({ description: 'Pending after at least one failed attempt: being retried' }),
+  failing: Type.Boolean({ description: 'Pending and its last attempt failed: being retried (lastError says why, nextAttemptAt when next)' }),
   attempts: Type.Integer(),
   lastError: Type.Union([Type.String(), Type.Null()]),
   nextAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When a pending message is tried next' }),
@@ -30,8 +29,8 @@ const OutboxItem = Type.Object({
 });
 
 const OutboxCounts = Type.Object({
-  pending: Type.Integer({ description: 'Pending, not yet tried or not yet failed' }),
-  failing: Type.Integer({ description: 'Pending after a failed attempt: being retried' }),
+  pending: Type.Integer({ description: 'Waiting: pending, not yet tried since it was written or retried by an admin' }),
+  failing: Type.Integer({ description: 'Pending and its last attempt failed: being retried' }),
   failed: Type.Integer({ description: 'Given up on; an admin must retry them' }),
 });
 
@@ -44,18 +43,21 @@ interface OutboxRow {
 const COLUMNS = `id, channel, kind, recipient, subject, body, status, attempts, last_error, next_attempt_at,
   coalesce(retry_from, created_at) AS retry_from, failed_at, message_id, created_at, sent_at`;
 
+// Failing means that the last attempt failed: a delivery clears last_error, and so does an admin's retry, which
+// starts the message afresh (the audit entry keeps the error it had).
 const STATUS_FILTER: Record<string, string> = {
   pending: "status = 'pending'",
-  failing: "status = 'pending' AND attempts > 0",
+  waiting: "status = 'pending' AND last_error IS NULL",
+  failing: "status = 'pending' AND last_error IS NOT NULL",
   sent: "status = 'sent'",
   failed: "status = 'failed'",
 };
 
 async function outboxCounts(sql: Sql): Promise<{ pending: number; failing: number; failed: number }> {
   return sql.one(
-    `SELECT (SELECT count(*) FROM outbox WHERE status = 'pending' AND attempts = 0)::int AS pending,
-            (SELECT count(*) FROM outbox WHERE status = 'pending' AND attempts > 0)::int AS failing,
-            (SELECT count(*) FROM outbox WHERE status = 'failed')::int AS failed`,
+    `SELECT (SELECT count(*) FROM outbox WHERE ${STATUS_FILTER.waiting})::int AS pending,
+            (SELECT count(*) FROM outbox WHERE ${STATUS_FILTER.failing})::int AS failing,
+            (SELECT count(*) FROM outbox WHERE ${STATUS_FILTER.failed})::int AS failed`,
   );
 }
 
@@ -74,7 +76,7 @@ export function outboxRoutes(app: Http, ctx: AppContext): void {
     const pending = r.status === 'pending';
     return {
       id: Number(r.id), channel: r.channel, kind: r.kind, recipient: r.recipient, subject: r.subject, body: r.body,
-      status: r.status, failing: pending && r.attempts > 0, attempts: r.attempts, lastError: r.last_error,
+      status: r.status, failing: pending && r.last_error !== null, attempts: r.attempts, lastError: r.last_error,
       nextAttemptAt: pending ? r.next_attempt_at.toISOString() : null,
       retryUntil: pending ? new Date(r.retry_from.getTime() + ctx.config.emailRetryHours * 3_600_000).toISOString() : null,
       failedAt: r.failed_at?.toISOString() ?? null, messageId: r.message_id,
@@ -100,8 +102,8 @@ export function outboxRoutes(app: Http, ctx: AppContext): void {
       summary: 'Every outbound message, newest first, with its delivery state (admins)',
       querystring: Type.Object({
         ...PageQuery,
-        status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('failing'), Type.Literal('sent'), Type.Literal('failed')], {
-          description: 'failing: pending messages with at least one failed attempt',
+        status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('waiting'), Type.Literal('failing'), Type.Literal('sent'), Type.Literal('failed')], {
+          description: 'pending: waiting or failing; waiting: not yet tried (since written or retried); failing: pending and its last attempt failed',
         })),
         recipient: Type.Optional(Type.String({ description: 'Part of the recipient address' })),
       }),
@@ -126,8 +128,9 @@ export function outboxRoutes(app: Http, ctx: AppContext): void {
   });
 
   // A retry makes the message due now and starts a new retry period, so that it is tried again for as long
-  // as a new message would be.
-  const RETRY_SET = `status = 'pending', next_attempt_at = $1, retry_from = $1, failed_at = NULL`;
+  // as a new message would be. It waits like a new message until an attempt fails again: its last error is
+  // cleared here and kept in the audit entry.
+  const RETRY_SET = `status = 'pending', next_attempt_at = $1, retry_from = $1, failed_at = NULL, last_error = NULL`;
 
   app.post('/api/v1/outbox/:id/retry', {
     schema: {

@@ -200,10 +200,16 @@ describe('the outbox', () => {
 
     const one = await gh.as(admin).post(`/api/v1/outbox/${first}/retry`);
     expect(one.statusCode).toBe(200);
-    expect(one.json()).toMatchObject({ id: first, status: 'pending', failedAt: null, nextAttemptAt: gh.clock.now().toISOString(),
+    // A retried message waits like a new one until an attempt fails again; the audit entry keeps its last error.
+    expect(one.json()).toMatchObject({ id: first, status: 'pending', failing: false, lastError: null, failedAt: null, nextAttemptAt: gh.clock.now().toISOString(),
       retryUntil: new Date(gh.clock.now().getTime() + 72 * 3_600_000).toISOString() });
+    const waiting = (await gh.as(admin).get('/api/v1/outbox?status=waiting')).json();
+    expect(waiting.items.map((m: { id: number }) => m.id)).toContain(first);
+    expect(waiting.counts).toMatchObject({ failed: 1 });
+    expect(waiting.counts.pending).toBe(waiting.total);
     const all = await gh.as(admin).post('/api/v1/outbox/retry-failed');
     expect(all.json()).toEqual({ retried: 1 });
+    expect((await gh.as(admin).get('/api/v1/outbox?status=failed')).json()).toMatchObject({ total: 0, counts: { failed: 0 } });
     const audit = await gh.ctx.db.query<{ action: string; actor_id: number; target_id: string | null; details: Record<string, unknown> }>(
       "SELECT action, actor_id, target_id, details FROM audit_log WHERE action LIKE 'outbox.%' ORDER BY seq");
     expect(audit).toEqual([

@@ -180,6 +180,7 @@ export interface Notification {
   read: boolean;
 }
 
+/** GET /outbox (src/notifications/routes.ts, OutboxItem). */
 export interface OutboxMessage {
   id: number;
   channel: string;
@@ -187,11 +188,32 @@ export interface OutboxMessage {
   recipient: string;
   subject: string;
   body: string;
-  status: string;
+  status: 'pending' | 'sent' | 'failed';
+  /** Pending and its last attempt failed: being retried. */
+  failing: boolean;
   attempts: number;
   lastError: string | null;
+  /** When a pending message is tried next. */
+  nextAttemptAt: string | null;
+  /** When a pending message stops being retried and is marked failed. */
+  retryUntil: string | null;
+  failedAt: string | null;
+  messageId: string | null;
   createdAt: string;
   sentAt: string | null;
+}
+
+export interface OutboxCounts {
+  /** Waiting: not yet tried since written or retried. */
+  pending: number;
+  failing: number;
+  failed: number;
+}
+
+export interface OutboxPage extends Page<OutboxMessage> {
+  smtpConfigured: boolean;
+  counts: OutboxCounts;
+  retryHours: number;
 }
 
 export interface AuditEntry {

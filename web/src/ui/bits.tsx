@@ -99,6 +99,26 @@ export function When({ at, dateOnly }: { at: string | null | undefined; dateOnly
   return <time dateTime={at} title={d.toISOString()}>{(dateOnly ? dayFormat : dateFormat).format(d)}</time>;
 }
 
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000], ['second', 1000]];
+
+/** "in 30 seconds", "5 minutes ago", "tomorrow": the largest unit that fits. */
+export function relativeTime(at: string, now = Date.now()): string {
+  const ms = new Date(at).getTime() - now;
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(ms) >= size || unit === 'second') return relativeFormat.format(Math.round(ms / size), unit);
+  }
+  return '';
+}
+
+/** A time said relative to now, the date and time in its tooltip; `due` words a time already reached (e.g. "due now"). */
+export function FromNow({ at, due }: { at: string | null | undefined; due?: string }) {
+  if (!at) return <span className="muted">—</span>;
+  const d = new Date(at);
+  const text = due && d.getTime() <= Date.now() ? due : relativeTime(at);
+  return <time dateTime={at} title={dateFormat.format(d)}>{text}</time>;
+}
+
 /** Copies text to the clipboard; says so for a moment. Falls back to selecting when the clipboard is refused. */
 export function CopyButton({ text, label = 'Copy', testId }: { text: string; label?: string; testId?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
