@@ -5,14 +5,12 @@ import type { Http } from '../infra/http.js';
 import { Page, PageQuery, pageOf } from '../infra/pagination.js';
 import { parseEntityId, parseId } from '../infra/ids.js';
 import { requireAct, requireUser } from '../identity/caller.js';
-import { demoExtensions } from '../demo/demo.js';
 import type { Viewer } from '../entities/access.js';
 import * as requirements from './requirements.js';
 import * as approvals from './approvals.js';
 import * as restrictions from './restrictions.js';
 import { lockEntity } from './lock.js';
 import { setDataType } from './data-type.js';
-import { loadAccessRequirementsDemo } from './demo.js';
 import type { SubjectRef, SubjectType } from './store.js';
 import {
   AccessRequirementSchema, ActionsRequiredSchema, ApprovalQuery, ApprovalSchema, ArAclBody, ArAclSchema, ArType,
@@ -20,8 +18,6 @@ import {
   UpdateAccessRequirementBody, VersionSchema,
 } from './schemas.js';
 
-// The capability's demo data (src/demo/demo.ts); its job is wired in src/background.ts.
-demoExtensions.push(loadAccessRequirementsDemo);
 
 const tags = ['access requirements'];
 const IdParams = Type.Object({ id: Type.String({ description: 'Access requirement id' }) });

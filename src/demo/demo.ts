@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { ACT_TEAM, ADMIN_TEAM } from '../infra/ids.js';
 import { appendAudit } from '../auditlog/log.js';
 import { createUser } from '../identity/users.js';
+import { capabilityDemos } from './capabilities.js';
 
 export const DEMO_PASSWORD = 'gatehouse-demo';
 
@@ -22,8 +23,6 @@ const DEMO_TERMS = `Gatehouse platform terms of use (version ${DEMO_TERMS_VERSIO
 4. Report any data breach or suspected misuse to the security team at once.
 5. Acknowledge the data contributors in publications.`;
 
-/** Further demo data, added by capabilities (entities, requirements, requests, groups). */
-export const demoExtensions: ((ctx: AppContext, users: Record<string, number>) => Promise<void>)[] = [];
 
 /** True when the database has no users yet. */
 export async function isEmpty(ctx: AppContext): Promise<boolean> {
@@ -59,6 +58,6 @@ export async function loadDemo(ctx: AppContext): Promise<Record<string, number>>
     }
     await appendAudit(sql, ctx.clock, { actorId: null, action: 'demo.loaded', details: { users: Object.keys(ids) } });
   });
-  for (const extend of demoExtensions) await extend(ctx, ids);
+  for (const extend of capabilityDemos) await extend(ctx, ids);
   return ids;
 }

@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import type { AppContext } from '../context.js';
 import { AUTHENTICATED, parseEntityId } from '../infra/ids.js';
 import { ACCESS_TYPES } from '../decisions/model.js';
-import { demoExtensions } from '../demo/demo.js';
 import { putAcl } from './acl.js';
 import { createContainer } from './entities.js';
 import { createFile } from './files.js';
@@ -82,4 +81,3 @@ export async function loadEntitiesDemo(ctx: AppContext, users: Record<string, nu
 }
 
 // First in the list: the other capabilities' demo data refers to this project and its folders.
-demoExtensions.unshift(loadEntitiesDemo);

@@ -21,7 +21,6 @@ import * as entities from './entities.js';
 import * as files from './files.js';
 import { entityMessages as msg } from './messages.js';
 import * as trash from './trash.js';
-import './demo.js';
 
 const date = Type.String({ format: 'date-time' });
 const nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

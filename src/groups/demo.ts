@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import type { AppContext } from '../context.js';
 import { parseEntityId } from '../infra/ids.js';
 import { ACCESS_TYPES } from '../decisions/model.js';
-import { demoExtensions } from '../demo/demo.js';
 import { putAcl, type AclEntryInput } from '../entities/acl.js';
 import { createContainer } from '../entities/entities.js';
 import { createFile } from '../entities/files.js';
@@ -52,4 +51,3 @@ export async function loadGroupsDemo(ctx: AppContext, users: Record<string, numb
   await putAcl(ctx, carol, projectId, { entries });
 }
 
-demoExtensions.push(loadGroupsDemo);

@@ -8,7 +8,6 @@ import * as groups from './groups.js';
 import * as allowlists from './allowlists.js';
 import * as accounts from './externalaccounts.js';
 import { DESCRIPTION_MAX, GROUP_NAME_MAX, INSTRUCTIONS_MAX, MESSAGE_MAX } from './rules.js';
-import './demo.js';
 
 const date = Type.String({ format: 'date-time' });
 const nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

@@ -13,7 +13,6 @@ import { requireAct, requireUser } from '../identity/caller.js';
 import { cleanContentType, cleanFileName, contentDisposition, drain, uploadProblem } from '../infra/uploads.js';
 import { approvalExpiryHooks } from '../accessrequirements/expiry.js';
 import { updateRequirement } from '../accessrequirements/requirements.js';
-import { demoExtensions } from '../demo/demo.js';
 import { addAttachment, assertMayAttach, openAttachment, removeAttachment, type UploadedFile } from './attachments.js';
 import { onApprovalsExpired } from './expiry.js';
 import { approvedUses, approvedUsesCsv, attachmentsZip, requestsCsv } from './exports.js';
@@ -22,16 +21,14 @@ import { requestMessages as msg } from './messages.js';
 import * as notices from './notices.js';
 import * as requests from './requests.js';
 import * as review from './review.js';
-import { loadRequestsDemo } from './demo.js';
 import {
   ApprovedUseSchema, AttachmentSchema, DecisionBody, DecisionPreviewSchema, FieldTemplateBody, FieldTemplateSchema, FormBody,
   FormSchema, NotificationTemplateSchema, OptionalPeriod, PeriodQuery, RequestSchema, RequestStateSchema, SubmissionSchema, SubmissionStateSchema,
   TemplateKindSchema, UserBadgeSchema,
 } from './schemas.js';
 
-// The capability's part of approval expiry, and its demo data; its job is wired in src/background.ts.
+// The capability's part of approval expiry (its job and demo data are wired in src/background.ts, src/demo/capabilities.ts).
 approvalExpiryHooks.push(onApprovalsExpired);
-demoExtensions.push(loadRequestsDemo);
 
 const tags = ['data access requests'];
 const IdParams = Type.Object({ id: Type.String() });
