@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
           console.log(`The download records are BROKEN at ${where}: ${reason}. ${downloads.checked} records before it verified.`);
           return 2;
         }
-        console.log(`The download records are intact: ${downloads.checked} records in ${downloads.batches} sealed batches verified.`);
+        console.log(`The download records are intact: ${count(downloads.checked, 'record')} in ${count(downloads.batches, 'sealed batch', 'sealed batches')} verified.`);
         return 0;
       } finally {
         await db.close();
@@ -108,6 +108,8 @@ async function main(argv: string[]): Promise<number> {
   console.error(usage);
   return 64;
 }
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 async function isDemo(ctx: { db: { maybeOne: (q: string) => Promise<unknown> } }): Promise<boolean> {
   return (await ctx.db.maybeOne("SELECT 1 FROM audit_log WHERE action = 'demo.loaded'")) !== null;
