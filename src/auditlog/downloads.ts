@@ -17,7 +17,7 @@ import { appendAudit } from './log.js';
 
 export const SEAL_ACTION = 'downloads.sealed';
 // Sealers take turns on this lock (downloads never take it), so that a record is in one batch only.
-const SEAL_LOCK = 727003;
+export const SEAL_LOCK = 727003;
 /** Records per seal: bounds the sealing transaction and what verification holds in memory. */
 export const SEAL_BATCH = 5000;
 /** A record must be sealed within this of its time; the job runs every minute. */

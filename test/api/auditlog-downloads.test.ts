@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 import { md5, uploadFile } from '../forms.js';
-import { downloadRecordHash, downloadSealJob, SEAL_ACTION } from '../../src/auditlog/downloads.js';
+import { downloadRecordHash, downloadSealJob, SEAL_ACTION, SEAL_LOCK } from '../../src/auditlog/downloads.js';
+import { AUDIT_LOCK } from '../../src/auditlog/log.js';
 
 /**
  * Download records are in the verifiable log (SPEC §1.6, docs/adr/0014): each is hashed when written, sealed in
@@ -95,6 +96,38 @@ describe('sealing download records into the audit log', () => {
     const result = await verify();
     expect(result).toMatchObject({ ok: true, downloads: { ok: true, checked: total, batches: 2 } });
     expect((await lastRecordOf(carol)).sealed_seq).not.toBeNull();
+  });
+
+  it('a record that commits after a higher id was sealed goes into the next batch, and verification still passes', async () => {
+    // Ids come from a sequence and commits come in any order: this id is taken first, its record written last.
+    const { id: lateId } = await gh.ctx.db.one<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('download_records', 'id')) AS id`);
+    await download(carol);
+    await downloadSealJob.run(gh.ctx);
+    const at = gh.clock.now();
+    const late = { at, userId: carol.id, entityId: num(fileId), version: 1, blobId: null, bytes: 0, projectId: null, client: 'late', result: 'failed' };
+    await gh.ctx.db.query(
+      `INSERT INTO download_records (id, at, user_id, entity_id, version, bytes, client, result, hash)
+       VALUES ($1, $2, $3, $4, 1, 0, 'late', 'failed', $5)`, [lateId, at, carol.id, num(fileId), downloadRecordHash(late)]);
+    expect((await verify()).ok).toBe(true);
+    const { sealed_seq: lateSeal } = await gh.ctx.db.one<{ sealed_seq: number }>('SELECT sealed_seq FROM download_records WHERE id = $1', [lateId]);
+    expect(lateSeal).toBeGreaterThan((await lastRecordOf(carol)).sealed_seq!);
+  });
+
+  it.runIf(process.env.DATABASE_URL)('downloads go on while a sealer and an audit-log append hold their locks', async () => {
+    const pg = (await import('pg')).default;
+    const other = new pg.Client({ connectionString: gh.config.databaseUrl! });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock($1), pg_advisory_xact_lock($2)', [AUDIT_LOCK, SEAL_LOCK]);
+      const started = Date.now();
+      await download(alice);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect((await lastRecordOf(alice)).sealed_seq).toBeNull();
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+    }
   });
 
   it('a deleted record breaks verification, which names it', async () => {
