@@ -10,6 +10,8 @@ const LIMIT = 50;
 const FILTERS = ['action', 'actorId', 'targetType', 'targetId'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 function ChainCheck() {
   const [result, setResult] = useState<ChainVerification>();
   const verify = useAction(async () => setResult(await api.post<ChainVerification>('/audit-log/verify')));
@@ -20,7 +22,7 @@ function ChainCheck() {
       </button>
       <FormProblem problem={verify.problem} />
       {result && (result.ok
-        ? <Alert tone="success" testId="chain-result"><strong>The chain is intact.</strong> {result.checked} entries checked; every hash links to the one before. {result.downloads?.checked} download records in {result.downloads?.batches} sealed batches match their seals.</Alert>
+        ? <Alert tone="success" testId="chain-result"><strong>The chain is intact.</strong> {result.checked} entries checked; every hash links to the one before. {plural(result.downloads?.checked ?? 0, 'download record')} in {plural(result.downloads?.batches ?? 0, 'sealed batch', 'sealed batches')} match their seals.</Alert>
         : result.firstBroken
           ? <Alert tone="error" testId="chain-result"><strong>The chain is broken</strong> at entry #{result.firstBroken.seq}: {result.firstBroken.reason} ({result.checked} entries checked).</Alert>
           : <Alert tone="error" testId="chain-result"><strong>The download records are broken:</strong> {result.downloads?.firstBroken?.reason} ({result.checked} entries and {result.downloads?.checked} download records checked).</Alert>)}
