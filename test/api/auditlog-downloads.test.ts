@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 import { md5, uploadFile } from '../forms.js';
-import { downloadRecordHash, downloadSealJob, SEAL_ACTION, SEAL_LOCK } from '../../src/auditlog/downloads.js';
+import { downloadRecordHash, downloadSealJob, SEAL_ACTION, SEAL_BATCH, SEAL_LOCK } from '../../src/auditlog/downloads.js';
 import { AUDIT_LOCK } from '../../src/auditlog/log.js';
 
 /**
@@ -92,6 +92,12 @@ describe('sealing download records into the audit log', () => {
   it('verification seals new records first, then passes and says how many it checked', async () => {
     await download(carol);
     await download(alice);
+    // A denied download and one outside the file are records too.
+    const stranger = await gh.user('sam');
+    expect((await gh.as(stranger).get(`/api/v1/entities/${fileId}/download`)).statusCode).toBe(404);
+    expect((await gh.as(alice).get(`/api/v1/entities/${fileId}/download`, { range: 'bytes=5000-' })).statusCode).toBe(416);
+    const results = (await gh.ctx.db.query<{ result: string }>('SELECT result FROM download_records WHERE sealed_seq IS NULL ORDER BY id')).map((r) => r.result);
+    expect(results).toEqual(['served', 'served', 'denied', 'failed']);
     const total = (await gh.ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM download_records')).n;
     const result = await verify();
     expect(result).toMatchObject({ ok: true, downloads: { ok: true, checked: total, batches: 2 } });
@@ -178,6 +184,24 @@ describe('sealing download records into the audit log', () => {
       await gh.ctx.db.query('DELETE FROM download_records WHERE id = $1', [id]);
     }
     expect((await verify()).ok).toBe(true);
+  });
+
+  it('more records than one batch holds are sealed in several entries, and verify as such', async () => {
+    const at = gh.clock.now();
+    const n = SEAL_BATCH + 1;
+    const hash = downloadRecordHash({ at, userId: null, entityId: num(fileId), version: 1, blobId: null, bytes: 1, projectId: null, client: 'bulk', result: 'served' });
+    await gh.ctx.db.query(
+      `INSERT INTO download_records (at, entity_id, version, bytes, client, result, hash)
+       SELECT $1, $2, 1, 1, 'bulk', 'served', $3 FROM generate_series(1, $4)`, [at, num(fileId), hash, n]);
+    const before = await verify();
+    const seals = await gh.ctx.db.query<{ count: number }>(
+      `SELECT (a.details->>'count')::int AS count FROM audit_log a WHERE a.action = $1 AND a.seq IN (SELECT DISTINCT sealed_seq FROM download_records WHERE client = 'bulk') ORDER BY a.seq`, [SEAL_ACTION]);
+    expect(seals).toEqual([{ count: SEAL_BATCH }, { count: 1 }]);
+    expect(before).toMatchObject({ ok: true, downloads: { ok: true } });
+    const { id } = await gh.ctx.db.one<{ id: number }>(`SELECT max(id) AS id FROM download_records WHERE client = 'bulk'`);
+    const broken = await whileTampered(id, 'DELETE FROM download_records WHERE id = $1', verify);
+    expect(broken.downloads.firstBroken).toMatchObject({ recordId: id, reason: expect.stringContaining('is missing') });
+    expect(broken.downloads.checked).toBe(before.downloads.checked - 1);
   });
 
   it('a back-dated record is sealed late, and verification names it', async () => {
