@@ -5,7 +5,8 @@ import { openDb } from './infra/db.js';
 import { migrate } from './infra/migrate.js';
 import { createGatehouse } from './server.js';
 import { DEMO_PASSWORD, demoUsers, isEmpty, loadDemo } from './demo/demo.js';
-import { verifyAuditLog } from './auditlog/log.js';
+import { verifyLog } from './auditlog/verify.js';
+import { systemClock } from './infra/clock.js';
 import { runUsersCommand } from './identity/cli.js';
 import { Problem } from './infra/problem.js';
 
@@ -15,7 +16,7 @@ const usage = `Usage: gatehouse <command>
   migrate                  Apply database migrations
   demo                     Load the demo data set into an empty database
   users <subcommand>       create | disable | enable | reset-2fa | grant-admin | grant-act (see: gatehouse users help)
-  log verify               Verify the hash chain of the audit log
+  log verify               Seal new download records, verify the audit log's hash chain and the download records
 
 Configuration comes from environment variables (PORT, DATA_DIR, DATABASE_URL, …; see README).`;
 
@@ -75,14 +76,25 @@ async function main(argv: string[]): Promise<number> {
       if (rest[0] !== 'verify') break;
       const db = await openDb(config);
       try {
-        const result = await verifyAuditLog(db, (n) => process.stderr.write(`\rchecked ${n} entries`));
+        const result = await verifyLog(db, systemClock, {
+          entries: (n) => process.stderr.write(`\rchecked ${n} entries`),
+          downloads: (n) => process.stderr.write(`\rchecked ${n} download records`),
+        });
         process.stderr.write('\n');
-        if (result.ok) {
-          console.log(`The audit log is intact: ${result.checked} entries verified.`);
-          return 0;
+        if (result.firstBroken) {
+          console.log(`The audit log is BROKEN at entry ${result.firstBroken.seq}: ${result.firstBroken.reason}. ${result.checked} entries before it verified.`);
+          return 2;
         }
-        console.log(`The audit log is BROKEN at entry ${result.firstBroken!.seq}: ${result.firstBroken!.reason}. ${result.checked} entries before it verified.`);
-        return 2;
+        console.log(`The audit log is intact: ${result.checked} entries verified.`);
+        const downloads = result.downloads!;
+        if (downloads.firstBroken) {
+          const { recordId, sealSeq, reason } = downloads.firstBroken;
+          const where = recordId !== null ? `record ${recordId}` : `the batch sealed in entry ${sealSeq}`;
+          console.log(`The download records are BROKEN at ${where}: ${reason}. ${downloads.checked} records before it verified.`);
+          return 2;
+        }
+        console.log(`The download records are intact: ${count(downloads.checked, 'record')} in ${count(downloads.batches, 'sealed batch', 'sealed batches')} verified.`);
+        return 0;
       } finally {
         await db.close();
       }
@@ -96,6 +108,8 @@ async function main(argv: string[]): Promise<number> {
   console.error(usage);
   return 64;
 }
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 async function isDemo(ctx: { db: { maybeOne: (q: string) => Promise<unknown> } }): Promise<boolean> {
   return (await ctx.db.maybeOne("SELECT 1 FROM audit_log WHERE action = 'demo.loaded'")) !== null;

@@ -3,7 +3,7 @@ import type { Clock } from '../infra/clock.js';
 import { GENESIS, entryHash, type AuditEntry } from './chain.js';
 
 // Appends take turns on this lock, so that each row's prev_hash is the row before it.
-const AUDIT_LOCK = 727002;
+export const AUDIT_LOCK = 727002;
 
 export interface AuditRecord {
   actorId: number | null;

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Sql } from '../infra/db.js';
 import type { ByteRange } from '../infra/blobs.js';
 import { badRequest, notFound } from '../infra/problem.js';
+import { downloadRecordHash } from '../auditlog/downloads.js';
 import { denialProblem } from '../decisions/http.js';
 import { messages } from '../decisions/messages.js';
 import { assertVisible, recordDenial, type Viewer } from './access.js';
@@ -45,12 +46,17 @@ export const CLIENT_MAX = 256;
 /** The client as the User-Agent names it, for the records. */
 export const clientOf = (userAgent: string | undefined): string => (userAgent ?? '').slice(0, CLIENT_MAX);
 
+/**
+ * Each record carries the hash of its content and takes no lock; the sealing job puts it into the audit log's
+ * chain within a minute or so (src/auditlog/downloads.ts, docs/adr/0014).
+ */
 export async function writeDownloadRecords(sql: Sql, at: Date, records: readonly DownloadRecord[]): Promise<void> {
   for (const r of records) {
     await sql.query(
-      `INSERT INTO download_records (at, user_id, entity_id, version, blob_id, bytes, project_id, client, result, rule)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [at, r.userId, r.entityId, r.version, r.blobId, r.bytes, r.projectId, r.client, r.result, r.rule ?? null],
+      `INSERT INTO download_records (at, user_id, entity_id, version, blob_id, bytes, project_id, client, result, rule, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [at, r.userId, r.entityId, r.version, r.blobId, r.bytes, r.projectId, r.client, r.result, r.rule ?? null,
+        downloadRecordHash({ ...r, at })],
     );
   }
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadRecordHash } from '../../src/auditlog/downloads.js';
 
 const run = promisify(execFile);
 
@@ -103,7 +104,22 @@ describe('the gatehouse command line', () => {
     const ok = await gatehouse('log', 'verify');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/The audit log is intact: \d+ entries verified\./);
+    expect(ok.stdout).toContain('The download records are intact: 0 records in 0 sealed batches verified.');
     if (!env.DATABASE_URL) return; // the embedded database cannot be altered from outside the process
+    // A download record is sealed by the verification, then its bytes are changed behind Gatehouse's back.
+    const at = new Date('2026-03-02T09:00:00Z');
+    const record = { at, userId: null, entityId: 42, version: 1, blobId: null, bytes: 100, projectId: null, client: 'curl', result: 'served' };
+    const [{ id }] = await sql<{ id: number }>(
+      `INSERT INTO download_records (at, entity_id, version, bytes, client, result, hash) VALUES ($1, 42, 1, 100, 'curl', 'served', $2) RETURNING id`,
+      [at, downloadRecordHash(record)]);
+    const sealed = await gatehouse('log', 'verify');
+    expect(sealed.code, sealed.stdout).toBe(0);
+    expect(sealed.stdout).toContain('The download records are intact: 1 record in 1 sealed batch verified.');
+    await sql('UPDATE download_records SET bytes = 1 WHERE id = $1', [id]);
+    const altered = await gatehouse('log', 'verify');
+    expect(altered.code).toBe(2);
+    expect(altered.stdout).toContain(`The download records are BROKEN at record ${id}: download record ${id}: its contents do not match its hash (altered). 0 records before it verified.`);
+    await sql('UPDATE download_records SET bytes = 100 WHERE id = $1', [id]);
     await sql('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
     await sql(`UPDATE audit_log SET details = '{"reason": "forged"}' WHERE seq = 3`);
     const broken = await gatehouse('log', 'verify');

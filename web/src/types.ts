@@ -229,9 +229,29 @@ export interface AuditEntry {
 }
 
 export interface ChainVerification {
+  /** The chain and the download records both hold. */
   ok: boolean;
   checked: number;
   firstBroken?: { seq: number; reason: string };
+  /** Absent when the chain is broken. */
+  downloads?: { ok: boolean; checked: number; batches: number; firstBroken?: { recordId: number | null; sealSeq: number | null; reason: string } };
+}
+
+export interface DownloadRecordEntry {
+  id: number;
+  at: string;
+  userId: number | null;
+  userName: string | null;
+  entityId: string;
+  fileName: string | null;
+  version: number | null;
+  bytes: number;
+  md5: string | null;
+  projectId: string | null;
+  client: string;
+  result: 'served' | 'denied' | 'failed';
+  rule: string | null;
+  sealedSeq: number | null;
 }
 
 // ---- Entities, ACLs, access requirements and decisions (docs/contract/issue3-api.md) ----

@@ -9,10 +9,10 @@ export function Badge({ tone = 'neutral', children, title }: { tone?: Tone; chil
 }
 
 const stateTones: Record<string, Tone> = {
-  active: 'success', approved: 'success', sent: 'success', accepted: 'success', granted: 'success',
+  active: 'success', approved: 'success', sent: 'success', accepted: 'success', granted: 'success', served: 'success',
   submitted: 'info', pending: 'info', open: 'info',
   expired: 'neutral', withdrawn: 'neutral', declined: 'neutral', cancelled: 'neutral',
-  revoked: 'danger', rejected: 'danger', failed: 'danger', disabled: 'danger',
+  revoked: 'danger', rejected: 'danger', failed: 'danger', disabled: 'danger', denied: 'danger',
 };
 
 /** A state word (active, revoked, submitted, …) as a badge in the colour that state always has. */
