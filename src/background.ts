@@ -3,6 +3,7 @@ import { approvalExpiryJob } from './accessrequirements/expiry.js';
 import { requestExpiryJob } from './requests/expiry.js';
 import { allowlistJob } from './groups/allowlists.js';
 import { signinLimitsPruneJob } from './identity/signinlimits.js';
+import { downloadSealJob } from './auditlog/downloads.js';
 
 /** Each capability's background jobs (run by src/jobs.ts). A capability adds one line here. */
 export const capabilityJobs: readonly Job[] = [
@@ -10,4 +11,5 @@ export const capabilityJobs: readonly Job[] = [
   requestExpiryJob,
   allowlistJob,
   signinLimitsPruneJob,
+  downloadSealJob,
 ];

@@ -4,12 +4,7 @@ import type { Http } from '../infra/http.js';
 import { requireAdmin } from '../identity/caller.js';
 import { Page, PageQuery, pageOf } from '../infra/pagination.js';
 import { formatEntityId, parseEntityId } from '../infra/ids.js';
-import { jobs } from '../jobs.js';
-import { downloadSealJob } from './downloads.js';
 import { verifyLog } from './verify.js';
-
-// The capability's background job (src/jobs.ts): seals new download records into the log.
-if (!jobs.some((j) => j.name === downloadSealJob.name)) jobs.push(downloadSealJob);
 
 const EntrySchema = Type.Object({
   seq: Type.Integer(),
