@@ -15,7 +15,7 @@ import type { Viewer } from './access.js';
 import * as acl from './acl.js';
 import * as downloadList from './downloadlist.js';
 import { authorizeDownload, clientOf, openDownload, recordUnserved } from './downloads.js';
-import { requestedRange, type RangeAnswer } from '../infra/ranges.js';
+import { downloadRange, sendDownload } from '../infra/ranges.js';
 import { cleanContentType, cleanFileName, contentDisposition, drain, uploadProblem } from '../infra/uploads.js';
 import * as entities from './entities.js';
 import * as files from './files.js';
@@ -336,30 +336,16 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
     const viewer = viewerOf(request);
     const client = clientOf(request.headers['user-agent']);
     const target = await authorizeDownload(ctx, viewer, idOf(request.params.id), request.query.version, client);
-    const etag = `"${target.md5}"`;
-    let asked: RangeAnswer;
+    let range;
     try {
-      asked = requestedRange(request.headers.range, target.size, etag, request.headers['if-range']);
+      range = downloadRange(request, reply, target);
     } catch (err) {
       await recordUnserved(ctx, target, viewer?.id ?? null, client);
-      reply.header('content-range', `bytes */${target.size}`);
       throw err;
     }
-    const range = asked.kind === 'partial' ? asked.range : undefined;
     // The blob is opened before any header is set: a missing one is a problem document, not a broken download.
     const bytes = await openDownload(ctx, target, viewer?.id ?? null, client, range);
-    reply
-      .type(target.contentType)
-      .header('content-length', range ? range.end - range.start + 1 : target.size)
-      .header('accept-ranges', 'bytes')
-      .header('content-disposition', contentDisposition(target.fileName))
-      .header('etag', etag)
-      .header('cache-control', 'private, no-store')
-      // Always a download, never rendered in the app's origin: the bytes are whatever was uploaded.
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox");
-    if (range) reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${target.size}`);
-    return reply.send(bytes);
+    return sendDownload(reply, target, bytes, range);
   });
 
   // ---- ACLs ---------------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import { BlobTooLargeError } from '../infra/blobs.js';
 import { parseId } from '../infra/ids.js';
 import { Page, PageQuery, pageOf } from '../infra/pagination.js';
 import { badRequest, notFound, Problem, validationFailed } from '../infra/problem.js';
-import { cleanContentType, cleanFileName, contentDisposition, drain, uploadProblem } from '../infra/uploads.js';
+import { cleanContentType, cleanFileName, drain, uploadProblem } from '../infra/uploads.js';
+import { downloadRange, sendDownload } from '../infra/ranges.js';
 import { requireAct, requireUser } from './caller.js';
 import {
   assertMaySubmit, decideVerification, queryVerifications, revokeVerification, submitVerification, VerificationSchema,
@@ -105,17 +106,11 @@ export function verificationRoutes(app: Http, ctx: AppContext): void {
     const blobId = parseId(request.params.blobId, 'attachment id');
     const attachment = v.attachments.find((a) => a.blobId === blobId);
     if (!attachment) throw notFound(`Verification ${v.id} has no attachment ${blobId}.`);
-    const { storage_key } = await ctx.db.one<{ storage_key: string }>('SELECT storage_key FROM blobs WHERE id = $1', [blobId]);
+    const { storage_key, md5 } = await ctx.db.one<{ storage_key: string; md5: string }>('SELECT storage_key, md5 FROM blobs WHERE id = $1', [blobId]);
+    const file = { fileName: attachment.fileName, contentType: attachment.contentType, size: attachment.size, md5 };
+    const range = downloadRange(request, reply, file);
     // Opened before any header: a missing blob is a BLOB_MISSING problem, not a broken response.
-    const bytes = await ctx.blobs.open(storage_key);
-    // Always a download, never rendered in the app's origin: the bytes are whatever the user sent.
-    reply
-      .type(attachment.contentType)
-      .header('content-length', attachment.size)
-      .header('content-disposition', contentDisposition(attachment.fileName))
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox");
-    return reply.send(bytes);
+    return sendDownload(reply, file, await ctx.blobs.open(storage_key, range), range);
   });
 
   app.post('/api/v1/verifications/:id/decision', {

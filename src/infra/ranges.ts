@@ -1,4 +1,7 @@
+import type { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ByteRange } from './blobs.js';
+import { contentDisposition } from './uploads.js';
 import { Problem } from './problem.js';
 
 /**
@@ -33,4 +36,46 @@ export function requestedRange(header: string | undefined, size: number, etag: s
 
 export function rangeNotSatisfiable(size: number): Problem {
   return new Problem(416, 'RANGE_NOT_SATISFIABLE', `The range asked for is not within the file, which has ${size} bytes.`, { size });
+}
+
+/** What a download answer says of its file. */
+export interface DownloadedFile {
+  fileName: string;
+  contentType: string;
+  size: number;
+  md5: string;
+}
+
+/**
+ * The range a download request asks for (undefined: the whole file), judged against the file's MD5 as its entity
+ * tag. A range outside the file is a 416 problem with `Content-Range: bytes *\/size`.
+ */
+export function downloadRange(request: FastifyRequest, reply: FastifyReply, file: Pick<DownloadedFile, 'size' | 'md5'>): ByteRange | undefined {
+  try {
+    const ifRange = request.headers['if-range'];
+    const asked = requestedRange(request.headers.range, file.size, `"${file.md5}"`, typeof ifRange === 'string' ? ifRange : undefined);
+    return asked.kind === 'partial' ? asked.range : undefined;
+  } catch (err) {
+    reply.header('content-range', `bytes */${file.size}`);
+    throw err;
+  }
+}
+
+/**
+ * Sends stored bytes as a download: whole (200) or the range (206). Always an attachment, never rendered in the
+ * app's origin (the bytes are whatever was uploaded): nosniff and a sandboxing policy. Open the bytes before
+ * calling it, so that missing ones are a problem document rather than a broken answer.
+ */
+export function sendDownload(reply: FastifyReply, file: DownloadedFile, bytes: Readable, range: ByteRange | undefined): FastifyReply {
+  reply
+    .type(file.contentType)
+    .header('content-length', range ? range.end - range.start + 1 : file.size)
+    .header('accept-ranges', 'bytes')
+    .header('content-disposition', contentDisposition(file.fileName))
+    .header('etag', `"${file.md5}"`)
+    .header('cache-control', 'private, no-store')
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox");
+  if (range) reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${file.size}`);
+  return reply.send(bytes);
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type { AppContext } from '../context.js';
 import type { StoredBlob } from '../infra/blobs.js';
 import { badRequest, notFound } from '../infra/problem.js';
@@ -86,7 +85,8 @@ export async function removeAttachment(ctx: AppContext, user: RequestUser, reque
 }
 
 /** An attachment's bytes for the requestor, ACT and the AR's reviewers; 404 for anyone else. */
-export async function openAttachment(ctx: AppContext, user: RequestUser, requestId: number, attachmentId: number): Promise<{ stream: Readable; fileName: string; contentType: string; size: number; md5: string }> {
+/** The attachment a user may download, or a problem; the caller opens its bytes (whole or a range). */
+export async function findAttachmentFile(ctx: AppContext, user: RequestUser, requestId: number, attachmentId: number): Promise<{ storageKey: string; fileName: string; contentType: string; size: number; md5: string }> {
   const request = await findRequest(ctx.db, requestId);
   const [file] = request ? await attachments(ctx.db, 'ra.id = $1 AND ra.request_id = $2', [attachmentId, requestId]) : [];
   if (!request || !file) throw notFound(msg.attachmentNotFound(attachmentId), 'ATTACHMENT_NOT_FOUND');
@@ -95,5 +95,5 @@ export async function openAttachment(ctx: AppContext, user: RequestUser, request
     if (actor.isDelegatedReviewer && !actor.isValidated) throw reviewerNotValidated(ctx);
     throw notFound(msg.attachmentNotFound(attachmentId), 'ATTACHMENT_NOT_FOUND');
   }
-  return { stream: await ctx.blobs.open(file.storage_key), fileName: file.file_name, contentType: file.content_type, size: file.size, md5: file.md5 };
+  return { storageKey: file.storage_key, fileName: file.file_name, contentType: file.content_type, size: file.size, md5: file.md5 };
 }

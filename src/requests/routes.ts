@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
@@ -13,7 +12,8 @@ import { requireAct, requireUser } from '../identity/caller.js';
 import { cleanContentType, cleanFileName, contentDisposition, drain, uploadProblem } from '../infra/uploads.js';
 import { approvalExpiryHooks } from '../accessrequirements/expiry.js';
 import { updateRequirement } from '../accessrequirements/requirements.js';
-import { addAttachment, assertMayAttach, openAttachment, removeAttachment, type UploadedFile } from './attachments.js';
+import { addAttachment, assertMayAttach, findAttachmentFile, removeAttachment, type UploadedFile } from './attachments.js';
+import { downloadRange, sendDownload } from '../infra/ranges.js';
 import { onApprovalsExpired } from './expiry.js';
 import { approvedUses, approvedUsesCsv, attachmentsZip, requestsCsv } from './exports.js';
 import * as forms from './forms.js';
@@ -83,10 +83,12 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
     const id = arId(request.params.id);
     const ar = await forms.managedRequirement(ctx.db, id);
     const blobId = typeof ar.settings.ducTemplateBlobId === 'number' ? ar.settings.ducTemplateBlobId : null;
-    const blob = blobId === null ? null : await ctx.db.maybeOne<{ storage_key: string; file_name: string; content_type: string; size: number }>(
-      'SELECT storage_key, file_name, content_type, size FROM blobs WHERE id = $1', [blobId]);
+    const blob = blobId === null ? null : await ctx.db.maybeOne<{ storage_key: string; file_name: string; content_type: string; size: number; md5: string }>(
+      'SELECT storage_key, file_name, content_type, size, md5 FROM blobs WHERE id = $1', [blobId]);
     if (!blob) throw notFound(msg.noDucTemplate(id), 'NO_DUC_TEMPLATE');
-    return sendFile(reply, await ctx.blobs.open(blob.storage_key), blob.file_name, blob.content_type, blob.size);
+    const file = { fileName: blob.file_name, contentType: blob.content_type, size: blob.size, md5: blob.md5 };
+    const range = downloadRange(request, reply, file);
+    return sendDownload(reply, file, await ctx.blobs.open(blob.storage_key, range), range);
   });
 
   // ---- Field template library -------------------------------------------------------------------------
@@ -205,8 +207,9 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
     exposeHeadRoute: false,
     schema: { tags, summary: 'Download an attachment (requestor, ACT, reviewers)', params: Type.Object({ id: Type.String(), attachmentId: Type.String() }) },
   }, async (request, reply) => {
-    const file = await openAttachment(ctx, requireUser(request), requestId(request.params.id), parseId(request.params.attachmentId, 'attachment id'));
-    return sendFile(reply, file.stream, file.fileName, file.contentType, file.size);
+    const file = await findAttachmentFile(ctx, requireUser(request), requestId(request.params.id), parseId(request.params.attachmentId, 'attachment id'));
+    const range = downloadRange(request, reply, file);
+    return sendDownload(reply, file, await ctx.blobs.open(file.storageKey, range), range);
   });
 
   app.delete('/api/v1/requests/:id/attachments/:attachmentId', {
@@ -490,17 +493,6 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
     },
   }, async (request) => notices.putTemplate(ctx, requireUser(request), request.params.kind, request.body));
 
-}
-
-function sendFile(reply: import('fastify').FastifyReply, stream: Readable, fileName: string, contentType: string, size: number) {
-  return reply
-    .type(contentType)
-    .header('content-length', size)
-    .header('content-disposition', contentDisposition(fileName))
-    .header('cache-control', 'private, no-store')
-    // Always a download, never rendered in the app's origin: the bytes are whatever was uploaded.
-    .header('x-content-type-options', 'nosniff')
-    .send(stream);
 }
 
 /** Reads `fieldKey` and one file (part "file"), streamed to the blob store; removes the bytes on any failure. */

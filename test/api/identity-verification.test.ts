@@ -62,6 +62,8 @@ describe('identity verification', () => {
     expect(file.body).toBe('PNGDATA');
     expect(file.headers['content-type']).toBe('image/png');
     expect(file.headers['content-disposition']).toMatch(/^attachment; filename="licence.png"/);
+    const tail = await gh.as(act).get(`/api/v1/verifications/${v.id}/attachments/${v.attachments[1].blobId}`, { range: 'bytes=-4' });
+    expect([tail.statusCode, tail.body, tail.headers['content-range']]).toEqual([206, 'DATA', 'bytes 3-6/7']);
 
     const approved = await gh.as(act).post(`/api/v1/verifications/${v.id}/decision`, { decision: 'approve' });
     expect(approved.statusCode).toBe(200);

@@ -155,7 +155,13 @@ describe('opening a request and saving the draft', () => {
       expect(res.statusCode).toBe(200);
       expect(res.body).toBe('signed by Tina');
       expect(res.headers['content-disposition']).toContain('signed duc.pdf');
+      expect(res.headers['accept-ranges']).toBe('bytes');
     }
+    // One range of it, as every stored file (RFC 9110 §14), and a range outside it is a 416 problem.
+    const part = await gh.as(act).get(file.downloadUrl, { range: 'bytes=10-13' });
+    expect([part.statusCode, part.body, part.headers['content-range']]).toEqual([206, 'Tina', 'bytes 10-13/14']);
+    const outside = await gh.as(act).get(file.downloadUrl, { range: 'bytes=14-' });
+    expect([outside.statusCode, outside.json().code, outside.headers['content-range']]).toEqual([416, 'RANGE_NOT_SATISFIABLE', 'bytes */14']);
     expect((await gh.as(stranger).get(file.downloadUrl)).statusCode).toBe(404);
     expect((await gh.as(null).get(file.downloadUrl)).statusCode).toBe(401);
 
