@@ -117,6 +117,11 @@ const HOSTILE_STRINGS = [
   '9999-12-31T23:59:59.999Z', '1970-01-01', 'now', 'epoch', 'infinity', '-infinity', 'allballs', '%_\\', '*', '_', 'ａｄｍｉｎ',
 ];
 
+const EDGE_DATE_TIMES = [
+  '2026-06-30T23:59:60Z', '2026-03-02t09:00:00z', '2026-03-02 09:00:00Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59+14:00',
+  '2026-03-02T09:00:00.123456789Z', '2026-03-02T09:00:00-23:59', '0001-01-01T00:00:00+23:59', '9999-12-31T23:59:59-23:59',
+];
+
 const HOSTILE_NUMBERS: unknown[] = [
   -1, 0, -0, 1.5, 0.1, -2147483649, 2147483648, 2 ** 53, 2 ** 53 + 2, 1e308, -1e308, Number.MAX_SAFE_INTEGER, 5e-324,
   new RawJson('1e309'), new RawJson('-1e309'), new RawJson('1.0'), new RawJson('-0'), new RawJson('1E2'), new RawJson('123456789012345678901234567890'),
@@ -162,22 +167,27 @@ export class Generator {
   cases(op: Operation, count: number): FuzzRequest[] {
     const out: FuzzRequest[] = [];
     for (let i = 0; i < count; i++) {
-      // The first three cases are valid-shaped (they reach the use case); the others break one thing each.
-      const kind = i < 3 ? 'valid' : this.rng.pick(this.kinds(op));
+      // The first three cases are valid-shaped (they reach the use case), the fourth valid but for one field at an
+      // edge the schema admits (a leap second, the longest text, the largest number); the others break one thing each.
+      const kind = i < 3 ? 'valid' : i === 3 ? 'edge' : this.rng.pick(this.kinds(op));
       out.push(this.case(op, kind));
     }
     return out;
   }
 
   private kinds(op: Operation): string[] {
-    const kinds = ['path', 'path', 'header', 'body-whole'];
+    const kinds = ['path', 'path', 'header', 'body-whole', 'edge'];
     if (op.parameters.some((p) => p.in === 'query')) kinds.push('query', 'query', 'query-extra');
     if (op.body) kinds.push('body-field', 'body-field', 'body-field', 'body-missing', 'body-extra');
     return kinds;
   }
 
+  /** In an edge case every optional field is present, so that the one at an edge is not the only one. */
+  private edge = false;
+
   private case(op: Operation, kind: string): FuzzRequest {
     const rng = this.rng;
+    this.edge = kind === 'edge';
     const notes: string[] = [kind];
     let path = op.path;
     const pathParams = op.parameters.filter((p) => p.in === 'path');
@@ -196,18 +206,31 @@ export class Generator {
     const query: string[] = [];
     const queryParams = op.parameters.filter((p) => p.in === 'query');
     const hostileQuery = kind === 'query' && queryParams.length > 0 ? rng.pick(queryParams).name : null;
+    // An edge case puts one field at an edge: a query parameter or a field of the body. Dates weigh more.
+    const weight = (schema: Schema | undefined) => (/"format"/.test(JSON.stringify(schema ?? {})) ? 3 : 1);
+    const edgeTargets = kind !== 'edge' ? [] : [
+      ...queryParams.flatMap((p) => Array<string>(weight(p.schema)).fill(`query.${p.name}`)),
+      ...(op.body ? [...Array<string>(Math.max(1, queryParams.length)).fill('body')] : []),
+    ];
+    const edgeTarget = edgeTargets.length ? rng.pick(edgeTargets) : null;
     for (const p of queryParams) {
-      if (p.name === hostileQuery) {
+      if (edgeTarget === `query.${p.name}`) {
+        const value = this.edgeValue(p.schema);
+        query.push(`${p.name}=${encodeText(String(value))}`);
+        notes.push(`query.${p.name}=${describe(value)}`);
+      } else if (p.name === hostileQuery) {
         const raw = rng.pick([
           ...HOSTILE_SEGMENTS.map((s) => s.length > 1000 ? 'q'.repeat(1500) : s),
           encodeText(rng.pick(HOSTILE_STRINGS).slice(0, 3000)), '', 'a&x=1', 'TRUE', 'yes', '1,2',
+          // Values of the right shape but at an edge: what the schema admits and a use case may still trip on.
+          encodeText(String(this.valid(p.schema ?? { type: 'string' }, p.name))), ...EDGE_DATE_TIMES.map(encodeText),
         ]);
         // Sometimes twice: ?limit=1&limit=2 is read as an array.
         const twice = rng.chance(0.15);
         query.push(`${p.name}=${raw}`);
         if (twice) query.push(`${p.name}=${raw}`);
         notes.push(`query.${p.name}=${raw.slice(0, 40)}${twice ? ' (twice)' : ''}`);
-      } else if (p.required || rng.chance(0.3)) {
+      } else if (p.required || this.edge || rng.chance(kind === 'valid' ? 0.6 : 0.3)) {
         query.push(`${p.name}=${encodeText(String(this.valid(p.schema ?? { type: 'string' }, p.name)))}`);
       }
     }
@@ -221,8 +244,8 @@ export class Generator {
     let payload: string | Buffer | undefined;
     if (op.body) {
       let body = this.valid(op.body, undefined);
-      if (kind === 'body-field') {
-        const [mutated, where] = this.mutateOne(body, op.body);
+      if (kind === 'body-field' || edgeTarget === 'body') {
+        const [mutated, where] = this.mutateOne(body, op.body, kind === 'edge' ? (s) => this.edgeValue(s) : (s) => this.hostile(s));
         body = mutated;
         notes.push(`body${where}`);
       } else if (kind === 'body-missing') {
@@ -324,7 +347,7 @@ export class Generator {
         const props = (schema.properties as Record<string, Schema> | undefined) ?? {};
         const required = new Set((schema.required as string[] | undefined) ?? []);
         for (const [key, sub] of Object.entries(props)) {
-          if (required.has(key) || (depth < 4 && rng.chance(0.5))) out[key] = this.valid(sub, key, depth + 1);
+          if (required.has(key) || (depth < 4 && (this.edge || rng.chance(0.5)))) out[key] = this.valid(sub, key, depth + 1);
         }
         return out;
       }
@@ -338,8 +361,20 @@ export class Generator {
     const rng = this.rng;
     const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
     const max = typeof schema.maxLength === 'number' ? schema.maxLength : 40;
-    if (schema.format === 'date-time') return rng.pick(['2026-03-02T09:00:00Z', '2026-06-01T00:00:00.000Z', '2027-01-01T00:00:00Z', '2025-01-01T00:00:00Z']);
-    if (schema.format === 'date') return rng.pick(['2026-03-02', '2026-12-31', '2025-01-01']);
+    // Dates the format admits, plain ones and odd ones: a leap second, lower case, a space, year 0, far offsets.
+    if (schema.format === 'date-time') {
+      return rng.chance(0.5)
+        ? rng.pick(['2026-03-02T09:00:00Z', '2026-06-01T00:00:00.000Z', '2027-01-01T00:00:00Z', '2025-01-01T00:00:00Z'])
+        : rng.pick(EDGE_DATE_TIMES);
+    }
+    if (schema.format === 'date') return rng.pick(['2026-03-02', '2026-12-31', '2025-01-01', '0000-01-01', '9999-12-31', '2024-02-29']);
+    // Text the schema admits but a use case may not expect: only blanks, invisible, or as long as allowed in
+    // characters outside the BMP (maxLength counts code points; a UTF-16 length would be twice that).
+    if (rng.chance(0.2)) {
+      const edge = rng.pick([' ', '\u200b', '𝕏', 'é', '\u0301', '\t']);
+      const n = rng.chance(0.5) ? Math.max(min, 1) : Math.min(max, 10_000);
+      if (n >= min && n <= max && (typeof schema.pattern !== 'string' || new RegExp(schema.pattern, 'u').test(edge.repeat(n)))) return edge.repeat(n);
+    }
     if (schema.format === 'email') return rng.pick(['fuzz@example.org', 'alice@demo.gatehouse.test']);
     const candidates: string[] = [];
     if (name && /id$/i.test(name)) {
@@ -358,7 +393,7 @@ export class Generator {
   }
 
   /** Replaces one node of a valid value (or the value itself) with something hostile for its schema. */
-  private mutateOne(value: unknown, schema: Schema): [unknown, string] {
+  private mutateOne(value: unknown, schema: Schema, replace: (schema: Schema | undefined) => unknown): [unknown, string] {
     const rng = this.rng;
     const nodes: { path: string; schema: Schema | undefined; set: (v: unknown) => void }[] = [];
     let root = value;
@@ -381,9 +416,42 @@ export class Generator {
     walk(value, schema, '', 0);
     // Prefer a field over the whole body; the whole body is body-whole's job.
     const node = nodes.length > 1 ? rng.pick(nodes.slice(1)) : nodes[0];
-    const hostile = this.hostile(node.schema);
+    const hostile = replace(node.schema);
     node.set(hostile);
     return [root, `${node.path}=${describe(hostile)}`];
+  }
+
+  /** A value the schema admits, at an edge: an odd date, the longest or blankest text, the extreme numbers. */
+  edgeValue(schema: Schema | undefined): unknown {
+    const rng = this.rng;
+    if (!schema) return this.valid(schema, undefined);
+    for (const key of ['anyOf', 'oneOf'] as const) {
+      if (Array.isArray(schema[key])) return this.edgeValue(rng.pick(schema[key] as Schema[]));
+    }
+    if (schema.enum || schema.const !== undefined) return this.valid(schema, undefined);
+    if (schema.format === 'date-time') return rng.pick(EDGE_DATE_TIMES);
+    if (schema.format === 'date') return rng.pick(['0001-01-01', '9999-12-31', '2024-02-29', '2026-02-28']);
+    const type = Array.isArray(schema.type) ? rng.pick(schema.type as string[]) : schema.type;
+    if (type === 'integer' || type === 'number') {
+      const lo = typeof schema.minimum === 'number' ? schema.minimum : 0;
+      const hi = typeof schema.maximum === 'number' ? schema.maximum : 2 ** 31 - 1;
+      return rng.pick([lo, hi, hi - 1, lo + 1]);
+    }
+    if (type === 'string') {
+      const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
+      const max = Math.min(typeof schema.maxLength === 'number' ? schema.maxLength : 10_000, 10_000);
+      const unit = rng.pick([' ', '\u200b', '𝕏', 'é', '\u0301', 'x', '%', '_', '\\', "'"]);
+      const n = rng.pick([max, Math.max(min, 1)]);
+      const text = unit.repeat(n);
+      if (typeof schema.pattern !== 'string' || new RegExp(schema.pattern, 'u').test(text)) return text;
+      return this.valid(schema, undefined);
+    }
+    if (type === 'array') {
+      const max = Math.min(typeof schema.maxItems === 'number' ? schema.maxItems : 50, 1000);
+      const item = this.valid(schema.items as Schema | undefined, undefined);
+      return rng.pick([[], Array<unknown>(max).fill(item)]).slice(0, Math.max(max, typeof schema.minItems === 'number' ? schema.minItems : 0));
+    }
+    return this.valid(schema, undefined);
   }
 
   private hostile(schema: Schema | undefined): unknown {
