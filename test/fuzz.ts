@@ -169,7 +169,8 @@ export class Generator {
     for (let i = 0; i < count; i++) {
       // The first three cases are valid-shaped (they reach the use case), the fourth valid but for one field at an
       // edge the schema admits (a leap second, the longest text, the largest number); the others break one thing each.
-      const kind = i < 3 ? 'valid' : i === 3 ? 'edge' : this.rng.pick(this.kinds(op));
+      const upload = !op.body && (op.method === 'POST' || op.method === 'PUT');
+      const kind = i === 2 && upload ? 'multipart' : i < 3 ? 'valid' : i === 3 ? 'edge' : this.rng.pick(this.kinds(op));
       out.push(this.case(op, kind));
     }
     return out;
@@ -179,6 +180,8 @@ export class Generator {
     const kinds = ['path', 'path', 'header', 'body-whole', 'edge'];
     if (op.parameters.some((p) => p.in === 'query')) kinds.push('query', 'query', 'query-extra');
     if (op.body) kinds.push('body-field', 'body-field', 'body-field', 'body-missing', 'body-extra');
+    // No JSON body in the document: an upload (multipart/form-data, read by the handler) or a plain action.
+    else if (op.method === 'POST' || op.method === 'PUT') kinds.push('multipart', 'multipart', 'multipart');
     return kinds;
   }
 
@@ -275,6 +278,12 @@ export class Generator {
       else delete headers['content-type'];
       notes.push(`body ${JSON.stringify(text.slice(0, 30))} as ${type || '(no type)'}`);
     }
+    if (kind === 'multipart') {
+      const [body, type, note] = this.multipart();
+      payload = body;
+      headers['content-type'] = type;
+      notes.push(note);
+    }
     if (kind === 'header') {
       const extra = rng.pick(HOSTILE_HEADERS);
       Object.assign(headers, extra);
@@ -282,6 +291,36 @@ export class Generator {
     }
     const url = query.length ? `${path}?${query.join('&')}` : path;
     return { method: op.method, url, headers, payload, note: notes.join(' ') };
+  }
+
+  /** A multipart/form-data form: a file with an odd name or type, and fields the handler may or may not know. */
+  private multipart(): [Buffer, string, string] {
+    const rng = this.rng;
+    const boundary = `fuzz${rng.int(0, 1e9)}`;
+    const parts: Buffer[] = [];
+    const notes: string[] = [];
+    // Mostly with a parent that exists first, as an upload of a file names where it goes.
+    if (rng.chance(0.7)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="parentId"\r\n\r\nsyn${this.idOf('entity')}\r\n`));
+    const fields = rng.int(0, 2);
+    for (let i = 0; i < fields; i++) {
+      const name = rng.pick(['parentId', 'name', 'fieldKey', 'field', 'key', 'md5', 'description', 'kind', 'file', '__proto__', 'x\u0000', '']);
+      const value = rng.pick([`syn${this.idOf('entity')}`, String(this.idOf('any')), 'a\u0000b', 'x'.repeat(20_000), '', 'duc', 'attachments', '0'.repeat(32), rng.pick(HOSTILE_STRINGS)]);
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+      notes.push(`${name}=${describe(value)}`);
+    }
+    if (rng.chance(0.8)) {
+      const filename = rng.pick(['a.txt', 'x'.repeat(5000), '../../etc/passwd', 'a\u0000b.txt', '', '𝕏.pdf', '\u202Etxt.exe', 'a"b.txt', 'CON', '.']);
+      const type = rng.pick(['text/plain', 'application/pdf', 'x'.repeat(300), '', 'text/html; charset=utf-16', 'image/svg+xml']);
+      const content = rng.pick([Buffer.from('hello'), Buffer.alloc(0), Buffer.from([0, 0xff, 0xfe, 0])]);
+      parts.push(Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` + (type ? `Content-Type: ${type}\r\n` : '') + '\r\n'),
+        content, Buffer.from('\r\n'),
+      ]));
+      notes.push(`file ${describe(filename)} as ${describe(type)}`);
+    }
+    if (rng.chance(0.9)) parts.push(Buffer.from(`--${boundary}--\r\n`));
+    else notes.push('unterminated');
+    return [Buffer.concat(parts), `multipart/form-data; boundary=${boundary}`, `multipart ${notes.join(', ')}`];
   }
 
   /** Ids of a kind that exist, else any id that exists. */

@@ -201,5 +201,6 @@ function report(failures: Failure[]): string {
       `${payload ? `\n    payload: ${JSON.stringify(payload)}` : ''}\n    answer: ${f.body.replace(/\s+/g, ' ').slice(0, 240)}` +
       `${f.reason.includes(' — ') ? `\n    ${f.reason.slice(f.reason.indexOf(' — ') + 3)}` : ''}`;
   });
-  return `${failures.length} failures in ${groups.size} groups (FUZZ_SEED=${SEED} FUZZ_CASES=${CASES}):\n${lines.join('\n')}`;
+  const shown = lines.slice(0, 60).join('\n') + (lines.length > 60 ? `\n… and ${lines.length - 60} more groups` : '');
+  return `${failures.length} failures in ${groups.size} groups (FUZZ_SEED=${SEED} FUZZ_CASES=${CASES}):\n${shown}`;
 }
