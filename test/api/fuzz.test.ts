@@ -167,6 +167,7 @@ describe('the fuzzer over the OpenAPI document', () => {
     }
     if (VERBOSE) {
       for (const [key, seen] of statuses) console.log(`${key}: ${[...seen].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+      console.log(`callers replaced after the fuzzer's own requests revoked, disabled or demoted them: ${replacements}`);
     }
     const over500 = failures.filter((f) => f.reason === 'status ≥ 500').length;
     const notProblem = failures.filter((f) => f.reason !== 'status ≥ 500' && !f.reason.startsWith('partial write')).length;
