@@ -15,6 +15,8 @@ import {
  */
 const CASES = Number(process.env.FUZZ_CASES ?? 12);
 const SEED = Number(process.env.FUZZ_SEED ?? 8);
+/** FUZZ_USER: the demo user who is the signed-in caller (alice, a researcher; carol contributes data; act reviews). */
+const USER = process.env.FUZZ_USER ?? 'alice';
 /** FUZZ_VERBOSE=1 prints, per operation, how many answers of each status it got: which ones the fuzzer gets into. */
 const VERBOSE = process.env.FUZZ_VERBOSE === '1';
 
@@ -86,7 +88,7 @@ beforeAll(async () => {
   await loadDemo(gh.ctx);
   personas.push(
     { name: 'anonymous', headers: {} },
-    { name: 'user', headers: { authorization: `Bearer ${await tokenOf('alice', DEMO_PASSWORD)}` } },
+    { name: 'user', headers: { authorization: `Bearer ${await tokenOf(USER, DEMO_PASSWORD)}` } },
     { name: 'admin', headers: { authorization: `Bearer ${await tokenOf('admin', DEMO_PASSWORD)}` } },
   );
   // Ids by what they name (test/fuzz.ts idKind: the path segment or field name they stand for).
