@@ -134,6 +134,24 @@ export function clientError(error: Error & { code?: string }, socket: Socket): v
   socket.destroy(error);
 }
 
+/**
+ * `date` and `date-time` as RFC 3339 writes them (ajv-formats' check) and as Gatehouse can hold them: a JavaScript
+ * Date reads the text (it cannot read a leap second, 23:59:60, which RFC 3339 allows) and PostgreSQL can store it
+ * (years 1 to 9999; there is no year 0). Anything else is refused by the schema, naming the field, before a use
+ * case turns it into an Invalid Date.
+ */
+export function instantFormats(rfc3339: { date: (s: string) => boolean; dateTime: (s: string) => boolean }) {
+  const inRange = (ms: number) => {
+    if (Number.isNaN(ms)) return false;
+    const year = new Date(ms).getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  };
+  return {
+    date: (s: string) => rfc3339.date(s) && inRange(Date.parse(`${s}T00:00:00Z`)),
+    'date-time': (s: string) => rfc3339.dateTime(s) && inRange(Date.parse(s)),
+  };
+}
+
 const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 /** The JSON types a schema admits, through anyOf/oneOf (an enum or const of strings counts as string). */

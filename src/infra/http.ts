@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import type { Logger } from 'pino';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import cookie from '@fastify/cookie';
@@ -9,7 +10,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import client from 'prom-client';
 import { Problem } from './problem.js';
 import { enterRequestScope } from './requestscope.js';
-import { boundNumbers, clientError, coerceTextFields, frameworkError, MAX_PARAM_LENGTH, refuseForeignCharset, refuseNulCharacters } from './boundary.js';
+import {
+  boundNumbers, clientError, coerceTextFields, frameworkError, instantFormats, MAX_PARAM_LENGTH, refuseForeignCharset, refuseNulCharacters,
+} from './boundary.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -35,7 +38,9 @@ export async function createHttpServer(opts: HttpOptions): Promise<Http> {
     bodyLimit: opts.bodyLimitBytes,
     trustProxy: opts.trustedProxies?.length ? opts.trustedProxies : false,
     ajv: undefined,
-    maxParamLength: MAX_PARAM_LENGTH, frameworkErrors: frameworkError, clientErrorHandler: clientError,
+    // Router settings go in routerOptions: given at the top level, Fastify 5 warns (FSTDEP022) and Fastify 6 drops them.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkError, clientErrorHandler: clientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // First hook of every request: what the request does from here on runs in its scope.
@@ -48,6 +53,10 @@ export async function createHttpServer(opts: HttpOptions): Promise<Http> {
   // as the number or boolean its schema asks for only when spelled plainly (src/infra/boundary.ts), never by
   // Ajv's loose coercion. Infinity and NaN are no numbers (JSON.parse reads 1e309 as Infinity).
   const strict = addFormats(new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false, strictNumbers: true }));
+  const rfc3339 = fullFormats as unknown as Record<'date' | 'date-time', { validate: (s: string) => boolean }>;
+  for (const [name, validate] of Object.entries(instantFormats({ date: rfc3339.date.validate, dateTime: rfc3339['date-time'].validate }))) {
+    strict.addFormat(name, { type: 'string', validate });
+  }
   app.setValidatorCompiler(({ schema, httpPart }) => {
     const validate = strict.compile(schema);
     if (httpPart === 'body') return validate;

@@ -133,6 +133,28 @@ describe('numbers are bounded and never coerced from something else', () => {
   });
 });
 
+describe('dates are refused by the schema when Gatehouse could not hold them', () => {
+  it('a leap second (RFC 3339 allows it, a JavaScript Date cannot read it) is a 400 naming the field, not a 500', async () => {
+    const res = await gh.as(admin).get('/api/v1/submissions?submittedFrom=2026-06-30T23:59:60Z');
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(field(res)).toContain('query.submittedFrom');
+  });
+
+  it('year 0 (PostgreSQL has none) is refused by the schema, not by the database', async () => {
+    for (const at of ['0000-01-01', '0000-06-01T00:00:00Z', '0001-01-01T00:00:00+01:00']) {
+      const res = await gh.as(admin).get(`/api/v1/submissions?submittedFrom=${encodeURIComponent(at)}`);
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(field(res), at).toContain('query.submittedFrom');
+    }
+  });
+
+  it('odd but readable spellings stay accepted', async () => {
+    for (const at of ['2026-03-02t09:00:00z', '2026-03-02 09:00:00Z', '9999-12-31T23:59:59+14:00', '0001-01-01', '2024-02-29']) {
+      expect((await gh.as(admin).get(`/api/v1/submissions?submittedFrom=${encodeURIComponent(at)}`)).statusCode, at).toBe(200);
+    }
+  });
+});
+
 describe('framework errors are problem documents', () => {
   it('a path parameter over the limit is a 414 problem; a long one below it reaches the route', async () => {
     expectProblem(await gh.as(admin).get(`/api/v1/groups/${'a'.repeat(1500)}`), 414, 'URI_TOO_LONG');
