@@ -17,7 +17,7 @@ const TeamSchema = Type.Object({
   memberCount: Type.Integer(),
   createdAt: date,
   myRole: nullable(Type.Union([Type.Literal('manager'), Type.Literal('member')])),
-  canManage: Type.Boolean({ description: 'I may manage this team: one of its managers, or a platform admin' }),
+  canManage: Type.Boolean({ description: 'I may manage this team: one of its managers, or a platform admin; false for the role teams (ADMIN, ACT), which change through users\' roles' }),
   myPendingRequest: Type.Boolean({ description: 'I have asked to join and no manager has answered yet' }),
   myPendingInvitation: nullable(Type.Integer({ description: 'The id of my open invitation to this team' })),
 });
