@@ -8,6 +8,7 @@
  * judges the answers; `WriteWatch` sees every row a request writes, to catch a refused request that wrote.
  */
 import type { Db } from '../src/infra/db.js';
+import { mulberry32 } from './prng.js';
 
 type Schema = Record<string, unknown>;
 
@@ -73,14 +74,7 @@ export function operationsOf(doc: { paths: Record<string, Record<string, Schema>
 
 /** mulberry32: small, fast and the same on every machine. */
 export function prng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),

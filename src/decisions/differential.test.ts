@@ -35,23 +35,13 @@ import {
   type RawUser,
 } from './reference.js';
 import { MemoryState } from './state.js';
+import { mulberry32 } from '../../test/prng.js';
 
 /**
  * Random worlds, driven by a seeded PRNG so that any failure replays exactly: every operation is applied both to
  * MemoryState (through its mutation methods) and to the plain lists of the reference evaluator, and checks of
  * every kind are interleaved with the writes. The engine and the reference must agree on every answer.
  */
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const USERS = [100, 101, 102, 103, 104, 105, 106, 107];
 const UNKNOWN_USER = 199;

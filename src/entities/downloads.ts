@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Sql } from '../infra/db.js';
 import type { ByteRange } from '../infra/blobs.js';
 import { badRequest, notFound } from '../infra/problem.js';
-import { downloadRecordHash } from '../auditlog/downloads.js';
+import { downloadRecordHash, type DownloadRecordContent } from '../auditlog/downloads.js';
 import { denialProblem } from '../decisions/http.js';
 import { messages } from '../decisions/messages.js';
 import { assertVisible, recordDenial, type Viewer } from './access.js';
@@ -29,16 +29,9 @@ export interface DownloadTarget {
   contentType: string;
 }
 
-export interface DownloadRecord {
-  userId: number | null;
-  entityId: number;
-  version: number | null;
-  blobId: number | null;
-  bytes: number;
-  projectId: number | null;
-  client: string;
+/** A download record as written (its time is the write's); the audit log's seals hash the same fields. */
+export interface DownloadRecord extends Omit<DownloadRecordContent, 'at' | 'result'> {
   result: 'served' | 'denied' | 'failed';
-  rule?: string | null;
 }
 
 export const CLIENT_MAX = 256;

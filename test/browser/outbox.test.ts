@@ -181,9 +181,9 @@ describe.skipIf(!chromium)(`the Outbox page in Chromium${chromium ? '' : ` (skip
     expect(await count(page, 'failing')).toBe('0');
 
     await page.getByTestId('count-failed').click();
-    expect(await page.getByTestId('count-failed').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByTestId('count-failed').getAttribute('aria-pressed')).toBe('true');
     expect(await page.getByTestId('form-problem').count()).toBe(0);
-    expect(page.url()).toMatch(/status=failed$/);
+    await expect.poll(() => page.url()).toMatch(/status=failed$/);
     await page.getByTestId('count-failed').click();
     await page.getByTestId('outbox-table').waitFor();
     await shot(page, 'desktop-retried-all');

@@ -1,6 +1,7 @@
 import type { Sql } from '../../src/infra/db.js';
 import type { TestGatehouse, TestUser } from '../harness.js';
 import { ACCESS_TYPES, type AccessType } from '../../src/decisions/model.js';
+import { mulberry32 } from '../prng.js';
 
 /**
  * A small world of users, teams, entities and access requirements, changed by random committed writes through
@@ -16,14 +17,7 @@ export interface World {
 
 /** A seeded PRNG (mulberry32), so that a failing sequence can be replayed. */
 export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

@@ -42,6 +42,14 @@ function dayStart(day: string, next = false): string | undefined {
 }
 
 /** The download records (SPEC §11): every attempt, served, denied or failed; sealed into the chain within minutes. */
+/** Moves a listing to another page by its `offset` in the address. */
+const offsetSetter = (params: URLSearchParams, setParams: (p: URLSearchParams) => void) => (offset: number) => {
+  const next = new URLSearchParams(params);
+  if (offset) next.set('offset', String(offset));
+  else next.delete('offset');
+  setParams(next);
+};
+
 function DownloadsView() {
   const [params, setParams] = useSearchParams();
   const applied: DownloadFilters = { userId: params.get('userId') ?? '', entityId: params.get('entityId') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '' };
@@ -61,12 +69,7 @@ function DownloadsView() {
     setDraft({ userId: '', entityId: '', from: '', to: '' });
     setParams(new URLSearchParams({ view: 'downloads' }));
   };
-  const setOffset = (o: number) => {
-    const next = new URLSearchParams(params);
-    if (o) next.set('offset', String(o));
-    else next.delete('offset');
-    setParams(next);
-  };
+  const setOffset = offsetSetter(params, setParams);
   const filtered = DOWNLOAD_FILTERS.some((k) => applied[k]);
 
   return (
@@ -143,12 +146,7 @@ function EntriesView() {
     setDraft({ action: '', actorId: '', targetType: '', targetId: '' });
     setParams(new URLSearchParams());
   };
-  const setOffset = (o: number) => {
-    const next = new URLSearchParams(params);
-    if (o) next.set('offset', String(o));
-    else next.delete('offset');
-    setParams(next);
-  };
+  const setOffset = offsetSetter(params, setParams);
   const filtered = FILTERS.some((k) => applied[k]);
 
   return (
