@@ -48,7 +48,7 @@ export async function buildApp(ctx: AppContext): Promise<Http> {
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0];
     const isApi = url.startsWith('/api/') || url === '/api' || url.startsWith('/ga4gh/') || url.startsWith('/.well-known/');
-    if (!isApi && request.method === 'GET' && hasWeb) {
+    if (!isApi && (request.method === 'GET' || request.method === 'HEAD') && hasWeb) {
       // Client-side routes of the web app all load index.html.
       return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
     }

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/infra/root.js';
 import { startTestGatehouse, signIn, TEST_PASSWORD, type TestGatehouse } from '../harness.js';
 
 let gh: TestGatehouse;
@@ -106,5 +109,20 @@ describe('operations', () => {
     expect((await gh.as(null).get('/ready')).json()).toMatchObject({ status: 'ready' });
     const metrics = await gh.as(null).get('/metrics');
     expect(metrics.body).toContain('gatehouse_http_requests_total');
+  });
+});
+
+/** `npm test` builds the web app first; without a build there is no page to serve. */
+describe.skipIf(!existsSync(path.join(projectRoot(), 'dist', 'web', 'index.html')))('the web app', () => {
+  it('every client-side route answers GET and HEAD with the app, and an unknown API path stays a problem', async () => {
+    for (const url of ['/', '/signin', '/teams/12']) {
+      const get = await gh.app.inject({ url });
+      expect([url, get.statusCode, get.headers['content-type']]).toEqual([url, 200, expect.stringContaining('text/html')]);
+      expect(get.body).toContain('<div id="root">');
+      const head = await gh.app.inject({ method: 'HEAD', url });
+      expect([url, head.statusCode, head.body]).toEqual([url, 200, '']);
+    }
+    const api = await gh.app.inject({ method: 'HEAD', url: '/api/v1/nothing-here' });
+    expect(api.statusCode).toBe(404);
   });
 });
