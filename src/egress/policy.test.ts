@@ -6,6 +6,7 @@ import {
   ESCALATION_ORDER,
   GiB,
   MiB,
+  accountByScope,
   accountEvent,
   assess,
   countedIncidents,
@@ -94,6 +95,14 @@ describe('no alert: accounting only', () => {
     expect(a.crossed).toBe(true);
   });
 
+  it('the windows are read per user, per project and per runtime; only the user\'s total is held to the thresholds', () => {
+    const amounts = [amount(NOW - MIN, 30 * MiB), amount(NOW - MIN, 40 * MiB, { projectId: OTHER_PROJECT, runtimeId: 9 })];
+    const scopes = accountByScope(policy, amounts, event({ bytes: 31 * MiB }));
+    expect([scopes.user[0].totalBytes, scopes.project![0].totalBytes, scopes.runtime![0].totalBytes]).toEqual([101 * MiB, 61 * MiB, 61 * MiB]);
+    expect(accountByScope(policy, amounts, event({ projectId: null, runtimeId: null }))).toMatchObject({ project: null, runtime: null });
+    expect(kinds(escalate(policy, history({ amounts }), event({ bytes: 31 * MiB }), NOW))).toContain('open-incident');
+  });
+
   it('the two sources are watched apart: downloads do not add to monitor events', () => {
     const h = history({ amounts: [amount(NOW - MIN, 60 * MiB, { source: 'download' })] });
     expect(escalate(policy, h, event({ bytes: 41 * MiB }), NOW)).toEqual([]);
@@ -121,6 +130,12 @@ describe('the first incident', () => {
   it('the suspension runs from when Gatehouse acts, not from when a late event says the bytes left', () => {
     const e = event({ at: NOW - 20 * MIN });
     expect(escalate(policy, history(), e, NOW)).toContainEqual({ kind: 'suspend', until: NOW + 10 * MIN });
+  });
+
+  it('a late event that fills a window with amounts recorded after it is an alert', () => {
+    const h = history({ amounts: [amount(NOW, 60 * MiB)] });
+    const e = event({ at: NOW - 4 * MIN, bytes: 41 * MiB });
+    expect(escalate(policy, h, e, NOW)).toEqual(firstIncident(e));
   });
 
   it('small amounts that add up to more than a threshold are an alert', () => {

@@ -245,6 +245,21 @@ export function accountEvent(policy: EgressPolicy, amounts: readonly EgressAmoun
 }
 
 /**
+ * The same windows per user, per project and per runtime (for the dashboard and the incident page). The
+ * thresholds are applied to the user's total only: it holds every project's and runtime's amounts, so it
+ * crosses whenever one of theirs would.
+ */
+export function accountByScope(policy: EgressPolicy, amounts: readonly EgressAmount[], event: EgressEvent): {
+  user: WindowReading[]; project: WindowReading[] | null; runtime: WindowReading[] | null;
+} {
+  return {
+    user: accountEvent(policy, amounts, event),
+    project: event.projectId === null ? null : accountEvent(policy, amounts.filter((a) => a.projectId === event.projectId), event),
+    runtime: event.runtimeId === null ? null : accountEvent(policy, amounts.filter((a) => a.runtimeId === event.runtimeId), event),
+  };
+}
+
+/**
  * A bypass window that lets the amount through: active at the amount's time and with room for it, counting
  * every watched amount of the user (both sources) already in the window. Cumulative: the transfer that fills
  * the cap passes, the next byte does not.

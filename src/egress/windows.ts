@@ -30,26 +30,37 @@ export interface WindowLimit {
   bytes: number;
 }
 
-/** One sliding window read at a moment: what it holds with the new amount, and whether that exceeds its limit. */
+/** One sliding window length read for a new amount: the fullest such window that holds it, and whether it is over. */
 export interface WindowReading {
   windowSeconds: number;
   limitBytes: number;
-  /** Bytes in the window ending at the new amount's time, the new amount included. */
+  /** Where that window ends: the new amount's time, or later when a late amount fills a later window more. */
+  endsAt: number;
+  /** Bytes in that window, the new amount included. */
   totalBytes: number;
   /** totalBytes > limitBytes: a limit is a quantity allowed, so reaching it exactly is not crossing it. */
   crossed: boolean;
 }
 
 /**
- * Reads each sliding window at `next.at`, with `next` added to the past amounts. Past amounts later than
- * `next.at` (a monitor's event arriving late) are not in a window that ends before them.
+ * Reads each window length for `next` added to the past amounts. Every window of that length that holds `next`
+ * is considered, not only the one ending at `next.at`: a monitor's event that arrives late may fill a window
+ * ending at an amount recorded after it. The total of a window only grows when its end reaches an amount, so
+ * the ends worth reading are `next.at` and the times of the later amounts within the length after it.
+ * Ties go to the earliest end.
  */
 export function readWindows(limits: readonly WindowLimit[], past: readonly Timed[], next: Timed): WindowReading[] {
   return limits.map((limit) => {
     const span = limit.windowSeconds * 1000;
-    let total = next.bytes;
-    for (const a of past) if (inWindowEndingAt(a.at, next.at, span)) total += a.bytes;
-    return { windowSeconds: limit.windowSeconds, limitBytes: limit.bytes, totalBytes: total, crossed: total > limit.bytes };
+    const ends = [next.at, ...past.filter((a) => a.at > next.at && a.at - next.at <= span).map((a) => a.at).sort((x, y) => x - y)];
+    let endsAt = next.at;
+    let totalBytes = -1;
+    for (const end of ends) {
+      let total = next.bytes;
+      for (const a of past) if (inWindowEndingAt(a.at, end, span)) total += a.bytes;
+      if (total > totalBytes) [endsAt, totalBytes] = [end, total];
+    }
+    return { windowSeconds: limit.windowSeconds, limitBytes: limit.bytes, endsAt, totalBytes, crossed: totalBytes > limit.bytes };
   });
 }
 
