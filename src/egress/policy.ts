@@ -19,6 +19,10 @@ import { bytesInInterval, inInterval, readWindows, within, type WindowReading } 
  *                         ─► notify-user (new incident only) ─► suspend ─► stop-runtimes ─► disable-account
  *                         a download escalating to suspend or disable is refused first (inline enforcement).
  *
+ * An alert that joins an incident while its suspension is in force adds nothing (the incident was acted on);
+ * one that joins after the suspension ended suspends again; a new incident extends a suspension in force.
+ * A monitor's alert from a disabled account stops the runtimes again (one of them is evidently running).
+ *
  * The actions come in the order of the ESCALATION_ORDER below, so that a caller can act on them in sequence:
  * a refusal first (decided before any byte is sent), then the incident, then what follows from it.
  */
