@@ -209,6 +209,13 @@ describe('one incident per user and project within 90 minutes of its first event
     expect(kinds(escalate(policy, h, event(), NOW))).toEqual(['join-incident', 'suspend', 'stop-runtimes']);
   });
 
+  it('two alerts of one user in one project at the same moment: one incident, one email, one suspension', () => {
+    const first = event();
+    const second = event();
+    const afterFirst = applyActions(history(), first, escalate(policy, history(), first, NOW));
+    expect(escalate(policy, afterFirst, second, NOW)).toEqual([{ kind: 'join-incident', incidentKey: `monitor:${first.id}` }]);
+  });
+
   it('notifies once per incident over a stream of events', () => {
     let h = history();
     const notified = new Map<string, number>();
@@ -500,12 +507,13 @@ describe('validatePolicy', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Invariants over random histories, with a seeded PRNG so that a failure can be replayed (set the seed printed).
+// Invariants over random histories, with a seeded PRNG so that a failure can be replayed: EGRESS_POLICY_SEED=<the
+// seed in the test's name> npx vitest run src/egress/policy.test.ts
 
 const LEVEL_RANK: Record<Assessment['level'], number> = { none: 0, bypassed: 0, notify: 1, suspend: 2, disable: 3 };
 
 describe('invariants over random histories', () => {
-  const SEED = 20260302;
+  const SEED = Number(process.env.EGRESS_POLICY_SEED ?? 20260302);
   const rand = mulberry32(SEED);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
@@ -582,6 +590,14 @@ describe('invariants over random histories', () => {
       const counted = assess(p, { ...h, incidents: [...h.incidents, incident('c', at, 'counted', pick(projects))] }, e, NOW);
       expect(LEVEL_RANK[falsePositive.level]).toBeLessThanOrEqual(base);
       expect(LEVEL_RANK[counted.level]).toBeGreaterThanOrEqual(base);
+    }
+  });
+
+  it('more bytes never lower the escalation', () => {
+    for (const { p, h, e } of cases) {
+      const base = LEVEL_RANK[assess(p, h, e, NOW).level];
+      const more = assess(p, h, { ...e, bytes: e.bytes + int(1, 200) * MiB }, NOW);
+      expect(LEVEL_RANK[more.level], JSON.stringify({ p: p.rules, h, e })).toBeGreaterThanOrEqual(base);
     }
   });
 
