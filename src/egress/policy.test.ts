@@ -195,6 +195,12 @@ describe('one incident per user and project within 90 minutes of its first event
     }
   });
 
+  it('a new incident during a longer suspension does not shorten it: notified, nothing else', () => {
+    const e = event({ projectId: OTHER_PROJECT });
+    const h = history({ incidents: [incident('i', NOW - 5 * MIN)], suspendedUntil: NOW + HOUR });
+    expect(kinds(escalate(policy, h, e, NOW))).toEqual(['open-incident', 'notify-user']);
+  });
+
   it('egress that goes on after the suspension ended suspends again, without a second email', () => {
     const h = history({ incidents: [incident('i', NOW - 30 * MIN)], suspendedUntil: NOW - 20 * MIN });
     expect(escalate(policy, h, event(), NOW)).toEqual([
@@ -498,6 +504,17 @@ describe('validatePolicy', () => {
     expect(problems((p) => { p.defaultBypassDays = 31; })).toEqual([{ field: 'defaultBypassDays', message: 'must be at most 30 days' }]);
     expect(problems((p) => { p.questions[1] = '   '; })).toEqual([{ field: 'questions.1', message: 'must not be empty' }]);
     expect(problems((p) => { p.questions = []; })).toEqual([{ field: 'questions', message: 'needs at least one question' }]);
+  });
+
+  it('the remaining bounds: exact byte counts, list lengths, question length, durations', () => {
+    expect(problems((p) => { p.highVolumeBytes = Number.MAX_SAFE_INTEGER + 1; })).toEqual([{ field: 'highVolumeBytes', message: `must be at most ${Number.MAX_SAFE_INTEGER} bytes` }]);
+    expect(problems((p) => { p.questions = Array.from({ length: 21 }, (_, i) => `Question ${i}?`); }))
+      .toEqual([{ field: 'questions', message: 'may hold at most 20 questions' }]);
+    expect(problems((p) => { p.questions[0] = 'x'.repeat(2001); })).toEqual([{ field: 'questions.0', message: 'must be at most 2000 characters' }]);
+    expect(problems((p) => { p.rules[0].suspendMinutes = 0; })).toEqual([{ field: 'rules.0.suspendMinutes', message: 'must be at least 1 minute' }]);
+    expect(problems((p) => { p.incidentMergeMinutes = 43_201; })).toEqual([{ field: 'incidentMergeMinutes', message: 'must be at most 30 days (43200 minutes)' }]);
+    expect(problems((p) => { p.defaultBypassDays = 0; })).toEqual([{ field: 'defaultBypassDays', message: 'must be at least 1 day' }]);
+    expect(problems((p) => { p.thresholds.monitor[0].bytes = 1.5; })).toEqual([{ field: 'thresholds.monitor.0.bytes', message: 'expected integer' }]);
   });
 
   it('reports every problem at once', () => {
