@@ -15,7 +15,7 @@ const usage = `Usage: gatehouse <command>
   serve [--no-demo]        Serve the API and web app (loads the demo data into an empty database)
   migrate                  Apply database migrations
   demo                     Load the demo data set into an empty database
-  users <subcommand>       create | disable | enable | reset-2fa | grant-admin | grant-act (see: gatehouse users help)
+  users <subcommand>       create | disable | enable | reset-2fa | grant-admin | grant-act | grant-security | grant-governance (see: gatehouse users help)
   log verify               Seal new download records, verify the audit log's hash chain and the download records
 
 Configuration comes from environment variables (PORT, DATA_DIR, DATABASE_URL, …; see README).`;

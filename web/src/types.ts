@@ -14,6 +14,10 @@ export interface Me {
   email: string;
   isAdmin: boolean;
   isAct: boolean;
+  /** Security Engineer: sees egress. */
+  isSecurity: boolean;
+  /** Director of Governance. */
+  isGovernance: boolean;
   isCertified: boolean;
   isValidated: boolean;
   acceptedTerms: boolean;
@@ -108,6 +112,8 @@ export interface UserSummary {
   status?: 'active' | 'disabled';
   isAdmin?: boolean;
   isAct?: boolean;
+  isSecurity?: boolean;
+  isGovernance?: boolean;
   twoFactorEnabled?: boolean;
   createdAt?: string;
   disabledReason?: string | null;
