@@ -46,7 +46,8 @@ CREATE TABLE egress_deliveries (
   source_name text,
   source_id bigint REFERENCES egress_sources (id),
   remote_address text,
-  result text NOT NULL CHECK (result IN ('accepted', 'refused')),
+  -- partial: a batch of which some events were refused (see refusals).
+  result text NOT NULL CHECK (result IN ('accepted', 'partial', 'refused')),
   -- Stable code of why it was refused (BAD_SIGNATURE, STALE_TIMESTAMP, …); null when accepted.
   reason text,
   detail text,
@@ -56,10 +57,12 @@ CREATE TABLE egress_deliveries (
   body_truncated boolean NOT NULL,
   events_accepted integer NOT NULL DEFAULT 0,
   events_duplicate integer NOT NULL DEFAULT 0,
-  events_refused integer NOT NULL DEFAULT 0
+  events_refused integer NOT NULL DEFAULT 0,
+  -- The events refused in the delivery: [{index, eventId, code, detail}].
+  refusals jsonb NOT NULL DEFAULT '[]'
 );
 CREATE INDEX egress_deliveries_received ON egress_deliveries (received_at DESC, id DESC);
-CREATE INDEX egress_deliveries_refused ON egress_deliveries (received_at DESC, id DESC) WHERE result = 'refused';
+CREATE INDEX egress_deliveries_result ON egress_deliveries (result, received_at DESC, id DESC);
 
 CREATE TABLE egress_events (
   id bigserial PRIMARY KEY,
