@@ -189,6 +189,15 @@ describe('refused deliveries: stored with the reason, answered with a problem do
     await expectRefused(await send(gh, event(gh), { source: 'closed', secrets: [created.secret] }), 401, 'NO_ACTIVE_SECRET');
   });
 
+  it('a secret that cannot be decrypted (another EGRESS_SECRET_KEY) verifies nothing (fail closed)', async () => {
+    const created = (await gh.as(sec).post('/api/v1/egress/sources', { name: 'other-key' })).json();
+    // As if sealed by a process with a different key: the stored ciphertext no longer opens.
+    await gh.ctx.db.query(`UPDATE egress_source_secrets SET secret_encrypted = 'AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA' WHERE id = $1`, [created.secretId]);
+    const res = await send(gh, event(gh), { source: 'other-key', secrets: [created.secret] });
+    await expectRefused(res, 401, 'NO_ACTIVE_SECRET');
+    expect(res.json().detail).toMatch(/EGRESS_SECRET_KEY/);
+  });
+
   it('a batch with one bad event: the good ones are stored, the bad one refused with its reason, each answered', async () => {
     const good1 = event(gh, { user: 'analyst' });
     const bad = { ...event(gh), kind: 'Not A Kind' };
