@@ -107,7 +107,9 @@ export function EgressDeliveriesPage() {
                         <td><code>{d.remoteAddress ?? '—'}</code></td>
                         <td><Badge tone={d.result === 'accepted' ? 'success' : d.result === 'partial' ? 'warning' : 'danger'}>{d.result}</Badge></td>
                         <td>{d.reason ? <><code>{d.reason}</code><div className="small">{d.detail}</div></> : <span className="muted">—</span>}</td>
-                        <td className="small">{d.eventsAccepted} accepted · {d.eventsDuplicate} duplicate · {d.eventsRefused} refused</td>
+                        <td className="small">{d.eventsAccepted + d.eventsDuplicate + d.eventsRefused === 0
+                          ? <span className="muted">none read</span>
+                          : <>{d.eventsAccepted} accepted · {d.eventsDuplicate} duplicate · {d.eventsRefused} refused</>}</td>
                         <td>
                           <button type="button" className="btn btn-ghost btn-small" aria-expanded={open === d.id} aria-controls={`delivery-body-${d.id}`}
                             onClick={() => setOpen(open === d.id ? null : d.id)}>{open === d.id ? 'Hide' : 'Body'}</button>
