@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 import { event, hmac, send } from '../egress.js';
@@ -181,6 +182,19 @@ describe('refused deliveries: stored with the reason, answered with a problem do
     const batch = await expectRefused(await post(many), 413, 'BATCH_TOO_LARGE');
     expect(batch).toMatchObject({ bodyTruncated: true });
     expect((batch.body as string).length).toBe(4096);
+  });
+
+  it('an oversized body sent without a length (chunked) is cut off at the limit, refused and stored capped', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const res = await gh.app.inject({
+      method: 'POST', url: '/api/v1/egress/events', payload: Readable.from(Array.from({ length: 8 }, () => chunk)),
+      headers: { 'content-type': 'application/json', 'gatehouse-source': SOURCE, 'gatehouse-signature': `t=1,v1=${'0'.repeat(64)}`, 'transfer-encoding': 'chunked' },
+    });
+    const stored = await expectRefused(res, 413, 'PAYLOAD_TOO_LARGE');
+    expect(stored).toMatchObject({ bodyTruncated: true });
+    expect(stored.bodyBytes).toBeGreaterThan(256 * 1024);
+    expect(stored.bodyBytes).toBeLessThan(8 * 64 * 1024);
+    expect((stored.body as string).length).toBe(4096);
   });
 
   it('a source with no active secret refuses everything (fail closed)', async () => {
