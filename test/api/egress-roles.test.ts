@@ -48,5 +48,13 @@ describe('Security Engineer and Director of Governance roles', () => {
     expect(security).toMatchObject({ name: 'Security Engineers', canManage: false });
     const governance = (teams.items as { id: number; name: string; canManage: boolean }[]).find((t) => t.id === 7);
     expect(governance).toMatchObject({ name: 'Directors of Governance', canManage: false });
+    for (const res of [
+      await gh.as(root).post('/api/v1/teams/6/members', { userId: alice.id }),
+      await gh.as(root).post('/api/v1/teams/7/members', { userId: alice.id }),
+      await gh.as(alice).post('/api/v1/teams/6/membership-requests', {}),
+    ]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().code).toBe('ROLE_TEAM');
+    }
   });
 });
