@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, demoUsers, isEmpty, loadDemo } from './demo/demo.js';
 import { verifyLog } from './auditlog/verify.js';
 import { systemClock } from './infra/clock.js';
 import { runUsersCommand } from './identity/cli.js';
+import { runEgressCommand } from './egress/cli.js';
 import { Problem } from './infra/problem.js';
 
 const usage = `Usage: gatehouse <command>
@@ -15,7 +16,8 @@ const usage = `Usage: gatehouse <command>
   serve [--no-demo]        Serve the API and web app (loads the demo data into an empty database)
   migrate                  Apply database migrations
   demo                     Load the demo data set into an empty database
-  users <subcommand>       create | disable | enable | reset-2fa | grant-admin | grant-act (see: gatehouse users help)
+  users <subcommand>       create | disable | enable | reset-2fa | grant-admin | grant-act | grant-security | grant-governance (see: gatehouse users help)
+  egress send ...          Sign and post a test egress event to a running Gatehouse (see: gatehouse egress help)
   log verify               Seal new download records, verify the audit log's hash chain and the download records
 
 Configuration comes from environment variables (PORT, DATA_DIR, DATABASE_URL, …; see README).`;
@@ -72,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
         await gh.stop();
       }
     }
+    case 'egress':
+      return runEgressCommand(config, rest);
     case 'log': {
       if (rest[0] !== 'verify') break;
       const db = await openDb(config);

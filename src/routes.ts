@@ -12,6 +12,7 @@ import { groupRoutes } from './groups/routes.js';
 import { authorizationDomainRoutes } from './authorizationdomains/routes.js';
 import { runtimeRoutes } from './runtimes/routes.js';
 import { requestRoutes } from './requests/routes.js';
+import { egressRoutes } from './egress/routes.js';
 
 /** Each capability's HTTP routes. A capability adds one line here. */
 export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
@@ -27,4 +28,5 @@ export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
   authorizationDomainRoutes,
   runtimeRoutes,
   requestRoutes,
+  egressRoutes,
 ];

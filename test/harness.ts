@@ -23,7 +23,7 @@ export interface TestGatehouse extends Gatehouse {
   /** Calls the API as a user (by session cookie) or anonymously. */
   as(user: TestUser | null): ApiClient;
   /** Creates an active user who accepted the terms; roles and tiers as asked. */
-  user(name: string, opts?: { admin?: boolean; act?: boolean; certified?: boolean; validated?: boolean; acceptedTerms?: boolean }): Promise<TestUser>;
+  user(name: string, opts?: { admin?: boolean; act?: boolean; security?: boolean; governance?: boolean; certified?: boolean; validated?: boolean; acceptedTerms?: boolean }): Promise<TestUser>;
   sentMail: { to: string; subject: string; text: string }[];
 }
 
@@ -108,6 +108,8 @@ export async function startTestGatehouse(overrides: Partial<Config> = {}): Promi
           { actorId: null, passwordHashLog2N: config.passwordHashLog2N });
         if (opts.admin) await setRole(sql, clock, id, 'admin', true, null);
         if (opts.act) await setRole(sql, clock, id, 'act', true, null);
+        if (opts.security) await setRole(sql, clock, id, 'security', true, null);
+        if (opts.governance) await setRole(sql, clock, id, 'governance', true, null);
         await sql.query('UPDATE users SET terms_version = $2, is_certified = $3, is_validated = $4 WHERE id = $1',
           [id, opts.acceptedTerms === false ? null : DEMO_TERMS_VERSION, opts.certified ?? false, opts.validated ?? false]);
         return id;

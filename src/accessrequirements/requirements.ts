@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import type { Sql } from '../infra/db.js';
-import { ACT_TEAM, ADMIN_TEAM } from '../infra/ids.js';
+import { ROLE_TEAMS } from '../infra/ids.js';
 import { badRequest, conflict, forbidden, notFound, preconditionFailed, validationFailed } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
 import { recordAccessRequirementSnapshot, recordEntitySnapshot } from '../entities/records.js';
@@ -330,7 +330,7 @@ async function assertSubject(sql: Sql, row: ArRow, subject: SubjectRef): Promise
     return;
   }
   if (row.type === 'Lock') throw badRequest('LOCK_ON_TEAM', msg.lockOnTeam);
-  if (subject.id === ADMIN_TEAM || subject.id === ACT_TEAM) throw badRequest('ROLE_TEAM', msg.roleTeam);
+  if (ROLE_TEAMS.includes(subject.id)) throw badRequest('ROLE_TEAM', msg.roleTeam);
   const team = await sql.maybeOne('SELECT id FROM teams WHERE id = $1', [subject.id]);
   if (!team) throw notFound(msg.teamNotFound(subject.id), 'TEAM_NOT_FOUND');
 }

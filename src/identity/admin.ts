@@ -1,6 +1,6 @@
 import type { Sql } from '../infra/db.js';
 import type { Clock } from '../infra/clock.js';
-import { ACT_TEAM, ADMIN_TEAM } from '../infra/ids.js';
+import { ACT_TEAM, ADMIN_TEAM, GOVERNANCE_TEAM, SECURITY_TEAM } from '../infra/ids.js';
 import { badRequest, conflict, notFound } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
 
@@ -67,10 +67,14 @@ export async function resetTwoFactor(sql: Sql, clock: Clock, userId: number, act
   await appendAudit(sql, clock, { actorId, action: 'user.2fa-reset', targetType: 'user', targetId: userId });
 }
 
-export type Role = 'admin' | 'act';
-const roleTeam: Record<Role, number> = { admin: ADMIN_TEAM, act: ACT_TEAM };
+export const ROLES = ['admin', 'act', 'security', 'governance'] as const;
+export type Role = (typeof ROLES)[number];
+const roleTeam: Record<Role, number> = { admin: ADMIN_TEAM, act: ACT_TEAM, security: SECURITY_TEAM, governance: GOVERNANCE_TEAM };
 
-/** Grants or removes platform admin or ACT membership (members of those teams are managers of them). */
+/**
+ * Grants or removes a role: platform admin, ACT, Security Engineer or Director of Governance (members of those
+ * teams are managers of them).
+ */
 export async function setRole(sql: Sql, clock: Clock, userId: number, role: Role, granted: boolean, actorId: number | null): Promise<void> {
   await mustExist(sql, userId);
   const team = roleTeam[role];

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Sql } from '../infra/db.js';
-import { ACT_TEAM, ADMIN_TEAM, ANONYMOUS, AUTHENTICATED, PUBLIC } from '../infra/ids.js';
+import { ACT_TEAM, ADMIN_TEAM, ANONYMOUS, AUTHENTICATED, GOVERNANCE_TEAM, PUBLIC, SECURITY_TEAM } from '../infra/ids.js';
 import { forbidden, unauthenticated } from '../infra/problem.js';
 
 export interface CallerUser {
@@ -10,6 +10,10 @@ export interface CallerUser {
   email: string;
   isAdmin: boolean;
   isAct: boolean;
+  /** Security Engineer: sees and acts on egress (SPEC §10). */
+  isSecurity: boolean;
+  /** Director of Governance: no egress rights. */
+  isGovernance: boolean;
   isCertified: boolean;
   isValidated: boolean;
   /** Has accepted the platform terms of use now in force. */
@@ -63,6 +67,8 @@ export async function loadCallerUser(sql: Sql, userId: number): Promise<{ user: 
       email: row.email,
       isAdmin: teams.includes(ADMIN_TEAM),
       isAct: teams.includes(ACT_TEAM),
+      isSecurity: teams.includes(SECURITY_TEAM),
+      isGovernance: teams.includes(GOVERNANCE_TEAM),
       isCertified: row.is_certified,
       isValidated: row.is_validated,
       acceptedTerms: row.current_terms === null || row.terms_version === row.current_terms,
@@ -97,6 +103,13 @@ export function requireAdmin(request: FastifyRequest): CallerUser {
 export function requireAct(request: FastifyRequest): CallerUser {
   const user = requireUser(request);
   if (!user.isAct && !user.isAdmin) throw forbidden('ACT_REQUIRED', 'Only members of the Access and Compliance Team may do this.');
+  return user;
+}
+
+/** Security engineers and platform admins: egress sources, events, deliveries and incidents. */
+export function requireSecurity(request: FastifyRequest): CallerUser {
+  const user = requireUser(request);
+  if (!user.isSecurity && !user.isAdmin) throw forbidden('SECURITY_REQUIRED', 'Only security engineers and platform administrators may do this.');
   return user;
 }
 

@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util';
 import type { AppContext } from '../context.js';
 import { createUser, findUserId } from './users.js';
-import { disableUser, enableUser, resetTwoFactor, setRole } from './admin.js';
+import { disableUser, enableUser, resetTwoFactor, setRole, type Role } from './admin.js';
 
 const help = `Usage: gatehouse users <subcommand>
 
-  create --username U --email E --password P [--name "Display Name"] [--admin] [--act]
+  create --username U --email E --password P [--name "Display Name"] [--admin] [--act] [--security] [--governance]
   disable <user> --reason "why"
   enable <user> --reason "why"
   reset-2fa <user>
   grant-admin <user>   |  revoke-admin <user>
   grant-act <user>     |  revoke-act <user>
+  grant-security <user>   |  revoke-security <user>     (Security Engineer)
+  grant-governance <user> |  revoke-governance <user>   (Director of Governance)
 
 <user> is a username or a user id. Changes are recorded in the audit log with no actor (the command line).`;
 
@@ -22,6 +24,7 @@ export async function runUsersCommand(ctx: AppContext, args: string[]): Promise<
     options: {
       username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' },
       reason: { type: 'string' }, admin: { type: 'boolean' }, act: { type: 'boolean' },
+      security: { type: 'boolean' }, governance: { type: 'boolean' },
     },
   });
   const target = async () => {
@@ -42,6 +45,8 @@ export async function runUsersCommand(ctx: AppContext, args: string[]): Promise<
           { actorId: null, passwordHashLog2N: ctx.config.passwordHashLog2N });
         if (values.admin) await setRole(sql, clock, id, 'admin', true, null);
         if (values.act) await setRole(sql, clock, id, 'act', true, null);
+        if (values.security) await setRole(sql, clock, id, 'security', true, null);
+        if (values.governance) await setRole(sql, clock, id, 'governance', true, null);
         return id;
       });
       console.log(`Created user ${values.username} (id ${id}).`);
@@ -68,9 +73,13 @@ export async function runUsersCommand(ctx: AppContext, args: string[]): Promise<
     case 'grant-admin':
     case 'revoke-admin':
     case 'grant-act':
-    case 'revoke-act': {
+    case 'revoke-act':
+    case 'grant-security':
+    case 'revoke-security':
+    case 'grant-governance':
+    case 'revoke-governance': {
       const id = await target();
-      const [verb, role] = sub.split('-') as ['grant' | 'revoke', 'admin' | 'act'];
+      const [verb, role] = sub.split('-') as ['grant' | 'revoke', Role];
       await db.tx((sql) => setRole(sql, clock, id, role, verb === 'grant', null));
       console.log(`${verb === 'grant' ? 'Granted' : 'Revoked'} ${role} for ${positionals[0]}.`);
       return 0;

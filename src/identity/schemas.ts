@@ -7,6 +7,8 @@ export const MeSchema = Type.Object({
   email: Type.String(),
   isAdmin: Type.Boolean(),
   isAct: Type.Boolean(),
+  isSecurity: Type.Boolean({ description: 'Security Engineer' }),
+  isGovernance: Type.Boolean({ description: 'Director of Governance' }),
   isCertified: Type.Boolean(),
   isValidated: Type.Boolean(),
   acceptedTerms: Type.Boolean(),

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import type { Http } from '../infra/http.js';
 import type { Sql } from '../infra/db.js';
-import { ACT_TEAM, ADMIN_TEAM, parseId } from '../infra/ids.js';
+import { ACT_TEAM, ADMIN_TEAM, GOVERNANCE_TEAM, SECURITY_TEAM, parseId } from '../infra/ids.js';
 import { Page, PageQuery, pageOf } from '../infra/pagination.js';
 import { conflict, notFound } from '../infra/problem.js';
 import { disableUser, enableUser, resetTwoFactor, setRole } from './admin.js';
@@ -21,6 +21,8 @@ const UserSummarySchema = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
   isAdmin: Type.Optional(Type.Boolean()),
   isAct: Type.Optional(Type.Boolean()),
+  isSecurity: Type.Optional(Type.Boolean({ description: 'Security Engineer' })),
+  isGovernance: Type.Optional(Type.Boolean({ description: 'Director of Governance' })),
   twoFactorEnabled: Type.Optional(Type.Boolean()),
   createdAt: Type.Optional(Type.String({ format: 'date-time' })),
   disabledReason: Type.Optional(Type.Union([Type.String(), Type.Null()])),
@@ -37,6 +39,8 @@ interface UserRow {
   status: 'active' | 'disabled';
   is_admin: boolean;
   is_act: boolean;
+  is_security: boolean;
+  is_governance: boolean;
   totp_enabled_at: Date | null;
   created_at: Date;
   disabled_reason: string | null;
@@ -47,7 +51,9 @@ const SELECT = `SELECT u.id, u.username, u.display_name, u.is_certified, u.is_va
                        u.disabled_reason,
                        (SELECT l.locked_until FROM signin_limits l WHERE l.scope = 'account' AND l.key = 'user:' || u.id AND l.locked_until IS NOT NULL) AS locked_until,
                        EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = ${ADMIN_TEAM} AND m.user_id = u.id) AS is_admin,
-                       EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = ${ACT_TEAM} AND m.user_id = u.id) AS is_act
+                       EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = ${ACT_TEAM} AND m.user_id = u.id) AS is_act,
+                       EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = ${SECURITY_TEAM} AND m.user_id = u.id) AS is_security,
+                       EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = ${GOVERNANCE_TEAM} AND m.user_id = u.id) AS is_governance
                 FROM users u`;
 
 const summary = (r: UserRow, forAdmin: boolean, now: Date) => ({
@@ -62,6 +68,8 @@ const summary = (r: UserRow, forAdmin: boolean, now: Date) => ({
       status: r.status,
       isAdmin: r.is_admin,
       isAct: r.is_act,
+      isSecurity: r.is_security,
+      isGovernance: r.is_governance,
       twoFactorEnabled: r.totp_enabled_at !== null,
       createdAt: r.created_at.toISOString(),
       disabledReason: r.disabled_reason,
@@ -197,9 +205,14 @@ export function userRoutes(app: Http, ctx: AppContext): void {
   app.put('/api/v1/users/:id/roles', {
     schema: {
       tags: ['users'],
-      summary: 'Set whether a user is a platform admin and an ACT member (admins)',
+      summary: 'Set whether a user is a platform admin, an ACT member, a Security Engineer and a Director of Governance (admins)',
+      description: 'security and governance may be left out: they then stay as they are.',
       params: IdParams,
-      body: Type.Object({ admin: Type.Boolean(), act: Type.Boolean() }, { additionalProperties: false }),
+      body: Type.Object({
+        admin: Type.Boolean(), act: Type.Boolean(),
+        security: Type.Optional(Type.Boolean({ description: 'Security Engineer' })),
+        governance: Type.Optional(Type.Boolean({ description: 'Director of Governance' })),
+      }, { additionalProperties: false }),
       response: { 200: UserSummarySchema },
     },
   }, async (request) => {
@@ -212,6 +225,9 @@ export function userRoutes(app: Http, ctx: AppContext): void {
       }
       if (before.isAdmin !== request.body.admin) await setRole(sql, ctx.clock, id, 'admin', request.body.admin, admin.id);
       if (before.isAct !== request.body.act) await setRole(sql, ctx.clock, id, 'act', request.body.act, admin.id);
+      const { security, governance } = request.body;
+      if (security !== undefined && before.isSecurity !== security) await setRole(sql, ctx.clock, id, 'security', security, admin.id);
+      if (governance !== undefined && before.isGovernance !== governance) await setRole(sql, ctx.clock, id, 'governance', governance, admin.id);
       return loadSummary(sql, id, true, ctx.clock.now());
     });
   });

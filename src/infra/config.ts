@@ -89,6 +89,14 @@ export interface Config {
   s3SecretAccessKey: string | null;
   /** Path-style addressing (endpoint/bucket/key), as most S3-compatible stores want. */
   s3ForcePathStyle: boolean;
+  /** The key that encrypts egress source secrets (base64 of 32 bytes); DATA_DIR/egress-secret.key when null (docs/adr/0016). */
+  egressSecretKey: string | null;
+  /** Largest body accepted by POST /api/v1/egress/events, in bytes; a larger delivery is refused (and stored, capped). */
+  egressBodyLimitBytes: number;
+  /** How much of each delivery's raw body is stored, in bytes. */
+  egressStoredBodyBytes: number;
+  /** After a secret is rotated, how long the previous one keeps verifying, in hours. */
+  egressRotationGraceHours: number;
 }
 
 const defaults: Config = {
@@ -136,6 +144,10 @@ const defaults: Config = {
   s3AccessKeyId: null,
   s3SecretAccessKey: null,
   s3ForcePathStyle: false,
+  egressSecretKey: null,
+  egressBodyLimitBytes: 4 * 1024 * 1024,
+  egressStoredBodyBytes: 64 * 1024,
+  egressRotationGraceHours: 24,
 };
 
 type Parser = (raw: string) => unknown;
@@ -210,6 +222,10 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   S3_ACCESS_KEY_ID: ['s3AccessKeyId', str],
   S3_SECRET_ACCESS_KEY: ['s3SecretAccessKey', str],
   S3_FORCE_PATH_STYLE: ['s3ForcePathStyle', bool],
+  EGRESS_SECRET_KEY: ['egressSecretKey', str],
+  EGRESS_BODY_LIMIT_BYTES: ['egressBodyLimitBytes', int],
+  EGRESS_STORED_BODY_BYTES: ['egressStoredBodyBytes', int],
+  EGRESS_ROTATION_GRACE_HOURS: ['egressRotationGraceHours', int],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {

@@ -24,3 +24,8 @@ export const AUTHENTICATED = 2;
 export const ANONYMOUS = 3;
 export const ADMIN_TEAM = 4;
 export const ACT_TEAM = 5;
+/** Role teams added with egress (migrations/0090_egress_sources.sql). */
+export const SECURITY_TEAM = 6;
+export const GOVERNANCE_TEAM = 7;
+/** The teams that stand for a role: membership changes through users' roles, not from the team page. */
+export const ROLE_TEAMS: readonly number[] = [ADMIN_TEAM, ACT_TEAM, SECURITY_TEAM, GOVERNANCE_TEAM];

@@ -1,5 +1,5 @@
 import type { Sql } from '../infra/db.js';
-import { ACT_TEAM, ADMIN_TEAM } from '../infra/ids.js';
+import { ADMIN_TEAM, ROLE_TEAMS } from '../infra/ids.js';
 
 /**
  * Reads of teams, members, membership requests and invitations, shaped as the API shows them. Every read
@@ -88,7 +88,7 @@ const TEAM_SELECT = `
          (SELECT count(*)::int FROM team_members m WHERE m.team_id = t.id) AS member_count,
          (SELECT CASE WHEN m.is_manager THEN 'manager' ELSE 'member' END
             FROM team_members m WHERE m.team_id = t.id AND m.user_id = $1) AS my_role,
-         t.id NOT IN (${ADMIN_TEAM}, ${ACT_TEAM}) AND EXISTS (SELECT 1 FROM team_members m
+         t.id NOT IN (${ROLE_TEAMS.join(', ')}) AND EXISTS (SELECT 1 FROM team_members m
                   WHERE m.user_id = $1 AND ((m.team_id = t.id AND m.is_manager) OR m.team_id = ${ADMIN_TEAM})) AS can_manage,
          EXISTS (SELECT 1 FROM team_membership_requests r
                   WHERE r.team_id = t.id AND r.user_id = $1 AND r.state = 'open') AS my_pending_request,

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import type { Sql } from '../infra/db.js';
-import { ACT_TEAM, ADMIN_TEAM } from '../infra/ids.js';
+import { ADMIN_TEAM, ROLE_TEAMS } from '../infra/ids.js';
 import { conflict, forbidden, notFound, validationFailed } from '../infra/problem.js';
 import { assertTeamRequirementsMet } from '../accessrequirements/team-requirements.js';
 import { appendAudit } from '../auditlog/log.js';
@@ -31,7 +31,7 @@ export const NAME_MAX = 100;
 export const DESCRIPTION_MAX = 2000;
 export const MESSAGE_MAX = 2000;
 
-export const isRoleTeam = (teamId: number) => teamId === ADMIN_TEAM || teamId === ACT_TEAM;
+export const isRoleTeam = (teamId: number) => ROLE_TEAMS.includes(teamId);
 
 interface TeamRef {
   id: number;

@@ -39,6 +39,8 @@ import { GroupPage } from './pages/groups/GroupPage.js';
 import { GroupsPage } from './pages/groups/Groups.js';
 import { ExternalAccountsPage } from './pages/groups/ExternalAccounts.js';
 import { ProjectRuntimesPage } from './pages/domains/Runtimes.js';
+import { EgressSourcesPage } from './pages/egress/Sources.js';
+import { EgressDeliveriesPage, EgressEventsPage } from './pages/egress/Activity.js';
 
 function NotFound() {
   return (
@@ -50,14 +52,15 @@ function NotFound() {
 }
 
 /** A page only for some roles; others see why, rather than an empty page full of 403s. */
-function RoleOnly({ admin, act, children }: { admin?: boolean; act?: boolean; children: ReactNode }) {
+function RoleOnly({ admin, act, security, children }: { admin?: boolean; act?: boolean; security?: boolean; children: ReactNode }) {
   const me = useMe();
-  const allowed = (admin && me.isAdmin) || (act && (me.isAct || me.isAdmin));
+  const allowed = (admin && me.isAdmin) || (act && (me.isAct || me.isAdmin)) || (security && (me.isSecurity || me.isAdmin));
   if (allowed) return <>{children}</>;
+  const who = security ? 'security engineers and platform administrators' : admin && !act ? 'platform administrators' : 'members of the Access and Compliance Team';
   return (
     <>
       <PageHeader title="Not available" />
-      <Empty title={admin && !act ? 'Only platform administrators may see this page.' : 'Only members of the Access and Compliance Team may see this page.'} icon="lock">
+      <Empty title={`Only ${who} may see this page.`} icon="lock">
         <Link to="/">Go to the home page</Link>
       </Empty>
     </>
@@ -89,6 +92,9 @@ function SignedInApp() {
         <Route path="/profile/tokens" element={<TokensPage />} />
         <Route path="/act/verifications" element={<RoleOnly act><VerificationsReviewPage /></RoleOnly>} />
         <Route path="/act/verifications/:id" element={<RoleOnly act><VerificationReviewOnePage /></RoleOnly>} />
+        <Route path="/egress/sources" element={<RoleOnly security><EgressSourcesPage /></RoleOnly>} />
+        <Route path="/egress/events" element={<RoleOnly security><EgressEventsPage /></RoleOnly>} />
+        <Route path="/egress/deliveries" element={<RoleOnly security><EgressDeliveriesPage /></RoleOnly>} />
         <Route path="/admin/users" element={<RoleOnly admin><UsersPage /></RoleOnly>} />
         <Route path="/admin/users/:id" element={<RoleOnly admin><UserDetailPage /></RoleOnly>} />
         <Route path="/admin/outbox" element={<RoleOnly admin><OutboxPage /></RoleOnly>} />

@@ -14,6 +14,10 @@ export interface Me {
   email: string;
   isAdmin: boolean;
   isAct: boolean;
+  /** Security Engineer: sees egress. */
+  isSecurity: boolean;
+  /** Director of Governance. */
+  isGovernance: boolean;
   isCertified: boolean;
   isValidated: boolean;
   acceptedTerms: boolean;
@@ -108,6 +112,8 @@ export interface UserSummary {
   status?: 'active' | 'disabled';
   isAdmin?: boolean;
   isAct?: boolean;
+  isSecurity?: boolean;
+  isGovernance?: boolean;
   twoFactorEnabled?: boolean;
   createdAt?: string;
   disabledReason?: string | null;
@@ -468,4 +474,72 @@ export interface Group {
   isMember: boolean;
   isAdmin: boolean;
   thirdParty: boolean;
+}
+
+/** Egress (SPEC §10): sources, events, deliveries (src/egress/routes.ts). */
+export interface EgressSecret {
+  id: number;
+  hint: string;
+  createdAt: string;
+  retiredAt: string | null;
+  active: boolean;
+}
+
+export interface EgressSource {
+  id: number;
+  name: string;
+  description: string;
+  status: 'active' | 'disabled';
+  createdAt: string;
+  createdBy: number | null;
+  disabledAt: string | null;
+  secrets: EgressSecret[];
+  activeSecrets: number;
+  lastDeliveryAt: string | null;
+}
+
+export interface EgressCreatedSecret {
+  source: EgressSource;
+  secret: string;
+  secretId: number;
+}
+
+export interface EgressEvent {
+  id: number;
+  sourceId: number;
+  source: string;
+  deliveryId: number;
+  eventId: string;
+  attributed: boolean;
+  attributedBy: 'runtime' | 'user' | 'none';
+  userId: number | null;
+  username: string | null;
+  runtimeId: number | null;
+  projectId: string | null;
+  claimed: { user: string | null; runtimeId: string | null; projectId: string | null };
+  bytes: number;
+  windowStart: string;
+  windowSeconds: number;
+  observedAt: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  receivedAt: string;
+}
+
+export interface EgressDelivery {
+  id: number;
+  receivedAt: string;
+  sourceName: string | null;
+  sourceId: number | null;
+  remoteAddress: string | null;
+  result: 'accepted' | 'partial' | 'refused';
+  reason: string | null;
+  detail: string | null;
+  bodyBytes: number;
+  body: string;
+  bodyTruncated: boolean;
+  eventsAccepted: number;
+  eventsDuplicate: number;
+  eventsRefused: number;
+  refusals: { index: number; eventId: string | null; code: string; detail: string }[];
 }

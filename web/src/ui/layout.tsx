@@ -22,7 +22,7 @@ interface NavSection {
 }
 
 /** The left navigation: what everyone has, then what the user's roles add. */
-function navFor(me: { isAdmin: boolean; isAct: boolean }, reviewer: boolean): NavSection[] {
+function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean }, reviewer: boolean): NavSection[] {
   const sections: NavSection[] = [
     {
       items: [
@@ -64,6 +64,16 @@ function navFor(me: { isAdmin: boolean; isAct: boolean }, reviewer: boolean): Na
         { to: '/act/form-field-library', label: 'Form field library' },
         { to: '/act/notification-templates', label: 'Notification templates' },
         { to: '/act/decisions', label: 'Decision explainer' },
+      ],
+    });
+  }
+  if (me.isSecurity || me.isAdmin) {
+    sections.push({
+      title: 'Egress',
+      items: [
+        { to: '/egress/events', label: 'Events' },
+        { to: '/egress/deliveries', label: 'Deliveries' },
+        { to: '/egress/sources', label: 'Sources' },
       ],
     });
   }
@@ -114,6 +124,7 @@ function UserMenu() {
             <span className="role-badges">
               {me.isAdmin && <Badge tone="accent">Admin</Badge>}
               {me.isAct && <Badge tone="accent">ACT</Badge>}
+              {me.isSecurity && <Badge tone="accent">Security</Badge>}
             </span>
           </div>
           <Link role="menuitem" to="/profile">Profile &amp; tiers</Link>

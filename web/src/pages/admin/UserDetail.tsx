@@ -12,21 +12,27 @@ function Roles({ user, onSaved }: { user: UserSummary; onSaved(u: UserSummary): 
   const { refresh } = useSession();
   const [admin, setAdmin] = useState(!!user.isAdmin);
   const [act, setAct] = useState(!!user.isAct);
+  const [security, setSecurity] = useState(!!user.isSecurity);
+  const [governance, setGovernance] = useState(!!user.isGovernance);
   useEffect(() => {
     setAdmin(!!user.isAdmin);
     setAct(!!user.isAct);
-  }, [user.isAdmin, user.isAct]);
+    setSecurity(!!user.isSecurity);
+    setGovernance(!!user.isGovernance);
+  }, [user.isAdmin, user.isAct, user.isSecurity, user.isGovernance]);
   const save = useAction(async () => {
-    onSaved(await api.put<UserSummary>(`/users/${user.id}/roles`, { admin, act }));
+    onSaved(await api.put<UserSummary>(`/users/${user.id}/roles`, { admin, act, security, governance }));
     if (user.id === me.id) await refresh();
   });
-  const changed = admin !== !!user.isAdmin || act !== !!user.isAct;
+  const changed = admin !== !!user.isAdmin || act !== !!user.isAct || security !== !!user.isSecurity || governance !== !!user.isGovernance;
   return (
     <Card title="Roles" id="roles">
       <form onSubmit={(e: FormEvent) => { e.preventDefault(); void save.run(); }} noValidate>
-        <FormProblem problem={save.problem} fields={['admin', 'act']} />
+        <FormProblem problem={save.problem} fields={['admin', 'act', 'security', 'governance']} />
         <Checkbox label="Platform administrator" checked={admin} onChange={setAdmin} id="role-admin" />
         <Checkbox label="Access and Compliance Team (ACT)" checked={act} onChange={setAct} id="role-act" />
+        <Checkbox label="Security Engineer (egress monitoring)" checked={security} onChange={setSecurity} id="role-security" />
+        <Checkbox label="Director of Governance" checked={governance} onChange={setGovernance} id="role-governance" />
         {user.id === me.id && admin === false && user.isAdmin && <p className="field-error">You are removing your own administrator role.</p>}
         <SubmitButton pending={save.pending} disabled={!changed}>Save roles</SubmitButton>
       </form>

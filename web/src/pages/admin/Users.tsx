@@ -71,7 +71,7 @@ export function UsersPage() {
                       <td><Link to={`/admin/users/${u.id}`}><strong>{u.displayName}</strong></Link><div className="muted small">@{u.username}</div></td>
                       <td>{u.email ?? <span className="muted">—</span>}</td>
                       <td>{u.status ? <StateBadge state={u.status} /> : <span className="muted">—</span>}</td>
-                      <td>{u.isAdmin && <Badge tone="accent">admin</Badge>} {u.isAct && <Badge tone="accent">ACT</Badge>}</td>
+                      <td>{u.isAdmin && <Badge tone="accent">admin</Badge>} {u.isAct && <Badge tone="accent">ACT</Badge>} {u.isSecurity && <Badge tone="accent">security</Badge>} {u.isGovernance && <Badge tone="accent">governance</Badge>}</td>
                       <td>{u.isCertified && <Badge tone="success">certified</Badge>} {u.isValidated && <Badge tone="success">validated</Badge>}</td>
                       <td>{u.twoFactorEnabled ? <Badge tone="success">on</Badge> : <span className="muted">off</span>}</td>
                       <td><When at={u.createdAt} dateOnly /></td>
