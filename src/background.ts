@@ -4,6 +4,7 @@ import { requestExpiryJob } from './requests/expiry.js';
 import { allowlistJob } from './groups/allowlists.js';
 import { signinLimitsPruneJob } from './identity/signinlimits.js';
 import { downloadSealJob } from './auditlog/downloads.js';
+import { egressStopRetryJob } from './egress/incidents.js';
 
 /** Each capability's background jobs (run by src/jobs.ts). A capability adds one line here. */
 export const capabilityJobs: readonly Job[] = [
@@ -12,4 +13,5 @@ export const capabilityJobs: readonly Job[] = [
   allowlistJob,
   signinLimitsPruneJob,
   downloadSealJob,
+  egressStopRetryJob,
 ];

@@ -5,6 +5,7 @@ import { appendAudit } from '../auditlog/log.js';
 import { checkEvent, parseBody, type CheckedEvent, type Refusal } from './events.js';
 import { checkSignature, parseSignatureHeader, TOLERANCE_SECONDS } from './signature.js';
 import { sourceForVerification } from './sources.js';
+import { escalateEvent, stopUserRuntimes } from './incidents.js';
 import type { SecretBox } from './secretbox.js';
 
 /**
@@ -62,7 +63,8 @@ export async function ingestDelivery(ctx: AppContext, box: SecretBox, metrics: I
     const { refusal } = checked[0];
     return storeRefused(ctx, metrics, d, new Problem(400, refusal.code, refusal.detail), source, [{ index: 0, eventId: eventIdOf(parsed.events[0]), ...refusal }]);
   }
-  return ctx.db.tx(async (sql) => {
+  const stopUsers = new Set<number>();
+  const outcome = await ctx.db.tx(async (sql) => {
     const { id: deliveryId } = await insertDelivery(sql, ctx.config.egressStoredBodyBytes, d, now, source, 'accepted', null);
     const results: EventResult[] = [];
     for (const [index, c] of checked.entries()) {
@@ -71,7 +73,17 @@ export async function ingestDelivery(ctx: AppContext, box: SecretBox, metrics: I
         results.push({ index, eventId, result: 'refused', ...c.refusal });
         continue;
       }
-      results.push({ index, ...(await storeEvent(sql, source, deliveryId, c.event, now)) });
+      const stored = await storeEvent(sql, source, deliveryId, c.event, now);
+      const { attribution, ...result } = stored;
+      results.push({ index, ...result });
+      // Escalation (SPEC §10), in this transaction: an attributed event is a known user's egress.
+      if (stored.result === 'accepted' && attribution?.userId != null) {
+        const escalated = await escalateEvent(sql, ctx.clock, ctx.config.publicUrl, {
+          id: stored.id, userId: attribution.userId, projectId: attribution.projectId, runtimeId: attribution.runtimeId,
+          bytes: c.event.bytes, observedAt: c.event.observedAt,
+        });
+        if (escalated.stopRuntimes) stopUsers.add(attribution.userId);
+      }
     }
     const counts = tally(results);
     const refusals = results.filter((r) => r.result === 'refused').map((r) => ({ index: r.index, eventId: r.eventId, code: r.code, detail: r.detail }));
@@ -97,6 +109,9 @@ export async function ingestDelivery(ctx: AppContext, box: SecretBox, metrics: I
       : null;
     return { deliveryId, problem: all, results, ...counts };
   });
+  // The orchestrator is called after commit; a stop it did not acknowledge is retried by the job (incidents.ts).
+  for (const userId of stopUsers) await stopUserRuntimes(ctx, userId);
+  return outcome;
 }
 
 const eventIdOf = (value: unknown): string | null => {
@@ -204,7 +219,7 @@ async function attribute(sql: Sql, e: CheckedEvent): Promise<Attribution> {
 }
 
 async function storeEvent(sql: Sql, sourceId: number, deliveryId: number, e: CheckedEvent, now: Date):
-  Promise<{ eventId: string; result: 'accepted'; id: number; attributed: boolean } | { eventId: string; result: 'duplicate'; id: number }> {
+  Promise<{ eventId: string; result: 'accepted'; id: number; attributed: boolean; attribution?: Attribution } | { eventId: string; result: 'duplicate'; id: number; attribution?: Attribution }> {
   const a = await attribute(sql, e);
   // The unique (source, event id) index decides: a replay, or two deliveries of one event at once, store it once.
   const inserted = await sql.maybeOne<{ id: number }>(
@@ -214,7 +229,7 @@ async function storeEvent(sql: Sql, sourceId: number, deliveryId: number, e: Che
      ON CONFLICT (source_id, source_event_id) DO NOTHING RETURNING id`,
     [sourceId, deliveryId, e.eventId, a.userId, a.runtimeId, a.projectId, e.user, e.runtime, e.project, a.by, e.bytes,
       e.windowStart, e.windowSeconds, e.observedAt, e.kind, JSON.stringify(e.payload), now]);
-  if (inserted) return { eventId: e.eventId, result: 'accepted', id: inserted.id, attributed: a.userId !== null };
+  if (inserted) return { eventId: e.eventId, result: 'accepted', id: Number(inserted.id), attributed: a.userId !== null, attribution: a };
   const existing = await sql.one<{ id: number }>('SELECT id FROM egress_events WHERE source_id = $1 AND source_event_id = $2', [sourceId, e.eventId]);
   return { eventId: e.eventId, result: 'duplicate', id: existing.id };
 }
