@@ -16,6 +16,17 @@ CREATE TABLE egress_incidents (
   -- Every action carried out for it: [{kind, at, outcome, ...}].
   actions jsonb NOT NULL DEFAULT '[]',
   notified_at timestamptz,
+  -- The user's answers to the policy's questions: [{question, answer}]; late answers are accepted.
+  answers jsonb,
+  answered_at timestamptz,
+  -- The engineer's assessment (method, amount, PII, intent, rate, manual or scripted, ports, notes).
+  assessment jsonb,
+  assessed_by bigint REFERENCES users (id),
+  assessed_at timestamptz,
+  decision text CHECK (decision IN ('false-positive', 'remediated', 'reinstate')),
+  decision_reason text,
+  decided_by bigint REFERENCES users (id),
+  decided_at timestamptz,
   created_at timestamptz NOT NULL
 );
 CREATE UNIQUE INDEX egress_incidents_key ON egress_incidents (user_id, incident_key);

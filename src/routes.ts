@@ -13,6 +13,7 @@ import { authorizationDomainRoutes } from './authorizationdomains/routes.js';
 import { runtimeRoutes } from './runtimes/routes.js';
 import { requestRoutes } from './requests/routes.js';
 import { egressRoutes } from './egress/routes.js';
+import { egressIncidentRoutes } from './egress/incident.routes.js';
 
 /** Each capability's HTTP routes. A capability adds one line here. */
 export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
@@ -29,4 +30,5 @@ export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
   runtimeRoutes,
   requestRoutes,
   egressRoutes,
+  egressIncidentRoutes,
 ];

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
+import { signIn, startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 import { event, send } from '../egress.js';
 import { egressStopRetryJob } from '../../src/egress/incidents.js';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const orchestratorUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks/gatehouse`;
-  gh = await startTestGatehouse({ orchestratorUrl, orchestratorSecret: 'orchestrator-secret' });
+  gh = await startTestGatehouse({ orchestratorUrl, orchestratorSecret: 'orchestrator-secret', sessionTtlHours: 24 * 365 });
   owner = await gh.user('owner', { certified: true });
   sec = await gh.user('sec', { security: true });
   secret = (await gh.as(sec).post('/api/v1/egress/sources', { name: SOURCE })).json().secret;
@@ -151,5 +151,122 @@ describe('a monitor event over a threshold', () => {
     expect(await noticesOf(user.id)).toHaveLength(1);
     const suspensions = await gh.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'egress.escalated' AND details->>'userId' = $1 AND details->'actions' ? 'suspend'`, [String(user.id)]);
     expect(suspensions).toHaveLength(1);
+  });
+});
+
+async function openIncident(bytes = 150 * MiB) {
+  const r = await researcher();
+  expect((await post(event(gh, { runtimeId: r.runtimeId, bytes }))).statusCode).toBe(200);
+  const [incident] = await incidentsOf(r.user.id);
+  return { ...r, incidentId: Number(incident.id) };
+}
+
+describe('the incidents API', () => {
+  it('lists incidents for engineers only; the user sees their own without the assessment; others get 404', async () => {
+    const { user, incidentId } = await openIncident();
+    const list = await gh.as(sec).get(`/api/v1/egress/incidents?user=${user.username}&state=awaiting-user`);
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json()).toMatchObject({ total: 1, items: [{ id: incidentId, userId: user.id, state: 'awaiting-user', counting: 'counted' }] });
+    const refused = await gh.as(user).get('/api/v1/egress/incidents');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('SECURITY_REQUIRED');
+    expect((await gh.as(user).put(`/api/v1/egress/incidents/${incidentId}/assessment`, { notes: 'x' })).statusCode).toBe(403);
+
+    expect((await gh.as(sec).put(`/api/v1/egress/incidents/${incidentId}/assessment`, {
+      method: 'SQL export', amountBytes: 150 * MiB, piiInvolved: false, maliciousIntentSuspected: false, rate: '150 MiB in 5 min',
+      manualOrScripted: 'manual', ports: [443], notes: 'Looks like a results table.',
+    })).statusCode).toBe(200);
+    const own = await gh.as(user).get(`/api/v1/egress/incidents/${incidentId}`);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().questions).toHaveLength(3);
+    expect(own.json()).not.toHaveProperty('assessment');
+    const full = (await gh.as(sec).get(`/api/v1/egress/incidents/${incidentId}`)).json();
+    expect(full.assessment).toMatchObject({ method: 'SQL export', ports: [443] });
+    const other = await researcher();
+    expect((await gh.as(other.user).get(`/api/v1/egress/incidents/${incidentId}`)).statusCode).toBe(404);
+    expect((await gh.as(sec).get('/api/v1/egress/incidents/999999')).statusCode).toBe(404);
+  });
+
+  it('the user answers the questions; the incident moves to under-review and the engineers are told', async () => {
+    const { user, incidentId } = await openIncident();
+    const res = await gh.as(user).post(`/api/v1/egress/incidents/${incidentId}/answers`, { answers: ['Yes, I ran a query.', 'SELECT count(*) …', 'Nothing was downloaded.'] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ state: 'under-review', answers: [{ answer: 'Yes, I ran a query.' }, {}, {}] });
+    const told = await gh.ctx.db.query(`SELECT 1 FROM notifications WHERE user_id = $1 AND kind = 'egress.incident-answered'`, [sec.id]);
+    expect(told).toHaveLength(1);
+    expect((await gh.as(user).post(`/api/v1/egress/incidents/${incidentId}/answers`, { answers: ['only one'] })).statusCode).toBe(400);
+  });
+
+  it('reinstating an account egress disabled enables it, lifts the suspension and tells the user; a second decision is 409', async () => {
+    const { user, project, incidentId } = await openIncident(101 * 1024 * MiB);
+    expect((await gh.ctx.db.one<{ status: string }>('SELECT status FROM users WHERE id = $1', [user.id])).status).toBe('disabled');
+    const res = await gh.as(sec).post(`/api/v1/egress/incidents/${incidentId}/decision`, { decision: 'reinstate', reason: 'A mis-tagged backup job.' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ state: 'closed-reinstated', decision: 'reinstate', decisionReason: 'A mis-tagged backup job.', decidedBy: sec.id });
+    const u = await gh.ctx.db.one<{ status: string; egress_suspended_until: Date | null }>('SELECT status, egress_suspended_until FROM users WHERE id = $1', [user.id]);
+    expect(u).toMatchObject({ status: 'active', egress_suspended_until: null });
+    const told = await gh.ctx.db.query<{ body: string }>(`SELECT body FROM notifications WHERE user_id = $1 AND kind = 'egress.incident-decided'`, [user.id]);
+    expect(told[0].body).toContain('A mis-tagged backup job.');
+    // Enabling ends the sessions of before: the user signs in again, and may download.
+    const back = { ...user, cookie: await signIn(gh, user.username, user.password) };
+    expect((await decide(back, project.id, 'DOWNLOAD')).granted).toBe(true);
+    const again = await gh.as(sec).post(`/api/v1/egress/incidents/${incidentId}/decision`, { decision: 'remediated', reason: 'again' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('EGRESS_INCIDENT_CLOSED');
+  });
+
+  it('an incident judged a false positive is not counted next time', async () => {
+    const { user, runtimeId, incidentId } = await openIncident();
+    expect((await gh.as(sec).post(`/api/v1/egress/incidents/${incidentId}/decision`, { decision: 'false-positive', reason: 'Monitor misread.' })).statusCode).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      gh.clock.advance(3 * 3600_000);
+      expect((await post(event(gh, { runtimeId, bytes: 150 * MiB }))).statusCode).toBe(200);
+    }
+    expect(await incidentsOf(user.id)).toHaveLength(3);
+    // Two counted incidents, not three: suspended, not disabled.
+    expect((await gh.ctx.db.one<{ status: string }>('SELECT status FROM users WHERE id = $1', [user.id])).status).toBe('active');
+  });
+});
+
+describe('bypass windows', () => {
+  it('egress within the cap of a window is let through (a bypassed incident, no suspension); past the cap it counts', async () => {
+    const { user, project, runtimeId } = await researcher();
+    const grant = await gh.as(sec).post('/api/v1/egress/bypass-windows', { userId: user.id, capBytes: 200 * MiB, reason: 'Approved export of model weights.' });
+    expect(grant.statusCode, grant.body).toBe(201);
+    expect((await gh.as(user).post('/api/v1/egress/bypass-windows', { userId: user.id, capBytes: 1, reason: 'me' })).statusCode).toBe(403);
+    expect((await post(event(gh, { runtimeId, bytes: 150 * MiB }))).statusCode).toBe(200);
+    expect(await incidentsOf(user.id)).toMatchObject([{ counting: 'bypassed', state: 'open' }]);
+    expect(await noticesOf(user.id)).toHaveLength(0);
+    expect((await decide(user, project.id, 'DOWNLOAD')).granted).toBe(true);
+
+    gh.clock.advance(60_000);
+    expect((await post(event(gh, { runtimeId, bytes: 100 * MiB }))).statusCode).toBe(200);
+    const list = await incidentsOf(user.id);
+    expect(list.map((i) => i.counting)).toEqual(['bypassed', 'counted']);
+    expect((await decide(user, project.id, 'DOWNLOAD')).rule).toBe('DENY_IF_EGRESS_SUSPENDED');
+    const revoked = await gh.as(sec).delete(`/api/v1/egress/bypass-windows/${grant.json().id}`);
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json().revokedAt).not.toBeNull();
+    const audit = await gh.ctx.db.query(`SELECT action FROM audit_log WHERE action LIKE 'egress.bypass-%' AND target_id = $1`, [String(user.id)]);
+    expect(audit).toHaveLength(2);
+  });
+});
+
+describe('the policy routes', () => {
+  it('an engineer reads the policy, saves a new version on top of the one in force, and lists the versions; others are refused', async () => {
+    const current = await gh.as(sec).get('/api/v1/egress/policy');
+    expect(current.statusCode, current.body).toBe(200);
+    const { version, policy } = current.json();
+    const saved = await gh.as(sec).put('/api/v1/egress/policy', { expectedVersion: version, policy: { ...policy, lookBackDays: 180 } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ version: version + 1, policy: { lookBackDays: 180 }, createdBy: sec.id });
+    const stale = await gh.as(sec).put('/api/v1/egress/policy', { expectedVersion: version, policy });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('EGRESS_POLICY_STALE');
+    const versions = (await gh.as(sec).get('/api/v1/egress/policy/versions')).json();
+    expect(versions.items[0].version).toBe(version + 1);
+    expect((await gh.as(owner).get('/api/v1/egress/policy')).statusCode).toBe(403);
+    // Put back for the other tests of this file.
+    expect((await gh.as(sec).put('/api/v1/egress/policy', { expectedVersion: version + 1, policy })).statusCode).toBe(200);
   });
 });
