@@ -41,6 +41,7 @@ import { ExternalAccountsPage } from './pages/groups/ExternalAccounts.js';
 import { ProjectRuntimesPage } from './pages/domains/Runtimes.js';
 import { EgressSourcesPage } from './pages/egress/Sources.js';
 import { EgressDeliveriesPage, EgressEventsPage } from './pages/egress/Activity.js';
+import { EgressIncidentPage, EgressIncidentsPage } from './pages/egress/Incidents.js';
 
 function NotFound() {
   return (
@@ -95,6 +96,9 @@ function SignedInApp() {
         <Route path="/egress/sources" element={<RoleOnly security><EgressSourcesPage /></RoleOnly>} />
         <Route path="/egress/events" element={<RoleOnly security><EgressEventsPage /></RoleOnly>} />
         <Route path="/egress/deliveries" element={<RoleOnly security><EgressDeliveriesPage /></RoleOnly>} />
+        <Route path="/egress/incidents" element={<RoleOnly security><EgressIncidentsPage /></RoleOnly>} />
+        {/* The user an incident concerns opens it from the notification; the server answers 404 to anyone else. */}
+        <Route path="/egress/incidents/:id" element={<EgressIncidentPage />} />
         <Route path="/admin/users" element={<RoleOnly admin><UsersPage /></RoleOnly>} />
         <Route path="/admin/users/:id" element={<RoleOnly admin><UserDetailPage /></RoleOnly>} />
         <Route path="/admin/outbox" element={<RoleOnly admin><OutboxPage /></RoleOnly>} />

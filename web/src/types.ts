@@ -543,3 +543,40 @@ export interface EgressDelivery {
   eventsRefused: number;
   refusals: { index: number; eventId: string | null; code: string; detail: string }[];
 }
+
+export type EgressIncidentState = 'open' | 'awaiting-user' | 'under-review' | 'closed-false-positive' | 'closed-remediated' | 'closed-reinstated';
+
+export interface EgressAssessment {
+  method?: string;
+  amountBytes?: number;
+  piiInvolved?: boolean;
+  maliciousIntentSuspected?: boolean;
+  rate?: string;
+  manualOrScripted?: 'manual' | 'scripted' | 'unknown';
+  ports?: number[];
+  notes?: string;
+}
+
+/** An egress incident; actions, assessment and events are the engineer's only. */
+export interface EgressIncident {
+  id: number;
+  userId: number;
+  username: string;
+  projectId: string | null;
+  runtimeIds: number[];
+  firstEventAt: string;
+  lastEventAt: string;
+  bytes: number;
+  state: EgressIncidentState;
+  counting: 'counted' | 'bypassed';
+  questions: string[];
+  answers: { question: string; answer: string }[] | null;
+  answeredAt: string | null;
+  decision: string | null;
+  decisionReason: string | null;
+  decidedAt: string | null;
+  actions?: Record<string, unknown>[];
+  assessment?: EgressAssessment | null;
+  assessedAt?: string | null;
+  eventIds?: number[];
+}

@@ -1,0 +1,153 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api } from '../../api.js';
+import { useAction, useApi } from '../../hooks.js';
+import { useMe } from '../../session.js';
+import type { EgressAssessment, EgressIncident, Page } from '../../types.js';
+import { Alert, Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When, formatBytes } from '../../ui/bits.js';
+import { FormProblem, SubmitButton } from '../../ui/forms.js';
+
+const LIMIT = 25;
+const STATES = ['', 'open', 'awaiting-user', 'under-review', 'closed-false-positive', 'closed-remediated', 'closed-reinstated'];
+
+/** The security engineer's queue of egress incidents, newest first. */
+export function EgressIncidentsPage() {
+  const [state, setState] = useState('');
+  const [offset, setOffset] = useState(0);
+  const list = useApi<Page<EgressIncident>>('/egress/incidents', { limit: LIMIT, offset, ...(state ? { state } : {}) });
+  return (
+    <>
+      <PageHeader title="Egress incidents" subtitle="Alerts of the egress policy, grouped per user and project. Answer, assess and decide each." />
+      <Card>
+        <div className="toolbar">
+          <div className="field">
+            <label htmlFor="incident-state">State</label>
+            <select id="incident-state" value={state} onChange={(e) => { setState(e.target.value); setOffset(0); }}>
+              {STATES.map((s) => <option key={s} value={s}>{s || 'All'}</option>)}
+            </select>
+          </div>
+        </div>
+        {list.loading && !list.data ? <Loading /> : list.error ? <LoadError problem={list.error} retry={list.reload} />
+          : list.data && list.data.items.length === 0 ? <Empty title="No egress incidents match" />
+          : list.data && (
+            <div className="table-wrap">
+              <table className="table" data-testid="egress-incidents">
+                <thead><tr><th scope="col">Incident</th><th scope="col">User</th><th scope="col">Project</th><th scope="col">Bytes</th><th scope="col">First event</th><th scope="col">State</th></tr></thead>
+                <tbody>
+                  {list.data.items.map((i) => (
+                    <tr key={i.id}>
+                      <td><Link to={`/egress/incidents/${i.id}`}>#{i.id}</Link>{i.counting === 'bypassed' && <> <Badge tone="info">bypassed</Badge></>}</td>
+                      <td>@{i.username}</td>
+                      <td>{i.projectId ?? '—'}</td>
+                      <td>{formatBytes(i.bytes)}</td>
+                      <td><When at={i.firstEventAt} /></td>
+                      <td><Badge tone={i.state.startsWith('closed-') ? 'neutral' : 'warning'}>{i.state}</Badge></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <Pagination total={list.data.total} limit={LIMIT} offset={offset} onOffset={setOffset} />
+            </div>
+          )}
+      </Card>
+    </>
+  );
+}
+
+/** One incident: for the user it concerns, the questions and an answer form; for the engineer also the assessment and the decision. */
+export function EgressIncidentPage() {
+  const { id } = useParams();
+  const me = useMe();
+  const incident = useApi<EgressIncident>(`/egress/incidents/${id}`);
+  if (incident.loading && !incident.data) return <Loading />;
+  if (incident.error) return <LoadError problem={incident.error} retry={incident.reload} />;
+  const i = incident.data!;
+  const engineer = me.isSecurity || me.isAdmin;
+  const closed = i.state.startsWith('closed-');
+  return (
+    <>
+      <PageHeader title={`Egress incident #${i.id}`} subtitle={<>@{i.username}, {formatBytes(i.bytes)} from <When at={i.firstEventAt} /> to <When at={i.lastEventAt} /></>} />
+      <Card title="State"><Badge tone={closed ? 'neutral' : 'warning'}>{i.state}</Badge>{i.decisionReason && <p>{i.decisionReason}</p>}</Card>
+      <Answers incident={i} mine={i.userId === me.id} onDone={incident.reload} />
+      {engineer && <Assessment incident={i} onDone={incident.reload} />}
+      {engineer && !closed && <Decision incident={i} onDone={incident.reload} />}
+    </>
+  );
+}
+
+function Answers({ incident, mine, onDone }: { incident: EgressIncident; mine: boolean; onDone(): void }) {
+  const [answers, setAnswers] = useState<string[]>(incident.questions.map((_, k) => incident.answers?.[k]?.answer ?? ''));
+  const send = useAction(async () => { await api.post(`/egress/incidents/${incident.id}/answers`, { answers }); onDone(); });
+  const submit = (e: FormEvent) => { e.preventDefault(); void send.run(); };
+  if (!mine) {
+    return (
+      <Card title="The user's answers">
+        {incident.answers ? <dl>{incident.answers.map((a, k) => <div key={k}><dt>{a.question}</dt><dd>{a.answer}</dd></div>)}</dl> : <Empty title="Not answered yet" />}
+      </Card>
+    );
+  }
+  return (
+    <Card title="Questions from the security team">
+      {incident.answeredAt && <Alert tone="success">You answered <When at={incident.answeredAt} />. You may change your answers.</Alert>}
+      <form onSubmit={submit} data-testid="incident-answers">
+        {incident.questions.map((q, k) => (
+          <div className="field" key={k}>
+            <label htmlFor={`answer-${k}`}>{q}</label>
+            <textarea id={`answer-${k}`} required maxLength={10_000} value={answers[k]} onChange={(e) => setAnswers(answers.map((a, j) => (j === k ? e.target.value : a)))} />
+          </div>
+        ))}
+        <FormProblem problem={send.problem} />
+        <SubmitButton pending={send.pending}>Send answers</SubmitButton>
+      </form>
+    </Card>
+  );
+}
+
+function Assessment({ incident, onDone }: { incident: EgressIncident; onDone(): void }) {
+  const [a, setA] = useState<EgressAssessment>(incident.assessment ?? {});
+  const save = useAction(async () => { await api.put(`/egress/incidents/${incident.id}/assessment`, a); onDone(); });
+  const submit = (e: FormEvent) => { e.preventDefault(); void save.run(); };
+  return (
+    <Card title="Assessment">
+      <form onSubmit={submit} data-testid="incident-assessment">
+        <div className="field"><label htmlFor="a-method">Method</label><input id="a-method" maxLength={2000} value={a.method ?? ''} onChange={(e) => setA({ ...a, method: e.target.value })} /></div>
+        <div className="field"><label htmlFor="a-rate">Rate</label><input id="a-rate" maxLength={200} value={a.rate ?? ''} onChange={(e) => setA({ ...a, rate: e.target.value })} /></div>
+        <div className="field">
+          <label htmlFor="a-manual">Manual or scripted</label>
+          <select id="a-manual" value={a.manualOrScripted ?? 'unknown'} onChange={(e) => setA({ ...a, manualOrScripted: e.target.value as EgressAssessment['manualOrScripted'] })}>
+            <option value="unknown">Unknown</option><option value="manual">Manual</option><option value="scripted">Scripted</option>
+          </select>
+        </div>
+        <label><input type="checkbox" checked={a.piiInvolved ?? false} onChange={(e) => setA({ ...a, piiInvolved: e.target.checked })} /> PII involved</label>
+        <label><input type="checkbox" checked={a.maliciousIntentSuspected ?? false} onChange={(e) => setA({ ...a, maliciousIntentSuspected: e.target.checked })} /> Malicious intent suspected</label>
+        <div className="field"><label htmlFor="a-notes">Notes</label><textarea id="a-notes" maxLength={10_000} value={a.notes ?? ''} onChange={(e) => setA({ ...a, notes: e.target.value })} /></div>
+        <FormProblem problem={save.problem} />
+        <SubmitButton pending={save.pending}>Save assessment</SubmitButton>
+      </form>
+    </Card>
+  );
+}
+
+function Decision({ incident, onDone }: { incident: EgressIncident; onDone(): void }) {
+  const [decision, setDecision] = useState<'false-positive' | 'remediated' | 'reinstate'>('remediated');
+  const [reason, setReason] = useState('');
+  const decide = useAction(async () => { await api.post(`/egress/incidents/${incident.id}/decision`, { decision, reason }); onDone(); });
+  const submit = (e: FormEvent) => { e.preventDefault(); void decide.run(); };
+  return (
+    <Card title="Decision">
+      <form onSubmit={submit} data-testid="incident-decision">
+        <div className="field">
+          <label htmlFor="d-decision">Decision</label>
+          <select id="d-decision" value={decision} onChange={(e) => setDecision(e.target.value as typeof decision)}>
+            <option value="remediated">Remediated</option>
+            <option value="false-positive">False positive (no longer counted)</option>
+            <option value="reinstate">Reinstate (enable the account, lift the suspension)</option>
+          </select>
+        </div>
+        <div className="field"><label htmlFor="d-reason">Reason (the user is told)</label><textarea id="d-reason" required maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} /></div>
+        <FormProblem problem={decide.problem} />
+        <SubmitButton pending={decide.pending}>Decide</SubmitButton>
+      </form>
+    </Card>
+  );
+}
