@@ -12,7 +12,7 @@ import { loadPolicy } from './policystore.js';
 /**
  * Escalation of a monitor's event (SPEC §10): loads the user's history, asks the pure `escalate` what to do, and
  * does it, in the caller's transaction (the one that stored the event). The user's row is locked first
- * (SELECT … FOR UPDATE): two events of one user at once take turns, so they make one incident, one notice and
+ * (SELECT … FOR NO KEY UPDATE): two events of one user at once take turns, so they make one incident, one notice and
  * one suspension. Stopping runtimes calls the orchestrator, which is never done inside a transaction: the
  * users whose runtimes must stop are returned, for the caller to stop after commit.
  */
@@ -71,7 +71,9 @@ export async function loadHistory(sql: Sql, userId: number, now: number, lookBac
 }
 
 export async function escalateEvent(sql: Sql, clock: Clock, publicUrl: string, e: StoredEvent): Promise<Escalated> {
-  await sql.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [e.userId]);
+  // FOR NO KEY UPDATE, not FOR UPDATE: the event just stored holds a key-share lock on the user row (its foreign
+  // key), and FOR UPDATE conflicts with key-share locks, so two such transactions could each wait on the other.
+  await sql.query('SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE', [e.userId]);
   const { policy } = await loadPolicy(sql);
   const now = clock.now().getTime();
   const history = await loadHistory(sql, e.userId, now, policy.lookBackDays, e.id);
