@@ -31,6 +31,9 @@ const ALLOWED_ON_REFUSAL: AllowedWrite[] = [
   { table: 'access_tokens', op: 'UPDATE', columns: ['last_used_at'], why: 'a token is marked used when it authenticates, before the route decides (src/identity/authenticate.ts)' },
   { table: 'signin_limits', why: 'counts failed sign-ins and locks accounts out: written exactly when a sign-in is refused (migrations/0060)' },
   { table: 'audit_log', op: 'INSERT', rows: (r) => /^auth\..*(fail|lock|refus)/.test(String(r.action)), why: 'a refused or locked-out sign-in is audited' },
+  { table: 'egress_deliveries', op: 'INSERT', rows: (r) => r.result === 'refused',
+    why: 'every delivery to the egress webhook is kept, a refused one with its reason, so that a misconfigured monitor is visible (issue 10, docs/adr/0016)' },
+  { table: 'audit_log', op: 'INSERT', rows: (r) => r.action === 'egress.delivery-refused', why: 'a refused egress delivery is audited (reason and source, not the body)' },
 ];
 
 interface Persona {
