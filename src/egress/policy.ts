@@ -48,7 +48,7 @@ const WindowThresholdSchema = Type.Object({
 
 const EscalationRuleSchema = Type.Object({
   fromCount: Type.Integer({ description: 'Applies from this many incidents in the look-back period' }),
-  action: Type.Union(RULE_ACTIONS.map((a) => Type.Literal(a)), {
+  action: Type.Union([Type.Literal('notify'), Type.Literal('suspend'), Type.Literal('disable')], {
     description: 'notify the user; suspend compute and downloads for a while (stopping the runtimes); disable the account',
   }),
   suspendMinutes: Type.Optional(Type.Integer({ description: 'How long a suspension lasts; only for action suspend' })),
