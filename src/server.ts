@@ -14,6 +14,7 @@ import { startJobs } from './jobs.js';
 import { capabilityJobs } from './background.js';
 import { DecisionIndex } from './decisions/live.js';
 import { Decisions } from './decisions/service.js';
+import { egressDownloadMeter } from './egress/downloads.js';
 
 export interface Gatehouse {
   app: Http;
@@ -51,6 +52,7 @@ export async function createGatehouse(opts: StartOptions): Promise<Gatehouse> {
     decisions: new Decisions(index, clock, db),
     blobs: openBlobStore(config, log),
     log,
+    downloadMeter: egressDownloadMeter,
   };
   const app = await buildApp(ctx);
   const stoppers: (() => Promise<void>)[] = [];

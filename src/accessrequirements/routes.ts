@@ -10,7 +10,7 @@ import * as requirements from './requirements.js';
 import * as approvals from './approvals.js';
 import * as restrictions from './restrictions.js';
 import { lockEntity } from './lock.js';
-import { setDataType } from './data-type.js';
+import { setDataClass, setDataType } from './data-type.js';
 import type { SubjectRef, SubjectType } from './store.js';
 import {
   AccessRequirementSchema, ActionsRequiredSchema, ApprovalQuery, ApprovalSchema, ArAclBody, ArAclSchema, ArType,
@@ -220,6 +220,25 @@ export function accessRequirementRoutes(app: Http, ctx: AppContext): void {
       response: { 200: Type.Object({ entityId: Type.String(), dataType: Type.String(), etag: Type.String() }) },
     },
   }, async (request) => setDataType(ctx, requireAct(request), entityId(request.params.id), request.body.dataType));
+
+  app.put('/api/v1/entities/:id/data-class', {
+    schema: {
+      tags,
+      summary: 'Mark an entity row-level or summary data, inherited down the tree; null inherits again (ACT, admin, or CHANGE_PERMISSIONS). Summary downloads have a size limit; row-level egress is watched (SPEC §10)',
+      params: EntityParams,
+      body: Type.Object({
+        dataClass: Type.Union([Type.Literal('row-level'), Type.Literal('summary'), Type.Null()]),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          entityId: Type.String(),
+          dataClass: Type.Union([Type.Literal('row-level'), Type.Literal('summary'), Type.Null()]),
+          effectiveDataClass: Type.Union([Type.Literal('row-level'), Type.Literal('summary')]),
+          etag: Type.String(),
+        }),
+      },
+    },
+  }, async (request) => setDataClass(ctx, requireUser(request), entityId(request.params.id), request.body.dataClass));
 
   app.post('/api/v1/entities/restriction-information', {
     schema: {

@@ -6,7 +6,10 @@ import type { Sql } from '../infra/db.js';
 import { appendAudit } from '../auditlog/log.js';
 import { disableUser } from '../identity/admin.js';
 import { notifyUser } from '../notifications/outbox.js';
-import { escalate, MAX_SPAN_DAYS, type EgressAction, type EgressEvent, type EgressHistory, type IncidentState } from './policy.js';
+import {
+  egressMessages, escalate, MAX_SPAN_DAYS, type DataClass, type EgressAction, type EgressAmount, type EgressEvent, type EgressHistory,
+  type EgressPolicy, type EgressSource, type IncidentState,
+} from './policy.js';
 import { loadPolicy } from './policystore.js';
 
 /**
@@ -47,22 +50,39 @@ const num = (v: number | string | null) => (v === null ? null : Number(v));
 const summaryState = (r: IncidentRow): IncidentState =>
   r.state === 'closed-false-positive' ? 'false-positive' : r.counting;
 
-export async function loadHistory(sql: Sql, userId: number, now: number, lookBackDays: number, excludeEventId: number): Promise<EgressHistory> {
+/** What loadHistory leaves out: the amount being escalated (already stored) is the event, not its past. */
+export interface HistoryExclusion {
+  eventIds?: readonly number[];
+  downloadIds?: readonly number[];
+}
+
+export async function loadHistory(sql: Sql, userId: number, now: number, lookBackDays: number, exclude: HistoryExclusion = {}): Promise<EgressHistory> {
   const user = await sql.one<{ status: string; egress_suspended_until: Date | string | null }>(
     'SELECT status, egress_suspended_until FROM users WHERE id = $1', [userId]);
   // The longest span a window or a bypass may cover: MAX_SPAN_DAYS (policy.ts) bounds both.
   const since = new Date(now - MAX_SPAN_DAYS * 86_400_000);
-  const amounts = await sql.query<{ bytes: number | string; observed_at: Date | string; project_id: number | string | null; runtime_id: number | string | null }>(
-    `SELECT bytes, observed_at, project_id, runtime_id FROM egress_events WHERE user_id = $1 AND observed_at >= $2 AND id <> $3`,
-    [userId, since, excludeEventId]);
+  type AmountRow = { bytes: number | string; at: Date | string; project_id: number | string | null; runtime_id: number | string | null; data_class: DataClass | null };
+  const events = await sql.query<AmountRow>(
+    `SELECT bytes, observed_at AS at, project_id, runtime_id, NULL AS data_class FROM egress_events
+     WHERE user_id = $1 AND observed_at >= $2 AND NOT (id = ANY ($3::bigint[]))`,
+    [userId, since, exclude.eventIds ?? []]);
+  // A refused download sent nothing and is not counted; one under way counts with the bytes it reserved.
+  const downloads = await sql.query<AmountRow>(
+    `SELECT bytes, at, project_id, runtime_id, data_class FROM egress_downloads
+     WHERE user_id = $1 AND at >= $2 AND state <> 'refused' AND NOT (id = ANY ($3::bigint[]))`,
+    [userId, since, exclude.downloadIds ?? []]);
   const incidents = await sql.query<IncidentRow>(
     `SELECT id, incident_key, project_id, first_event_at, state, counting FROM egress_incidents WHERE user_id = $1 AND first_event_at >= $2`,
     [userId, new Date(now - (lookBackDays + 1) * 86_400_000)]);
   const windows = await sql.query<{ from_at: Date | string; until_at: Date | string; cap_bytes: number | string; reason: string }>(
     `SELECT from_at, until_at, cap_bytes, reason FROM egress_bypass_windows WHERE user_id = $1 AND revoked_at IS NULL AND until_at > $2`,
     [userId, since]);
+  const amount = (source: EgressSource) => (a: AmountRow): EgressAmount => ({
+    source, at: ms(a.at), bytes: Number(a.bytes), projectId: num(a.project_id), runtimeId: num(a.runtime_id),
+    ...(a.data_class ? { dataClass: a.data_class } : {}),
+  });
   return {
-    amounts: amounts.map((a) => ({ source: 'monitor', at: ms(a.observed_at), bytes: Number(a.bytes), projectId: num(a.project_id), runtimeId: num(a.runtime_id) })),
+    amounts: [...events.map(amount('monitor')), ...downloads.map(amount('download'))],
     incidents: incidents.map((r) => ({ key: r.incident_key, projectId: num(r.project_id), openedAt: ms(r.first_event_at), state: summaryState(r) })),
     bypassWindows: windows.map((w) => ({ from: ms(w.from_at), until: ms(w.until_at), capBytes: Number(w.cap_bytes), reason: w.reason })),
     suspendedUntil: user.egress_suspended_until === null ? null : ms(user.egress_suspended_until),
@@ -70,17 +90,33 @@ export async function loadHistory(sql: Sql, userId: number, now: number, lookBac
   };
 }
 
-export async function escalateEvent(sql: Sql, clock: Clock, publicUrl: string, e: StoredEvent): Promise<Escalated> {
-  // FOR NO KEY UPDATE, not FOR UPDATE: the event just stored holds a key-share lock on the user row (its foreign
-  // key), and FOR UPDATE conflicts with key-share locks, so two such transactions could each wait on the other.
-  await sql.query('SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE', [e.userId]);
-  const { policy } = await loadPolicy(sql);
-  const now = clock.now().getTime();
-  const history = await loadHistory(sql, e.userId, now, policy.lookBackDays, e.id);
-  const event: EgressEvent = {
-    id: String(e.id), userId: e.userId, source: 'monitor', at: e.observedAt.getTime(), bytes: e.bytes, projectId: e.projectId, runtimeId: e.runtimeId,
-  };
-  const actions = escalate(policy, history, event, now);
+/**
+ * Takes the user's egress turn: two amounts of one user, from any source and any process, are escalated one after
+ * the other. FOR NO KEY UPDATE, not FOR UPDATE: a stored event holds a key-share lock on the user row (its
+ * foreign key), and FOR UPDATE conflicts with key-share locks, so two such transactions could each wait on the other.
+ */
+export async function lockUserEgress(sql: Sql, userId: number): Promise<void> {
+  await sql.query('SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE', [userId]);
+}
+
+/** The amount being escalated, as stored: a monitor's event or a Gatehouse download. */
+export interface EscalatedAmount {
+  source: EgressSource;
+  /** egress_events.id or egress_downloads.id. */
+  id: number;
+  userId: number;
+  projectId: number | null;
+  runtimeId: number | null;
+  bytes: number;
+  at: Date;
+}
+
+/**
+ * Carries out escalate's actions for one stored amount, in the caller's transaction (which holds the user's turn,
+ * lockUserEgress). Refusals are the caller's to act on (a download is not served); everything else is done here,
+ * except stopping runtimes, which is returned for after commit.
+ */
+export async function applyActions(sql: Sql, clock: Clock, publicUrl: string, policy: EgressPolicy, e: EscalatedAmount, actions: readonly EgressAction[]): Promise<Escalated> {
   const at = clock.now();
   let incidentId: number | null = null;
   let stopRuntimes = false;
@@ -92,9 +128,9 @@ export async function escalateEvent(sql: Sql, clock: Clock, publicUrl: string, e
         const row = await sql.one<{ id: number | string }>(
           `INSERT INTO egress_incidents (incident_key, user_id, project_id, runtime_ids, first_event_at, last_event_at, bytes, state, counting, created_at)
            VALUES ($1, $2, $3, $4, $5, $5, $6, 'open', $7, $8) RETURNING id`,
-          [a.incidentKey, e.userId, e.projectId, e.runtimeId === null ? [] : [e.runtimeId], e.observedAt, e.bytes, a.state, at]);
+          [a.incidentKey, e.userId, e.projectId, e.runtimeId === null ? [] : [e.runtimeId], e.at, e.bytes, a.state, at]);
         incidentId = Number(row.id);
-        done.push({ kind: 'open-incident', at: at.toISOString(), outcome: 'done', counting: a.state });
+        done.push({ kind: 'open-incident', at: at.toISOString(), outcome: 'done', counting: a.state, source: e.source });
         break;
       }
       case 'join-incident': {
@@ -102,21 +138,19 @@ export async function escalateEvent(sql: Sql, clock: Clock, publicUrl: string, e
           `UPDATE egress_incidents SET last_event_at = GREATEST(last_event_at, $3), first_event_at = LEAST(first_event_at, $3), bytes = bytes + $4,
              runtime_ids = CASE WHEN $5::bigint IS NULL OR $5::bigint = ANY (runtime_ids) THEN runtime_ids ELSE array_append(runtime_ids, $5::bigint) END
            WHERE user_id = $1 AND incident_key = $2 RETURNING id`,
-          [e.userId, a.incidentKey, e.observedAt, e.bytes, e.runtimeId]);
+          [e.userId, a.incidentKey, e.at, e.bytes, e.runtimeId]);
         incidentId = Number(row.id);
-        done.push({ kind: 'join-incident', at: at.toISOString(), outcome: 'done', eventId: e.id });
+        done.push({ kind: 'join-incident', at: at.toISOString(), outcome: 'done', source: e.source, [e.source === 'monitor' ? 'eventId' : 'downloadId']: e.id });
         break;
       }
       case 'mark-bypassed':
         done.push({ kind: 'mark-bypassed', at: at.toISOString(), outcome: 'done' });
         break;
       case 'notify-user': {
-        const time = new Date(e.observedAt).toISOString();
-        const questions = policy.questions.map((q, i) => `${i + 1}. ${q.replaceAll('{time}', time)}`).join('\n');
+        const time = e.at.toISOString();
+        const questions = policy.questions.map((q) => q.replaceAll('{time}', time));
         await notifyUser(sql, clock, publicUrl, {
-          kind: 'egress.incident', userId: e.userId, subject: 'Unusual data egress from your account',
-          body: `Gatehouse saw more data leave your workspace than its egress policy allows (at ${time}). ` +
-            `A security engineer will review it. Please answer these questions:\n\n${questions}`,
+          kind: 'egress.incident', userId: e.userId, ...egressMessages.incidentNotice(e.source, time, questions),
           link: `/egress/incidents/${incidentId}`,
         });
         await sql.query(`UPDATE egress_incidents SET state = 'awaiting-user', notified_at = $2 WHERE id = $1`, [incidentId, at]);
@@ -142,20 +176,37 @@ export async function escalateEvent(sql: Sql, clock: Clock, publicUrl: string, e
         break;
       case 'refuse-download':
       case 'refuse-summary-download':
-        break; // Downloads only; a monitor's event never gets these.
+        done.push({ kind: a.kind, at: at.toISOString(), outcome: 'done', downloadId: e.id });
+        break;
     }
   }
   if (incidentId !== null) {
-    await sql.query('INSERT INTO egress_incident_events (incident_id, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [incidentId, e.id]);
+    if (e.source === 'monitor') {
+      await sql.query('INSERT INTO egress_incident_events (incident_id, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [incidentId, e.id]);
+    } else {
+      await sql.query('UPDATE egress_downloads SET incident_id = $2 WHERE id = $1', [e.id, incidentId]);
+    }
     await sql.query(`UPDATE egress_incidents SET actions = actions || $2::jsonb WHERE id = $1`, [incidentId, JSON.stringify(done)]);
   }
   if (actions.length > 0) {
     await appendAudit(sql, clock, {
-      actorId: null, action: 'egress.escalated', targetType: 'egress-event', targetId: e.id,
-      details: { userId: e.userId, incidentId, actions: actions.map((a) => a.kind) },
+      actorId: null, action: 'egress.escalated', targetType: e.source === 'monitor' ? 'egress-event' : 'egress-download', targetId: e.id,
+      details: { userId: e.userId, incidentId, source: e.source, bytes: e.bytes, actions: actions.map((a) => a.kind) },
     });
   }
-  return { actions, incidentId, stopRuntimes };
+  return { actions: [...actions], incidentId, stopRuntimes };
+}
+
+export async function escalateEvent(sql: Sql, clock: Clock, publicUrl: string, e: StoredEvent): Promise<Escalated> {
+  await lockUserEgress(sql, e.userId);
+  const { policy } = await loadPolicy(sql);
+  const now = clock.now().getTime();
+  const history = await loadHistory(sql, e.userId, now, policy.lookBackDays, { eventIds: [e.id] });
+  const event: EgressEvent = {
+    id: String(e.id), userId: e.userId, source: 'monitor', at: e.observedAt.getTime(), bytes: e.bytes, projectId: e.projectId, runtimeId: e.runtimeId,
+  };
+  const actions = escalate(policy, history, event, now);
+  return applyActions(sql, clock, publicUrl, policy, { ...e, source: 'monitor', at: e.observedAt }, actions);
 }
 
 /** Why egress stops a runtime (runtimes.stop_reason); the retry job looks for it. */

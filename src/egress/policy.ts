@@ -116,6 +116,14 @@ export const egressMessages = {
   summaryTooLarge: (limitBytes: number): string =>
     `This download of summary data is larger than the ${formatBytes(limitBytes)} allowed. Download less at a time, ` +
     'or ask a security engineer for a bypass window.',
+  /** The notice of a new incident, in the app and by email; the questions are the policy's, {time} filled in. */
+  incidentNotice: (source: EgressSource, time: string, questions: readonly string[]): { subject: string; body: string } => ({
+    subject: source === 'download' ? 'Unusually large downloads from your account' : 'Unusual data egress from your account',
+    body: (source === 'download'
+      ? `Gatehouse served your account more data than its egress policy allows (at ${time}). `
+      : `Gatehouse saw more data leave your workspace than its egress policy allows (at ${time}). `) +
+      `A security engineer will review it. Please answer these questions:\n\n${questions.map((q, i) => `${i + 1}. ${q}`).join('\n')}`,
+  }),
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------

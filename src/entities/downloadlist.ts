@@ -1,7 +1,7 @@
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import type { AppContext } from '../context.js';
+import type { AppContext, DownloadPart } from '../context.js';
 import { isStoreProblem } from '../infra/blobs.js';
 import { formatEntityId } from '../infra/ids.js';
 import { badRequest, conflict, notFound, Problem } from '../infra/problem.js';
@@ -142,7 +142,7 @@ function uniqueName(name: string, taken: Map<string, number>): string {
  * A zip of the files on the list that can be downloaded now. When the archive is complete, each file gets a
  * `served` download record and leaves the list; if the stream breaks off, each gets a `failed` record.
  */
-export async function packageList(ctx: AppContext, actor: Actor, client: string): Promise<{ stream: Readable; fileName: string; files: number }> {
+export async function packageList(ctx: AppContext, actor: Actor, client: string, runtimeId: number | null = null): Promise<{ stream: Readable; fileName: string; files: number }> {
   const rows = await listRows(ctx, actor.id);
   const decisions = await ctx.decisions.decideMany(actor.id, rows.map((r) => r.entity_id), 'DOWNLOAD');
   const targets: { target: DownloadTarget; name: string }[] = [];
@@ -164,7 +164,29 @@ export async function packageList(ctx: AppContext, actor: Actor, client: string)
     }
   }
 
+  // Counted as egress before the archive starts, one part per project and class; refused, nothing is sent.
+  const parts = new Map<string, DownloadPart & { entityIds: number[] }>();
+  for (const { target } of targets) {
+    const key = `${target.projectId}:${target.dataClass}`;
+    const part = parts.get(key) ?? { projectId: target.projectId, entityIds: [], bytes: 0, dataClass: target.dataClass };
+    part.entityIds.push(target.entityId);
+    part.bytes += target.size;
+    parts.set(key, part);
+  }
+  let ticket;
+  try {
+    ticket = await ctx.downloadMeter.count(ctx, { userId: actor.id, runtimeId, kind: 'archive', parts: [...parts.values()] });
+  } catch (err) {
+    if (err instanceof Problem) {
+      await writeDownloadRecords(ctx.db, ctx.clock.now(), targets.map(({ target }) => ({
+        userId: actor.id, entityId: target.entityId, version: target.version, blobId: target.blobId, bytes: 0,
+        projectId: target.projectId, client, result: 'denied' as const, rule: err.code,
+      })));
+    }
+    throw err;
+  }
   const sent = new Map<number, number>();
+  const sentOfParts = () => [...parts.values()].map((p) => p.entityIds.reduce((sum, id) => sum + (sent.get(id) ?? 0), 0));
   const zip = new ZipFile();
   const mtime = ctx.clock.now();
   for (const { target, name } of targets) {
@@ -198,8 +220,12 @@ export async function packageList(ctx: AppContext, actor: Actor, client: string)
         await writeDownloadRecords(sql, ctx.clock.now(), records('served'));
         await sql.query('DELETE FROM download_list WHERE user_id = $1 AND entity_id = ANY ($2::bigint[])', [actor.id, targets.map((t) => t.target.entityId)]);
       });
+      await ctx.downloadMeter.settle(ctx, ticket, 'served');
     },
-    async () => writeDownloadRecords(ctx.db, ctx.clock.now(), records('failed')),
+    async () => {
+      await writeDownloadRecords(ctx.db, ctx.clock.now(), records('failed'));
+      await ctx.downloadMeter.settle(ctx, ticket, 'failed', sentOfParts());
+    },
   );
   const stamp = mtime.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   return { stream, fileName: `gatehouse-download-${stamp}.zip`, files: targets.length };

@@ -1,14 +1,15 @@
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { AppContext } from '../context.js';
+import type { AppContext, MeterTicket } from '../context.js';
 import type { Sql } from '../infra/db.js';
 import type { ByteRange } from '../infra/blobs.js';
-import { badRequest, notFound } from '../infra/problem.js';
+import { badRequest, notFound, Problem } from '../infra/problem.js';
 import { downloadRecordHash, type DownloadRecordContent } from '../auditlog/downloads.js';
 import { denialProblem } from '../decisions/http.js';
 import { messages } from '../decisions/messages.js';
 import { assertVisible, recordDenial, type Viewer } from './access.js';
 import { entityMessages as msg } from './messages.js';
+import { EFFECTIVE_DATA_CLASS } from './store.js';
 
 /**
  * Downloads (SPEC §5, §11). Bytes are served only after a DOWNLOAD decision, and every attempt leaves a download
@@ -27,6 +28,8 @@ export interface DownloadTarget {
   md5: string;
   fileName: string;
   contentType: string;
+  /** The class of data, the nearest one marked on the file or above it; row-level when none is (SPEC §10). */
+  dataClass: 'row-level' | 'summary';
 }
 
 /** A download record as written (its time is the write's); the audit log's seals hash the same fields. */
@@ -58,8 +61,10 @@ export async function writeDownloadRecords(sql: Sql, at: Date, records: readonly
 export async function downloadTarget(sql: Sql, entityId: number, version: number | undefined): Promise<DownloadTarget | null> {
   const row = await sql.maybeOne<{
     project_id: number; version: number; blob_id: number; storage_key: string; size: number; md5: string; file_name: string; content_type: string;
+    data_class: 'row-level' | 'summary' | null;
   }>(
-    `SELECT e.project_id, v.version, b.id AS blob_id, b.storage_key, b.size, b.md5, b.file_name, b.content_type
+    `SELECT e.project_id, v.version, b.id AS blob_id, b.storage_key, b.size, b.md5, b.file_name, b.content_type,
+       (${EFFECTIVE_DATA_CLASS}) AS data_class
      FROM entities e
      JOIN file_versions v ON v.entity_id = e.id AND v.version = coalesce($2::int, e.current_version)
      JOIN blobs b ON b.id = v.blob_id
@@ -69,7 +74,7 @@ export async function downloadTarget(sql: Sql, entityId: number, version: number
   if (!row) return null;
   return {
     entityId, projectId: row.project_id, version: row.version, blobId: Number(row.blob_id), storageKey: row.storage_key,
-    size: Number(row.size), md5: row.md5, fileName: row.file_name, contentType: row.content_type,
+    size: Number(row.size), md5: row.md5, fileName: row.file_name, contentType: row.content_type, dataClass: row.data_class ?? 'row-level',
   };
 }
 
@@ -102,7 +107,13 @@ export async function recordUnserved(ctx: AppContext, target: DownloadTarget, us
   await writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, 'failed', 0)]);
 }
 
-function recordOf(t: DownloadTarget, userId: number | null, client: string, result: 'served' | 'failed', bytes: number): DownloadRecord {
+/** Who downloads: the user (null: anonymous) and the runtime whose token asks, if any. */
+export interface Downloader {
+  userId: number | null;
+  runtimeId: number | null;
+}
+
+function recordOf(t: DownloadTarget, userId: number | null, client: string, result: DownloadRecord['result'], bytes: number): DownloadRecord {
   return { userId, entityId: t.entityId, version: t.version, blobId: t.blobId, bytes, projectId: t.projectId, client, result };
 }
 
@@ -139,25 +150,43 @@ export function metered(ctx: AppContext, source: Readable, onEnd: (bytes: number
  * out) or failed (broke off). The blob is opened before this returns, so that a missing blob or an unreachable
  * store is a problem (BLOB_MISSING 502, STORAGE_UNAVAILABLE 503) before any header is sent; it is recorded as failed.
  */
-export async function openDownload(ctx: AppContext, target: DownloadTarget, userId: number | null, client: string, range?: ByteRange): Promise<Readable> {
+export async function openDownload(ctx: AppContext, target: DownloadTarget, who: Downloader, client: string, range?: ByteRange): Promise<Readable> {
+  const userId = who.userId;
+  const expected = range ? range.end - range.start + 1 : target.size;
+  // Counted as egress before anything is opened: a refused download sends nothing and is recorded as denied.
+  let ticket: MeterTicket | null;
+  try {
+    ticket = await ctx.downloadMeter.count(ctx, {
+      userId, runtimeId: who.runtimeId, kind: range ? 'range' : 'file',
+      parts: [{ projectId: target.projectId, entityIds: [target.entityId], bytes: expected, dataClass: target.dataClass }],
+    });
+  } catch (err) {
+    if (err instanceof Problem) {
+      await writeDownloadRecords(ctx.db, ctx.clock.now(), [{ ...recordOf(target, userId, client, 'denied', 0), rule: err.code }]);
+    }
+    throw err;
+  }
   let source: Readable;
   try {
     source = await ctx.blobs.open(target.storageKey, range);
   } catch (err) {
     ctx.log.error({ err, entityId: target.entityId, blobId: target.blobId, store: ctx.blobs.description }, 'the bytes of a file cannot be read from the blob store');
     await writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, 'failed', 0)]);
+    await ctx.downloadMeter.settle(ctx, ticket, 'failed', [0]);
     throw err;
   }
-  const expected = range ? range.end - range.start + 1 : target.size;
   return metered(
     ctx,
     source,
     async (bytes) => {
       const complete = bytes === expected;
       await writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, complete ? 'served' : 'failed', bytes)]);
+      await ctx.downloadMeter.settle(ctx, ticket, complete ? 'served' : 'failed', [bytes]);
       if (!complete) throw new Error(`blob ${target.blobId} gave ${bytes} bytes, not ${expected}`);
     },
-    (bytes) => writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, 'failed', bytes)]),
+    async (bytes) => {
+      await writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, 'failed', bytes)]);
+      await ctx.downloadMeter.settle(ctx, ticket, 'failed', [bytes]);
+    },
   );
 }
-

@@ -39,7 +39,8 @@ const EntitySchema = Type.Object({
   projectId: SynId,
   description: Type.String(),
   dataType: Type.Union([Type.Literal('SENSITIVE_DATA'), Type.Literal('OPEN_DATA')]),
-  dataClass: nullable(Type.Union([Type.Literal('row-level'), Type.Literal('summary')])),
+  dataClass: Type.Union([Type.Literal('row-level'), Type.Literal('summary'), Type.Null()], { description: 'Marked on this entity (SPEC §10)' }),
+  effectiveDataClass: Type.Union([Type.Literal('row-level'), Type.Literal('summary')], { description: 'In force: its own mark or the nearest marked ancestor\'s; row-level when none' }),
   createdBy: Type.Integer(),
   createdOn: date,
   modifiedBy: Type.Integer(),
@@ -344,7 +345,7 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
       throw err;
     }
     // The blob is opened before any header is set: a missing one is a problem document, not a broken download.
-    const bytes = await openDownload(ctx, target, viewer?.id ?? null, client, range);
+    const bytes = await openDownload(ctx, target, { userId: viewer?.id ?? null, runtimeId: request.caller.runtimeId ?? null }, client, range);
     return sendDownload(reply, target, bytes, range);
   });
 
@@ -426,7 +427,7 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
     },
   }, async (request, reply) => {
     const user = requireUser(request);
-    const { stream, fileName, files: count } = await downloadList.packageList(ctx, user, clientOf(request.headers['user-agent']));
+    const { stream, fileName, files: count } = await downloadList.packageList(ctx, user, clientOf(request.headers['user-agent']), request.caller.runtimeId ?? null);
     reply
       .type('application/zip')
       .header('content-disposition', contentDisposition(fileName))

@@ -13,6 +13,7 @@ export interface EntityRow {
   project_id: number;
   data_type: 'SENSITIVE_DATA' | 'OPEN_DATA';
   data_class: 'row-level' | 'summary' | null;
+  effective_data_class: 'row-level' | 'summary' | null;
   trashed_at: Date | null;
   trashed_by: number | null;
   current_version: number | null;
@@ -41,6 +42,8 @@ export interface EntityView {
   description: string;
   dataType: 'SENSITIVE_DATA' | 'OPEN_DATA';
   dataClass: 'row-level' | 'summary' | null;
+  /** The class in force: its own or the nearest marked ancestor's; row-level when none is marked. */
+  effectiveDataClass: 'row-level' | 'summary';
   createdBy: number;
   createdOn: string;
   modifiedBy: number;
@@ -50,6 +53,16 @@ export interface EntityView {
   versionNumber: number | null;
   file?: { size: number; md5: string; contentType: string; fileName: string };
 }
+
+/**
+ * The data class in force on entity `e.id`: its own mark, else the nearest marked ancestor's (inherited down the tree
+ * like an access requirement), else null (row-level).
+ */
+export const EFFECTIVE_DATA_CLASS = `WITH RECURSIVE up AS (
+    SELECT a.id, a.parent_id, a.data_class, 0 AS depth FROM entities a WHERE a.id = e.id
+    UNION ALL
+    SELECT p.id, p.parent_id, p.data_class, up.depth + 1 FROM entities p JOIN up ON p.id = up.parent_id WHERE up.data_class IS NULL
+  ) SELECT data_class FROM up WHERE data_class IS NOT NULL ORDER BY depth LIMIT 1`;
 
 const SELECT_ENTITY = `
   SELECT e.id, e.parent_id, e.type, e.name, e.description, e.project_id, e.data_type, e.data_class, e.trashed_at,
@@ -62,6 +75,7 @@ const SELECT_ENTITY = `
            )
            SELECT 1 FROM up WHERE up.trashed_at IS NOT NULL
          ) AS in_trash,
+         (${EFFECTIVE_DATA_CLASS}) AS effective_data_class,
          b.id AS blob_id, b.size, b.md5, b.content_type, b.file_name, b.storage_key
   FROM entities e
   LEFT JOIN file_versions v ON v.entity_id = e.id AND v.version = e.current_version
@@ -89,6 +103,7 @@ export function entityView(row: EntityRow): EntityView {
     description: row.description,
     dataType: row.data_type,
     dataClass: row.data_class,
+    effectiveDataClass: row.effective_data_class ?? 'row-level',
     createdBy: row.created_by,
     createdOn: row.created_at.toISOString(),
     modifiedBy: row.modified_by,

@@ -71,8 +71,8 @@ async function resolve(request: FastifyRequest, ctx: AppContext, cache: CallerCa
 }
 
 async function lookUpToken(ctx: AppContext, hash: string, now: Date): Promise<CachedCaller> {
-  const token = await ctx.db.maybeOne<{ id: number; user_id: number; expires_at: Date; revoked_at: Date | null; revoked_reason: string | null }>(
-    'SELECT id, user_id, expires_at, revoked_at, revoked_reason FROM access_tokens WHERE token_hash = $1',
+  const token = await ctx.db.maybeOne<{ id: number; user_id: number; expires_at: Date; revoked_at: Date | null; revoked_reason: string | null; runtime_id: number | string | null }>(
+    'SELECT id, user_id, expires_at, revoked_at, revoked_reason, runtime_id FROM access_tokens WHERE token_hash = $1',
     [hash],
   );
   if (!token) throw unauthenticated('This access token is not valid.', 'BAD_TOKEN');
@@ -87,7 +87,7 @@ async function lookUpToken(ctx: AppContext, hash: string, now: Date): Promise<Ca
   }
   if (token.expires_at <= now) throw unauthenticated('This access token has expired.', 'TOKEN_EXPIRED');
   return {
-    caller: { user: loaded.user, principals: loaded.principals, via: 'token' },
+    caller: { user: loaded.user, principals: loaded.principals, via: 'token', ...(token.runtime_id === null ? {} : { runtimeId: Number(token.runtime_id) }) },
     disabled: loaded.disabled,
     userId: token.user_id,
     expiresAt: token.expires_at.getTime(),

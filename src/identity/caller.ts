@@ -27,6 +27,8 @@ export interface Caller {
   principals: number[];
   via: 'session' | 'token' | 'anonymous';
   sessionId?: string;
+  /** The runtime a token was made for: what it downloads is that runtime's egress too (SPEC §10). */
+  runtimeId?: number;
 }
 
 export const anonymousCaller: Caller = { user: null, principals: [PUBLIC, ANONYMOUS], via: 'anonymous' };

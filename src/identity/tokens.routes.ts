@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../context.js';
 import type { Http } from '../infra/http.js';
-import { badRequest, notFound } from '../infra/problem.js';
+import { badRequest, conflict, notFound } from '../infra/problem.js';
 import { parseId } from '../infra/ids.js';
 import { appendAudit } from '../auditlog/log.js';
 import { requireUser } from './caller.js';
@@ -16,6 +16,7 @@ const TokenSchema = Type.Object({
   lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   state: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
+  runtimeId: Type.Union([Type.Integer(), Type.Null()], { description: 'The runtime the token was made for: its downloads count as that runtime\'s egress' }),
 });
 
 interface TokenRow {
@@ -26,6 +27,7 @@ interface TokenRow {
   expires_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  runtime_id: number | string | null;
 }
 
 const MAX_DAYS = 366;
@@ -40,6 +42,7 @@ export function tokenRoutes(app: Http, ctx: AppContext): void {
     lastUsedAt: row.last_used_at?.toISOString() ?? null,
     revokedAt: row.revoked_at?.toISOString() ?? null,
     state: row.revoked_at ? 'revoked' as const : row.expires_at <= ctx.clock.now() ? 'expired' as const : 'active' as const,
+    runtimeId: row.runtime_id === null ? null : Number(row.runtime_id),
   });
 
   app.get('/api/v1/tokens', {
@@ -47,7 +50,7 @@ export function tokenRoutes(app: Http, ctx: AppContext): void {
   }, async (request) => {
     const user = requireUser(request, { allowWithoutTerms: true });
     const rows = await ctx.db.query<TokenRow>(
-      'SELECT id, name, token_prefix, created_at, expires_at, last_used_at, revoked_at FROM access_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC',
+      'SELECT id, name, token_prefix, created_at, expires_at, last_used_at, revoked_at, runtime_id FROM access_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC',
       [user.id],
     );
     return { items: rows.map(view) };
@@ -60,6 +63,7 @@ export function tokenRoutes(app: Http, ctx: AppContext): void {
       body: Type.Object({
         name: Type.String({ minLength: 1, maxLength: 100 }),
         expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_DAYS, default: 90 })),
+        runtimeId: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'One of my running runtimes, to give the token to' })),
       }, { additionalProperties: false }),
       response: { 201: Type.Object({ token: Type.String({ description: 'Shown once; use as "Authorization: Bearer <token>"' }), details: TokenSchema }) },
     },
@@ -70,13 +74,19 @@ export function tokenRoutes(app: Http, ctx: AppContext): void {
     const secret = TOKEN_PREFIX + newSecret();
     const now = ctx.clock.now();
     const expires = new Date(now.getTime() + (request.body.expiresInDays ?? 90) * 86_400_000);
+    const runtimeId = request.body.runtimeId ?? null;
     const row = await ctx.db.tx(async (sql) => {
+      if (runtimeId !== null) {
+        const runtime = await sql.maybeOne<{ status: string }>('SELECT status FROM runtimes WHERE id = $1 AND user_id = $2', [runtimeId, user.id]);
+        if (!runtime) throw notFound(`You have no runtime ${runtimeId}.`, 'RUNTIME_NOT_FOUND');
+        if (runtime.status !== 'running') throw conflict('RUNTIME_NOT_RUNNING', `Runtime ${runtimeId} is ${runtime.status.replace('_', ' ')}; a token can be made only for a running runtime.`);
+      }
       const created = await sql.one<TokenRow>(
-        `INSERT INTO access_tokens (user_id, name, token_hash, token_prefix, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, token_prefix, created_at, expires_at, last_used_at, revoked_at`,
-        [user.id, name, secretHash(secret), secret.slice(0, TOKEN_PREFIX.length + 4), now, expires],
+        `INSERT INTO access_tokens (user_id, name, token_hash, token_prefix, created_at, expires_at, runtime_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, name, token_prefix, created_at, expires_at, last_used_at, revoked_at, runtime_id`,
+        [user.id, name, secretHash(secret), secret.slice(0, TOKEN_PREFIX.length + 4), now, expires, runtimeId],
       );
-      await appendAudit(sql, ctx.clock, { actorId: user.id, action: 'token.created', targetType: 'token', targetId: created.id, details: { name, expiresAt: expires.toISOString() } });
+      await appendAudit(sql, ctx.clock, { actorId: user.id, action: 'token.created', targetType: 'token', targetId: created.id, details: { name, expiresAt: expires.toISOString(), runtimeId } });
       return created;
     });
     reply.status(201);
@@ -96,7 +106,7 @@ export function tokenRoutes(app: Http, ctx: AppContext): void {
     return ctx.db.tx(async (sql) => {
       const row = await sql.maybeOne<TokenRow>(
         `UPDATE access_tokens SET revoked_at = coalesce(revoked_at, $3) WHERE id = $1 AND user_id = $2
-         RETURNING id, name, token_prefix, created_at, expires_at, last_used_at, revoked_at`,
+         RETURNING id, name, token_prefix, created_at, expires_at, last_used_at, revoked_at, runtime_id`,
         [id, user.id, ctx.clock.now()],
       );
       if (!row) throw notFound(`You have no token ${id}.`);

@@ -274,6 +274,8 @@ export interface Entity {
   description: string;
   dataType: DataType;
   dataClass: 'row-level' | 'summary' | null;
+  /** In force: its own mark or the nearest marked ancestor's (SPEC §10). */
+  effectiveDataClass: 'row-level' | 'summary';
   createdBy: number;
   createdOn: string;
   modifiedBy: number;

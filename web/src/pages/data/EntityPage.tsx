@@ -244,6 +244,7 @@ export function EntityPage() {
             <EntityIcon type={e.type} size={16} /> <span className="entity-type">{e.type}</span>
             <span className="muted"> · </span><code data-testid="entity-id">{e.id}</code>
             {e.dataType === 'OPEN_DATA' && <> <Badge tone="success">open data</Badge></>}
+            {e.effectiveDataClass === 'summary' && <> <Badge tone="info" title="Summary data: downloads are limited in size and not counted as row-level egress">summary data</Badge></>}
             {e.inTrash && <> <Badge tone="danger">in trash</Badge></>}
           </span>
         }

@@ -50,6 +50,30 @@ export function DataTypeForm({ entityId, current, onChanged }: { entityId: strin
   );
 }
 
+/**
+ * Row-level or summary data (SPEC §10), inherited down the tree: ACT, admins and whoever may change the permissions.
+ * Summary downloads are limited in size and not counted in the egress windows; row-level egress is watched.
+ */
+export function DataClassForm({ entity, onChanged }: { entity: Entity; onChanged(message: string): void }) {
+  const set = useAction(async (dataClass: 'row-level' | 'summary' | null) => {
+    const answer = await api.put<{ dataClass: Entity['dataClass']; effectiveDataClass: Entity['effectiveDataClass'] }>(`/entities/${entity.id}/data-class`, { dataClass });
+    onChanged(answer.dataClass === null
+      ? `Inherits its class of data again: ${answer.effectiveDataClass}.`
+      : `Marked as ${answer.dataClass} data${entity.type === 'file' ? '' : ', with everything below it that is not marked otherwise'}.`);
+  });
+  return (
+    <div>
+      <FormProblem problem={set.problem} />
+      <div className="button-row">
+        {entity.dataClass !== 'summary' && <button type="button" className="btn btn-secondary" disabled={set.pending} onClick={() => void set.run('summary')}>Mark as summary data</button>}
+        {entity.dataClass !== 'row-level' && <button type="button" className="btn btn-secondary" disabled={set.pending} onClick={() => void set.run('row-level')}>Mark as row-level data</button>}
+        {entity.dataClass !== null && <button type="button" className="btn btn-secondary" disabled={set.pending} onClick={() => void set.run(null)}>Inherit from above</button>}
+      </div>
+      <p className="field-hint">Summary data (aggregates) can be downloaded up to the egress policy's size limit and is not counted as egress; row-level data is watched by the egress thresholds. Applies to everything below that is not marked otherwise.</p>
+    </div>
+  );
+}
+
 /** The governance tools of an entity page: data type, lock, links to the ACT pages and the decision explainer. */
 export function GovernanceCard({ entity, permissions, onChanged }: { entity: Entity; permissions?: Permissions; onChanged(): void }) {
   const { me } = useSession();
@@ -66,6 +90,14 @@ export function GovernanceCard({ entity, permissions, onChanged }: { entity: Ent
         <dd>{entity.dataType === 'OPEN_DATA' ? <Badge tone="success">open data</Badge> : <Badge>sensitive data</Badge>}</dd>
       </dl>
       {staff && <DataTypeForm entityId={entity.id} current={entity.dataType} onChanged={(t) => { setNotice(t === 'OPEN_DATA' ? 'Marked as open data.' : 'Marked as sensitive data.'); onChanged(); }} />}
+      <dl className="facts">
+        <dt>Class of data</dt>
+        <dd>
+          {entity.effectiveDataClass === 'summary' ? <Badge tone="info">summary</Badge> : <Badge>row-level</Badge>}
+          {entity.dataClass === null && <span className="small muted"> (inherited)</span>}
+        </dd>
+      </dl>
+      <DataClassForm entity={entity} onChanged={(message) => { setNotice(message); onChanged(); }} />
       <h3 className="subhead-small">Lock</h3>
       {locking ? (
         <LockForm entityId={entity.id} onLocked={() => { setLocking(false); setNotice('Locked: nobody can download it until ACT acts.'); onChanged(); }} />
