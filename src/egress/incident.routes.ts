@@ -1,4 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
+import client from 'prom-client';
 import type { AppContext } from '../context.js';
 import type { Http } from '../infra/http.js';
 import { Page, PageQuery, pageOf } from '../infra/pagination.js';
@@ -8,6 +9,7 @@ import { requireSecurity, requireUser } from '../identity/caller.js';
 import { enableUser } from '../identity/admin.js';
 import { appendAudit } from '../auditlog/log.js';
 import { notifyTeam, notifyUser } from '../notifications/outbox.js';
+import { EGRESS_STOP_REASON } from './incidents.js';
 import { listPolicyVersions, loadPolicy, savePolicy, SavePolicyBodySchema, StoredPolicySchema } from './policystore.js';
 
 /**
@@ -99,7 +101,48 @@ function view(r: Row, questions: string[], engineer: boolean) {
 const IdParams = Type.Object({ id: Type.String({ maxLength: 20, description: 'Egress incident id' }) });
 const notYours = (id: number) => notFound(`There is no egress incident ${id}.`, 'EGRESS_INCIDENT_NOT_FOUND');
 
+/**
+ * What a security engineer watches, read from the database at each scrape so that every process reports the same
+ * figures: incidents by state, users suspended or disabled by egress now, runtimes whose stop the orchestrator has
+ * not acknowledged, and Gatehouse downloads refused by the policy.
+ */
+function egressGauges(app: Http, ctx: AppContext): void {
+  const registers = [app.metrics];
+  new client.Gauge({
+    name: 'gatehouse_egress_incidents', help: 'Egress incidents by state', labelNames: ['state'], registers,
+    async collect() {
+      const rows = await ctx.db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM egress_incidents GROUP BY state');
+      for (const state of STATES) this.set({ state }, rows.find((r) => r.state === state)?.n ?? 0);
+    },
+  });
+  new client.Gauge({
+    name: 'gatehouse_egress_users', help: 'Users suspended by egress now, and accounts egress disabled', labelNames: ['status'], registers,
+    async collect() {
+      const r = await ctx.db.one<{ suspended: number; disabled: number }>(
+        `SELECT (SELECT count(*)::int FROM users WHERE egress_suspended_until > $1) AS suspended,
+                (SELECT count(*)::int FROM users WHERE status = 'disabled' AND disabled_reason LIKE 'Egress incident%') AS disabled`,
+        [ctx.clock.now()]);
+      this.set({ status: 'suspended' }, r.suspended);
+      this.set({ status: 'disabled' }, r.disabled);
+    },
+  });
+  new client.Gauge({
+    name: 'gatehouse_egress_runtime_stops_pending', help: 'Runtimes egress asked to stop that the orchestrator has not acknowledged (retried every 30 s)', registers,
+    async collect() {
+      this.set((await ctx.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM runtimes WHERE status = 'stop_failed' AND stop_reason = $1`, [EGRESS_STOP_REASON])).n);
+    },
+  });
+  new client.Gauge({
+    name: 'gatehouse_egress_downloads_refused', help: 'Gatehouse downloads refused by the egress policy, by reason', labelNames: ['reason'], registers,
+    async collect() {
+      const rows = await ctx.db.query<{ refusal: string; n: number }>(`SELECT refusal, count(*)::int AS n FROM egress_downloads WHERE state = 'refused' GROUP BY refusal`);
+      for (const reason of ['EGRESS_SUSPENDED', 'SUMMARY_DOWNLOAD_TOO_LARGE']) this.set({ reason }, rows.find((r) => r.refusal === reason)?.n ?? 0);
+    },
+  });
+}
+
 export function egressIncidentRoutes(app: Http, ctx: AppContext): void {
+  egressGauges(app, ctx);
   const load = async (id: number) => (await ctx.db.maybeOne<Row>(`${SELECT} WHERE i.id = $1`, [id])) ?? null;
 
   app.get('/api/v1/egress/incidents', {

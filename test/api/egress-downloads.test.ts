@@ -221,3 +221,18 @@ describe('marking data row-level or summary', () => {
     expect((await gh.as(user).get(`/api/v1/entities/${big}`)).json().dataClass).toBeNull();
   });
 });
+
+describe('the egress metrics', () => {
+  it('read the database, so every process reports the incidents, suspended users and refused downloads alike', async () => {
+    const { user, big } = await researcher();
+    const value = (text: string, series: string) => Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+    const before = (await gh.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect((await download(user, big)).statusCode).toBe(200);
+    expect((await download(user, big)).statusCode).toBe(403);
+    const after = (await gh.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(value(after, 'gatehouse_egress_downloads_refused{reason="EGRESS_SUSPENDED"}')).toBe(value(before, 'gatehouse_egress_downloads_refused{reason="EGRESS_SUSPENDED"}') + 1);
+    expect(value(after, 'gatehouse_egress_users{status="suspended"}')).toBe(value(before, 'gatehouse_egress_users{status="suspended"}') + 1);
+    expect(value(after, 'gatehouse_egress_incidents{state="awaiting-user"}')).toBe(value(before, 'gatehouse_egress_incidents{state="awaiting-user"}') + 1);
+    expect(after).toMatch(/^gatehouse_egress_runtime_stops_pending \d+$/m);
+  });
+});
