@@ -98,6 +98,63 @@ function view(r: Row, questions: string[], engineer: boolean) {
   };
 }
 
+const TimelineItem = Type.Object({
+  source: Type.Union([Type.Literal('monitor'), Type.Literal('download')]),
+  id: Type.Integer({ description: 'egress event id or egress download id' }),
+  at: date,
+  bytes: Type.Integer(),
+  projectId: nullable(Type.String()),
+  runtimeId: nullable(Type.Integer()),
+  detail: Type.String({ description: "The event's kind and source, or the download's kind and state" }),
+  state: nullable(Type.String({ description: 'Downloads: serving, served, failed or refused' })),
+  inIncident: Type.Boolean(),
+});
+const IncidentContextSchema = Type.Object({
+  timeline: Type.Array(TimelineItem, { description: "The incident's events and downloads, then the user's other downloads of the last 7 days, by time" }),
+  runtimes: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), projectId: Type.String(), status: Type.String(), createdAt: date, stopReason: nullable(Type.String()) })),
+  earlierIncidents: Type.Array(Type.Object({ id: Type.Integer(), state: State, firstEventAt: date, bytes: Type.Integer(), counting: Type.String() })),
+  thresholds: Type.Object({
+    monitor: Type.Array(Type.Object({ windowSeconds: Type.Integer(), bytes: Type.Integer() })),
+    download: Type.Array(Type.Object({ windowSeconds: Type.Integer(), bytes: Type.Integer() })),
+  }),
+});
+
+async function incidentContext(ctx: AppContext, row: Row) {
+  const id = Number(row.id);
+  const userId = Number(row.user_id);
+  const since = new Date(ctx.clock.now().getTime() - 7 * 86_400_000);
+  const events = await ctx.db.query<{ id: number | string; at: Date | string; bytes: number | string; project_id: number | string | null; runtime_id: number | string | null; kind: string; source: string }>(
+    `SELECT e.id, e.observed_at AS at, e.bytes, e.project_id, e.runtime_id, e.kind, s.name AS source
+     FROM egress_incident_events ie JOIN egress_events e ON e.id = ie.event_id JOIN egress_sources s ON s.id = e.source_id
+     WHERE ie.incident_id = $1 ORDER BY e.observed_at LIMIT 500`, [id]);
+  const downloads = await ctx.db.query<{ id: number | string; at: Date | string; bytes: number | string; project_id: number | string | null; runtime_id: number | string | null; kind: string; state: string; data_class: string; incident_id: number | string | null }>(
+    `SELECT id, at, bytes, project_id, runtime_id, kind, state, data_class, incident_id FROM egress_downloads
+     WHERE incident_id = $1 OR (user_id = $2 AND at >= $3) ORDER BY at DESC LIMIT 200`, [id, userId, since]);
+  const runtimes = await ctx.db.query<{ id: number | string; name: string; project_id: number | string; status: string; created_at: Date | string; stop_reason: string | null }>(
+    'SELECT id, name, project_id, status, created_at, stop_reason FROM runtimes WHERE user_id = $1 ORDER BY created_at DESC LIMIT 50', [userId]);
+  const earlier = await ctx.db.query<{ id: number | string; state: (typeof STATES)[number]; first_event_at: Date | string; bytes: number | string; counting: string }>(
+    'SELECT id, state, first_event_at, bytes, counting FROM egress_incidents WHERE user_id = $1 AND id <> $2 ORDER BY first_event_at DESC LIMIT 50', [userId, id]);
+  const { policy } = await loadPolicy(ctx.db);
+  const project = (v: number | string | null) => (v === null ? null : formatEntityId(Number(v)));
+  const timeline = [
+    ...events.map((e) => ({
+      source: 'monitor' as const, id: Number(e.id), at: iso(e.at)!, bytes: Number(e.bytes), projectId: project(e.project_id), runtimeId: n(e.runtime_id),
+      detail: `${e.kind} event from ${e.source}`, state: null, inIncident: true,
+    })),
+    ...downloads.map((d) => ({
+      source: 'download' as const, id: Number(d.id), at: iso(d.at)!, bytes: Number(d.bytes), projectId: project(d.project_id), runtimeId: n(d.runtime_id),
+      detail: `${d.kind === 'archive' ? 'download-list archive' : d.kind === 'range' ? 'byte range' : 'file'} download, ${d.data_class}`,
+      state: d.state, inIncident: n(d.incident_id) === id,
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
+  return {
+    timeline,
+    runtimes: runtimes.map((r) => ({ id: Number(r.id), name: r.name, projectId: formatEntityId(Number(r.project_id)), status: r.status, createdAt: iso(r.created_at)!, stopReason: r.stop_reason })),
+    earlierIncidents: earlier.map((e) => ({ id: Number(e.id), state: e.state, firstEventAt: iso(e.first_event_at)!, bytes: Number(e.bytes), counting: e.counting })),
+    thresholds: policy.thresholds,
+  };
+}
+
 const IdParams = Type.Object({ id: Type.String({ maxLength: 20, description: 'Egress incident id' }) });
 const notYours = (id: number) => notFound(`There is no egress incident ${id}.`, 'EGRESS_INCIDENT_NOT_FOUND');
 
@@ -179,6 +236,20 @@ export function egressIncidentRoutes(app: Http, ctx: AppContext): void {
     const engineer = user.isSecurity || user.isAdmin;
     if (!row || (!engineer && Number(row.user_id) !== user.id)) throw notYours(id);
     return view(row, (await loadPolicy(ctx.db)).policy.questions, engineer);
+  });
+
+  app.get('/api/v1/egress/incidents/:id/context', {
+    schema: {
+      tags, summary: "What the engineer reads beside an incident: its monitor events and Gatehouse downloads, the user's downloads of the last 7 days, runtimes and earlier incidents (security engineers)",
+      params: IdParams,
+      response: { 200: IncidentContextSchema },
+    },
+  }, async (request) => {
+    requireSecurity(request);
+    const id = parseId(request.params.id, 'egress incident id');
+    const row = await load(id);
+    if (!row) throw notYours(id);
+    return incidentContext(ctx, row);
   });
 
   app.post('/api/v1/egress/incidents/:id/answers', {

@@ -83,7 +83,9 @@ export async function loadHistory(sql: Sql, userId: number, now: number, lookBac
   });
   return {
     amounts: [...events.map(amount('monitor')), ...downloads.map(amount('download'))],
-    incidents: incidents.map((r) => ({ key: r.incident_key, projectId: num(r.project_id), openedAt: ms(r.first_event_at), state: summaryState(r) })),
+    incidents: incidents.map((r) => ({
+      key: r.incident_key, projectId: num(r.project_id), openedAt: ms(r.first_event_at), state: summaryState(r), closed: r.state.startsWith('closed-'),
+    })),
     bypassWindows: windows.map((w) => ({ from: ms(w.from_at), until: ms(w.until_at), capBytes: Number(w.cap_bytes), reason: w.reason })),
     suspendedUntil: user.egress_suspended_until === null ? null : ms(user.egress_suspended_until),
     accountDisabled: user.status === 'disabled',

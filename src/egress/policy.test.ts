@@ -195,6 +195,15 @@ describe('one incident per user and project within 90 minutes of its first event
     }
   });
 
+  it('an incident an engineer has decided is not joined: a later alert opens a new one, told to the user, and both count', () => {
+    const h = history({ incidents: [{ ...incident('done', NOW - 30 * MIN), closed: true }] });
+    const actions = escalate(policy, h, event(), NOW);
+    expect(actions[0]).toMatchObject({ kind: 'open-incident' });
+    expect(kinds(actions)).toContain('notify-user');
+    const third = history({ incidents: [{ ...incident('a', NOW - 2 * DAY), closed: true }, { ...incident('b', NOW - 30 * MIN), closed: true }] });
+    expect(kinds(escalate(policy, third, event(), NOW))).toContain('disable-account');
+  });
+
   it('a new incident during a longer suspension does not shorten it: notified, nothing else', () => {
     const e = event({ projectId: OTHER_PROJECT });
     const h = history({ incidents: [incident('i', NOW - 5 * MIN)], suspendedUntil: NOW + HOUR });

@@ -156,6 +156,8 @@ export interface IncidentSummary {
   /** The time of its first event. */
   openedAt: number;
   state: IncidentState;
+  /** Decided by an engineer: it still counts (unless a false positive), but no later alert joins it. */
+  closed?: boolean;
 }
 
 export interface BypassWindow {
@@ -229,7 +231,7 @@ export function countedIncidents(policy: EgressPolicy, incidents: readonly Incid
 
 /**
  * The incident an alert joins: one of the same user (the history is the user's) in the same project, in the same
- * state, whose first event is within the merge span of the alert, before or after. The most recently opened wins
+ * state, not yet decided by an engineer, whose first event is within the merge span of the alert, before or after. The most recently opened wins
  * (then the smallest key). An alert with no project never joins: each is an incident of its own.
  */
 export function incidentToJoin(
@@ -239,7 +241,7 @@ export function incidentToJoin(
   const span = policy.incidentMergeMinutes * 60_000;
   let best: IncidentSummary | null = null;
   for (const i of incidents) {
-    if (i.state !== state || i.projectId !== event.projectId || !within(i.openedAt, event.at, span)) continue;
+    if (i.closed || i.state !== state || i.projectId !== event.projectId || !within(i.openedAt, event.at, span)) continue;
     if (best === null || i.openedAt > best.openedAt || (i.openedAt === best.openedAt && i.key < best.key)) best = i;
   }
   return best;

@@ -236,3 +236,34 @@ describe('the egress metrics', () => {
     expect(after).toMatch(/^gatehouse_egress_runtime_stops_pending \d+$/m);
   });
 });
+
+describe("an incident's context", () => {
+  it("shows the engineer the incident's downloads, the user's other downloads, runtimes and earlier incidents; nobody else", async () => {
+    const { user, project, big, small } = await researcher();
+    const runtime = await gh.as(user).post('/api/v1/runtimes', { projectId: project.id, name: 'vm', kind: 'vm' });
+    expect(runtime.statusCode, runtime.body).toBe(201);
+    expect((await download(user, big)).statusCode).toBe(200);
+    expect((await download(user, big)).statusCode).toBe(403);
+    const [{ id: first }] = await gh.ctx.db.query<{ id: string }>('SELECT id FROM egress_incidents WHERE user_id = $1', [user.id]);
+    expect((await gh.as(sec).post(`/api/v1/egress/incidents/${first}/decision`, { decision: 'remediated', reason: 'Told to use the workspace.' })).statusCode).toBe(200);
+    await gh.ctx.db.query('UPDATE users SET egress_suspended_until = NULL WHERE id = $1', [user.id]);
+    gh.clock.advance(6 * 60_000);
+    expect((await download(user, small)).statusCode).toBe(200);
+    expect((await download(user, big)).statusCode).toBe(200);
+    expect((await download(user, big)).statusCode).toBe(403);
+    const [, { id: second }] = await gh.ctx.db.query<{ id: string }>('SELECT id FROM egress_incidents WHERE user_id = $1 ORDER BY id', [user.id]);
+
+    const res = await gh.as(sec).get(`/api/v1/egress/incidents/${second}/context`);
+    expect(res.statusCode, res.body).toBe(200);
+    const c = res.json();
+    const inIt = c.timeline.filter((t: { inIncident: boolean }) => t.inIncident);
+    expect(inIt).toMatchObject([{ source: 'download', bytes: 600, state: 'refused', detail: 'file download, row-level', projectId: project.id }]);
+    expect(c.timeline.filter((t: { state: string }) => t.state === 'served')).toHaveLength(3);
+    expect(c.runtimes).toMatchObject([{ id: runtime.json().id, name: 'vm', projectId: project.id }]);
+    expect(c.earlierIncidents).toMatchObject([{ id: Number(first), state: 'closed-remediated' }]);
+    expect(c.thresholds.download).toEqual([{ windowSeconds: 300, bytes: LIMIT }]);
+
+    expect((await gh.as(user).get(`/api/v1/egress/incidents/${second}/context`)).json().code).toBe('SECURITY_REQUIRED');
+    expect((await gh.as(sec).get('/api/v1/egress/incidents/999999/context')).json().code).toBe('EGRESS_INCIDENT_NOT_FOUND');
+  });
+});
