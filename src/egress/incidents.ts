@@ -227,13 +227,29 @@ export async function stopUserRuntimes(ctx: AppContext, userId: number): Promise
   }
 }
 
-/** Asks again to stop every runtime an egress escalation could not stop. */
+/** How long a claimed retry is left to the process that claimed it before another may ask again. */
+export const STOP_RETRY_CLAIM_MS = 25_000;
+/** A stop still `stopping` this long after it was asked for was cut short (its process died): asked again. */
+export const STOP_STUCK_MS = 120_000;
+
+/**
+ * Asks again to stop every runtime an egress escalation could not stop. Several processes run this job: each claims
+ * the runtimes it retries by moving their stop_requested_at to now in one UPDATE, so the others skip them for
+ * STOP_RETRY_CLAIM_MS and the orchestrator is asked once per round, not once per process.
+ */
 export const egressStopRetryJob: Job = {
   name: 'egress-stop-retry',
   everyMs: 30_000,
   async run(ctx) {
-    const users = await ctx.db.query<{ user_id: number | string }>(
-      `SELECT DISTINCT user_id FROM runtimes WHERE status = 'stop_failed' AND stop_reason = $1 ORDER BY user_id`, [EGRESS_STOP_REASON]);
-    for (const u of users) await stopUserRuntimes(ctx, Number(u.user_id));
+    const now = ctx.clock.now();
+    const claimed = await ctx.db.query<{ user_id: number | string }>(
+      `UPDATE runtimes SET stop_requested_at = $2
+       WHERE stop_reason = $1 AND (
+         (status = 'stop_failed' AND (stop_requested_at IS NULL OR stop_requested_at <= $3))
+         OR (status = 'stopping' AND stop_requested_at <= $4))
+       RETURNING user_id`,
+      [EGRESS_STOP_REASON, now, new Date(now.getTime() - STOP_RETRY_CLAIM_MS), new Date(now.getTime() - STOP_STUCK_MS)]);
+    const users = [...new Set(claimed.map((r) => Number(r.user_id)))].sort((a, b) => a - b);
+    for (const userId of users) await stopUserRuntimes(ctx, userId);
   },
 };

@@ -114,12 +114,20 @@ describe('a monitor event over a threshold', () => {
       expect((await post(event(gh, { runtimeId, bytes: 150 * MiB }))).statusCode).toBe(200);
       expect(await incidentsOf(user.id)).toHaveLength(1);
       expect(await runtimeStatus(runtimeId)).toBe('stop_failed');
+      gh.clock.advance(30_000);
       await egressStopRetryJob.run(gh.ctx);
       expect(await runtimeStatus(runtimeId)).toBe('stop_failed');
     } finally {
       answer = { status: 200, body: '{"stopping":true}' };
     }
+    // Another process running the job in the same round finds the runtime claimed: the orchestrator is not asked.
+    const asked = received.length;
     await egressStopRetryJob.run(gh.ctx);
+    expect(received.length).toBe(asked);
+    expect(await runtimeStatus(runtimeId)).toBe('stop_failed');
+    gh.clock.advance(30_000);
+    await egressStopRetryJob.run(gh.ctx);
+    expect(received.length).toBe(asked + 1);
     expect(await runtimeStatus(runtimeId)).toBe('stopped');
   });
 
