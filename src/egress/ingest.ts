@@ -170,8 +170,37 @@ async function insertDelivery(sql: Sql, storedBytes: number, d: Delivery, now: D
       Math.min(d.size, 2_147_483_647), body, cap < d.size]);
 }
 
+/**
+ * An address past its refused deliveries for the minute: counted in egress_refused_floods (one row per address and
+ * minute), not stored, and answered 429. Null when the delivery is to be stored as usual.
+ */
+async function floodProblem(ctx: AppContext, d: Delivery, problem: Problem): Promise<Problem | null> {
+  const now = ctx.clock.now();
+  const { n } = await ctx.db.one<{ n: number }>(
+    `SELECT count(*)::int AS n FROM egress_deliveries WHERE remote_address = $1 AND result = 'refused' AND received_at > $2`,
+    [d.remoteAddress, new Date(now.getTime() - 60_000)]);
+  if (n < ctx.config.egressRefusedPerAddressPerMinute) return null;
+  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  await ctx.db.query(
+    `INSERT INTO egress_refused_floods (remote_address, minute, deliveries, source_name, last_reason, first_at, last_at)
+     VALUES ($1, $2, 1, $3, $4, $5, $5)
+     ON CONFLICT (remote_address, minute) DO UPDATE SET deliveries = egress_refused_floods.deliveries + 1,
+       source_name = EXCLUDED.source_name, last_reason = EXCLUDED.last_reason, last_at = EXCLUDED.last_at`,
+    [d.remoteAddress, minute, d.sourceName?.slice(0, 200) ?? null, problem.code, now]);
+  const retryAfter = Math.max(1, Math.ceil((minute.getTime() + 60_000 - now.getTime()) / 1000));
+  return new Problem(429, 'TOO_MANY_REFUSED_DELIVERIES',
+    `More than ${ctx.config.egressRefusedPerAddressPerMinute} deliveries from this address were refused in the last minute; ` +
+    `this one (${problem.code}: ${problem.detail}) is counted, not stored. Fix the monitor's configuration, then send again.`,
+    { retryAfterSeconds: retryAfter, reason: problem.code });
+}
+
 async function storeRefused(ctx: AppContext, metrics: IngestMetrics, d: Delivery, problem: Problem, sourceId: number | null,
   refusals: (Refusal & { index: number; eventId: string | null })[] = []): Promise<IngestOutcome> {
+  const flood = await floodProblem(ctx, d, problem);
+  if (flood) {
+    metrics.deliveryRefused(flood.code);
+    return { deliveryId: 0, problem: flood, results: [], accepted: 0, duplicates: 0, refused: refusals.length };
+  }
   const deliveryId = await ctx.db.tx(async (sql) => {
     const { id } = await insertDelivery(sql, ctx.config.egressStoredBodyBytes, d, ctx.clock.now(), sourceId, 'refused', problem);
     if (refusals.length) await sql.query('UPDATE egress_deliveries SET events_refused = $2, refusals = $3 WHERE id = $1', [id, refusals.length, JSON.stringify(refusals)]);

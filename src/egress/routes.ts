@@ -248,6 +248,29 @@ export function egressRoutes(app: Http, ctx: AppContext): void {
     return pageOf(items, total, request.query);
   });
 
+  app.get('/api/v1/egress/deliveries/floods', {
+    schema: {
+      tags, summary: 'Addresses that sent more refused deliveries in a minute than are stored: counted per address and minute, newest first (security engineers)',
+      querystring: Type.Object({ ...PageQuery }),
+      response: {
+        200: Page(Type.Object({
+          remoteAddress: Type.String(), minute: Type.String({ format: 'date-time' }), deliveries: Type.Integer({ description: 'Refused deliveries counted, not stored' }),
+          sourceName: Type.Union([Type.String(), Type.Null()]), lastReason: Type.String(),
+          firstAt: Type.String({ format: 'date-time' }), lastAt: Type.String({ format: 'date-time' }),
+        })),
+      },
+    },
+  }, async (request) => {
+    requireSecurity(request);
+    const rows = await ctx.db.query<{ remote_address: string; minute: Date; deliveries: number; source_name: string | null; last_reason: string; first_at: Date; last_at: Date }>(
+      'SELECT * FROM egress_refused_floods ORDER BY minute DESC, remote_address LIMIT $1 OFFSET $2', [request.query.limit ?? 50, request.query.offset ?? 0]);
+    const { n } = await ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM egress_refused_floods');
+    return pageOf(rows.map((r) => ({
+      remoteAddress: r.remote_address, minute: new Date(r.minute).toISOString(), deliveries: r.deliveries, sourceName: r.source_name,
+      lastReason: r.last_reason, firstAt: new Date(r.first_at).toISOString(), lastAt: new Date(r.last_at).toISOString(),
+    })), n, request.query);
+  });
+
   // The raw body is read only inside this scope: the signature is over the exact bytes sent. Everywhere else
   // the app keeps its JSON parser.
   app.register(async (plain) => {
@@ -310,6 +333,7 @@ export function egressRoutes(app: Http, ctx: AppContext): void {
       if (outcome.problem) {
         // Answered here rather than thrown: the scope's error handler would store the delivery a second time.
         if (outcome.problem.status === 413) reply.header('connection', 'close');
+        if (outcome.problem.status === 429) reply.header('retry-after', String(outcome.problem.extra?.retryAfterSeconds as number | undefined ?? 60));
         const plainReply = reply as unknown as FastifyReply;
         return plainReply.status(outcome.problem.status).type('application/problem+json').send(outcome.problem.toJSON(request.url.split('?')[0]));
       }

@@ -95,6 +95,8 @@ export interface Config {
   egressBodyLimitBytes: number;
   /** How much of each delivery's raw body is stored, in bytes. */
   egressStoredBodyBytes: number;
+  /** Refused egress deliveries stored per sending address and minute; more are counted, not stored, and answered 429. */
+  egressRefusedPerAddressPerMinute: number;
   /** After a secret is rotated, how long the previous one keeps verifying, in hours. */
   egressRotationGraceHours: number;
 }
@@ -147,6 +149,7 @@ const defaults: Config = {
   egressSecretKey: null,
   egressBodyLimitBytes: 4 * 1024 * 1024,
   egressStoredBodyBytes: 64 * 1024,
+  egressRefusedPerAddressPerMinute: 120,
   egressRotationGraceHours: 24,
 };
 
@@ -225,6 +228,7 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   EGRESS_SECRET_KEY: ['egressSecretKey', str],
   EGRESS_BODY_LIMIT_BYTES: ['egressBodyLimitBytes', int],
   EGRESS_STORED_BODY_BYTES: ['egressStoredBodyBytes', int],
+  EGRESS_REFUSED_PER_ADDRESS_PER_MINUTE: ['egressRefusedPerAddressPerMinute', int],
   EGRESS_ROTATION_GRACE_HOURS: ['egressRotationGraceHours', int],
 };
 

@@ -34,6 +34,7 @@ const ALLOWED_ON_REFUSAL: AllowedWrite[] = [
   { table: 'egress_deliveries', op: 'INSERT', rows: (r) => r.result === 'refused',
     why: 'every delivery to the egress webhook is kept, a refused one with its reason, so that a misconfigured monitor is visible (issue 10, docs/adr/0016)' },
   { table: 'audit_log', op: 'INSERT', rows: (r) => r.action === 'egress.delivery-refused', why: 'a refused egress delivery is audited (reason and source, not the body)' },
+  { table: 'egress_refused_floods', why: 'refused egress deliveries past the per-address rate are counted per minute instead of stored (migrations/0140)' },
 ];
 
 interface Persona {

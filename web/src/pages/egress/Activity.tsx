@@ -2,6 +2,15 @@ import { Fragment, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useApi, useDebounced } from '../../hooks.js';
 import type { EgressDelivery, EgressEvent, Page } from '../../types.js';
+/** Refused deliveries of one address past the per-minute limit: counted, not stored (GET /egress/deliveries/floods). */
+interface RefusedFlood {
+  remoteAddress: string;
+  minute: string;
+  deliveries: number;
+  sourceName: string | null;
+  lastReason: string;
+}
+
 import { Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When, formatBytes } from '../../ui/bits.js';
 
 const LIMIT = 25;
@@ -77,9 +86,31 @@ export function EgressDeliveriesPage() {
   const [offset, setOffset] = useState(0);
   const [open, setOpen] = useState<number | null>(null);
   const deliveries = useApi<Page<EgressDelivery>>('/egress/deliveries', { limit: LIMIT, offset, ...(result ? { result } : {}) });
+  const floods = useApi<Page<RefusedFlood>>('/egress/deliveries/floods', { limit: 20 });
   return (
     <>
       <PageHeader title="Egress deliveries" subtitle="Every request to the events endpoint is kept, refused ones with the reason and the start of the body." />
+      {floods.data && floods.data.items.length > 0 && (
+        <Card title="Refused too often to keep each one">
+          <p className="small">These addresses sent more refused deliveries in a minute than are stored one by one; the rest were counted and answered "429 Too Many Requests". A monitor in a loop with a wrong secret looks like this.</p>
+          <div className="table-wrap">
+            <table className="table" data-testid="egress-floods">
+              <thead><tr><th scope="col">Minute</th><th scope="col">From</th><th scope="col">Source named</th><th scope="col">Counted</th><th scope="col">Last reason</th></tr></thead>
+              <tbody>
+                {floods.data.items.map((f) => (
+                  <tr key={`${f.remoteAddress}-${f.minute}`}>
+                    <td><When at={f.minute} /></td>
+                    <td><code>{f.remoteAddress}</code></td>
+                    <td>{f.sourceName ?? <span className="muted">none</span>}</td>
+                    <td>{f.deliveries}</td>
+                    <td><code>{f.lastReason}</code></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      )}
       <Card>
         <div className="toolbar">
           <div className="field">
