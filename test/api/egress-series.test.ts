@@ -129,6 +129,15 @@ describe('egress over time', () => {
   });
 });
 
+describe("the dashboard's incident queue", () => {
+  it('lists the open incidents of a user (open=true), and none of them as closed (open=false)', async () => {
+    const open = (await gh.as(sec).get(`/api/v1/egress/incidents?open=true&user=rita&project=${p1}`)).json();
+    expect(open.items.map((i: { username: string; state: string }) => [i.username, i.state])).toEqual([['rita', 'awaiting-user']]);
+    expect((await gh.as(sec).get('/api/v1/egress/incidents?open=false&user=rita')).json().total).toBe(0);
+    expect((await gh.as(sec).get(`/api/v1/egress/incidents?open=true&project=${p2}`)).json().total).toBe(0);
+  });
+});
+
 describe('who may read it, and bad input', () => {
   it('a researcher is refused with SECURITY_REQUIRED', async () => {
     const res = await gh.as(rita).get('/api/v1/egress/series');
