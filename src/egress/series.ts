@@ -18,6 +18,8 @@ export const DEFAULT_SPAN_MS = 24 * 3_600_000;
 export const MAX_SPAN_DAYS = 31;
 /** At most this many buckets: the smallest bucket size that keeps to it is chosen. */
 export const MAX_BUCKETS = 300;
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 export const BUCKET_SECONDS = [60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 86_400] as const;
 
 export interface SeriesQuery {
@@ -32,6 +34,10 @@ export function spanOf(q: { from?: Date; to?: Date }, now: Date): { from: Date; 
   const to = q.to ?? (q.from ? new Date(q.from.getTime() + DEFAULT_SPAN_MS) : now);
   const from = q.from ?? new Date(to.getTime() - DEFAULT_SPAN_MS);
   const span = to.getTime() - from.getTime();
+  // A default that falls outside the years 1 to 9999 (to: year 1, from: year 9999) is no date the database takes.
+  if (from.getTime() < FIRST_INSTANT || to.getTime() > LAST_INSTANT) {
+    throw badRequest('BAD_SPAN', `The span ${from.toISOString()} to ${to.toISOString()} must lie within the years 1 to 9999.`);
+  }
   if (span <= 0) throw badRequest('BAD_SPAN', `"to" (${to.toISOString()}) must be after "from" (${from.toISOString()}).`);
   if (span > MAX_SPAN_DAYS * 86_400_000) {
     throw badRequest('SPAN_TOO_LONG', `The span is at most ${MAX_SPAN_DAYS} days; ${from.toISOString()} to ${to.toISOString()} is longer.`, { maxDays: MAX_SPAN_DAYS });
