@@ -53,7 +53,7 @@ const TICK_STEPS_MS = [5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2 * 1440, 7 
  * Time-axis ticks on round local times (every 10 min, 3 h, 1 day, …), about `count` of them over [from, to]; the
  * step is returned too, to choose how a tick reads.
  */
-export function timeTicks(from: number, to: number, count = 7): { ticks: number[]; step: number } {
+export function timeTicks(from: number, to: number, count = 8): { ticks: number[]; step: number } {
   const step = TICK_STEPS_MS.find((s) => (to - from) / s <= count) ?? TICK_STEPS_MS[TICK_STEPS_MS.length - 1];
   // Local time: the offset from UTC, so that 3-hour ticks fall on 00:00, 03:00, … where the reader is.
   const offset = -new Date(from).getTimezoneOffset() * 60_000;
