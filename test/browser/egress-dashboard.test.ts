@@ -114,6 +114,7 @@ describe.skipIf(!chromium)(`egress dashboard in Chromium${chromium ? '' : ` (ski
     await page.getByLabel('User').fill('ruth');
     await page.getByRole('button', { name: 'Choose ruth' }).click();
     await page.getByText('Egress over time of @ruth').waitFor();
+    expect(await page.getByTestId('egress-user-state').textContent()).toBe('@ruth: not suspended');
     await page.getByTestId('egress-chart').locator('figcaption').getByText(/^0 B in all/).waitFor();
     expect(await page.getByTestId(`incident-marker-${incidentId}`).count()).toBe(0);
     await page.getByText('No open incidents').waitFor();

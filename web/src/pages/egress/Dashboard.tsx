@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../hooks.js';
 import type { EgressIncident, EgressSeries, Page, UserSummary } from '../../types.js';
-import { Card, Empty, LoadError, Loading, PageHeader } from '../../ui/bits.js';
+import { Badge, Card, Empty, LoadError, Loading, PageHeader, When } from '../../ui/bits.js';
 import { UserPicker } from '../../ui/UserPicker.js';
 import { EgressChart } from './lazy.js';
 import { IncidentTable, ProjectFilter, useProjectFilter } from './Incidents.js';
@@ -23,6 +23,18 @@ export function useSpan(span: Span, generation = 0): { from: string; to: string 
   }, [span, generation]);
 }
 
+/** Whether the user filtered on is suspended or disabled now: what the engineer looks at next. */
+export function UserState({ user }: { user: NonNullable<EgressSeries['user']> }) {
+  return (
+    <p data-testid="egress-user-state">
+      @{user.username}:{' '}
+      {user.status === 'disabled' ? <><Badge tone="danger">disabled</Badge> {user.disabledReason}</>
+        : user.suspended ? <><Badge tone="danger">suspended</Badge> downloads and compute until <When at={user.egressSuspendedUntil} /></>
+        : <Badge tone="success">not suspended</Badge>}
+    </p>
+  );
+}
+
 /** Egress of a user (or everyone) and a project (or all) over a span, as a chart with thresholds and incidents. */
 export function EgressSeriesCard({ userId, projectId, span, title = 'Egress over time', refresh }: {
   userId?: number; projectId?: string; span: Span; title?: string; refresh?: number;
@@ -33,7 +45,10 @@ export function EgressSeriesCard({ userId, projectId, span, title = 'Egress over
     <Card title={title} id="egress-series">
       {series.error ? <LoadError problem={series.error} retry={series.reload} />
         : !series.data ? <Loading what="Loading the egress" />
-        : <EgressChart series={series.data} />}
+        : <>
+          {series.data.user && <UserState user={series.data.user} />}
+          <EgressChart series={series.data} />
+        </>}
     </Card>
   );
 }
