@@ -139,6 +139,14 @@ describe("the dashboard's incident queue", () => {
 });
 
 describe('who may read it, and bad input', () => {
+  it('the OpenAPI document describes the route, its query and its answer', async () => {
+    const doc = (await gh.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const op = doc.paths['/api/v1/egress/series'].get;
+    expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['from', 'projectId', 'to', 'userId']);
+    expect(JSON.stringify(op.responses['200'])).toContain('bucketSeconds');
+    expect(op.summary).toMatch(/^Egress over time/);
+  });
+
   it('a researcher is refused with SECURITY_REQUIRED', async () => {
     const res = await gh.as(rita).get('/api/v1/egress/series');
     expect(res.statusCode).toBe(403);
