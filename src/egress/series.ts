@@ -97,8 +97,9 @@ export async function egressSeries(sql: Sql, now: Date, q: SeriesQuery) {
   const last = Math.floor((to.getTime() - 1) / size);
   const byBucket = new Map<number, { monitor: number; download: number }>();
   for (let b = first; b <= last; b++) byBucket.set(b, { monitor: 0, download: 0 });
-  for (const r of monitor) byBucket.get(Number(r.b))!.monitor += Number(r.bytes);
-  for (const r of download) byBucket.get(Number(r.b))!.download += Number(r.bytes);
+  // Every row is in [from, to), so in a listed bucket; the check only keeps a surprise from becoming a 500.
+  for (const r of monitor) { const b = byBucket.get(Number(r.b)); if (b) b.monitor += Number(r.bytes); }
+  for (const r of download) { const b = byBucket.get(Number(r.b)); if (b) b.download += Number(r.bytes); }
 
   return {
     from: from.toISOString(),
