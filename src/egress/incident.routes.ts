@@ -207,6 +207,7 @@ export function egressIncidentRoutes(app: Http, ctx: AppContext): void {
       tags, summary: 'Egress incidents, newest first (security engineers)',
       querystring: Type.Object({
         ...PageQuery, state: Type.Optional(State),
+        open: Type.Optional(Type.Boolean({ description: 'true: only incidents not closed (open, awaiting-user, under-review); false: only closed ones' })),
         user: Type.Optional(Type.String({ maxLength: 254, description: 'User id or username' })),
         project: Type.Optional(Type.String({ maxLength: 40 })),
       }),
@@ -218,6 +219,7 @@ export function egressIncidentRoutes(app: Http, ctx: AppContext): void {
     const where: string[] = [];
     const args: unknown[] = [];
     if (q.state) where.push(`i.state = $${args.push(q.state)}`);
+    if (q.open !== undefined) where.push(q.open ? `i.state NOT LIKE 'closed-%'` : `i.state LIKE 'closed-%'`);
     if (q.user) where.push(/^\d{1,15}$/.test(q.user) ? `i.user_id = $${args.push(Number(q.user))}` : `lower(u.username) = lower($${args.push(q.user)})`);
     if (q.project) where.push(`i.project_id = $${args.push(parseEntityId(q.project))}`);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';

@@ -42,6 +42,7 @@ import { ProjectRuntimesPage } from './pages/domains/Runtimes.js';
 import { EgressSourcesPage } from './pages/egress/Sources.js';
 import { EgressDeliveriesPage, EgressEventsPage } from './pages/egress/Activity.js';
 import { EgressIncidentPage, EgressIncidentsPage } from './pages/egress/Incidents.js';
+import { EgressDashboardPage } from './pages/egress/Dashboard.js';
 
 function NotFound() {
   return (
@@ -93,6 +94,7 @@ function SignedInApp() {
         <Route path="/profile/tokens" element={<TokensPage />} />
         <Route path="/act/verifications" element={<RoleOnly act><VerificationsReviewPage /></RoleOnly>} />
         <Route path="/act/verifications/:id" element={<RoleOnly act><VerificationReviewOnePage /></RoleOnly>} />
+        <Route path="/egress" element={<RoleOnly security><EgressDashboardPage /></RoleOnly>} />
         <Route path="/egress/sources" element={<RoleOnly security><EgressSourcesPage /></RoleOnly>} />
         <Route path="/egress/events" element={<RoleOnly security><EgressEventsPage /></RoleOnly>} />
         <Route path="/egress/deliveries" element={<RoleOnly security><EgressDeliveriesPage /></RoleOnly>} />

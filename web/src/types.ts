@@ -582,3 +582,38 @@ export interface EgressIncident {
   assessedAt?: string | null;
   eventIds?: number[];
 }
+
+export interface EgressThreshold {
+  windowSeconds: number;
+  bytes: number;
+}
+
+/** GET /egress/series (src/egress/series.routes.ts): egress over time in buckets, per source. */
+export interface EgressSeries {
+  from: string;
+  to: string;
+  bucketSeconds: number;
+  buckets: { start: string; monitor: number; download: number }[];
+  totals: { monitor: number; download: number };
+  thresholds: { policyVersion: number; monitor: EgressThreshold[]; download: EgressThreshold[]; highVolumeBytes: number };
+  incidents: { id: number; userId: number; username: string; projectId: string | null; firstEventAt: string; lastEventAt: string; bytes: number; state: EgressIncidentState; counting: 'counted' | 'bypassed' }[];
+  user: { id: number; username: string; status: string; disabledReason: string | null; egressSuspendedUntil: string | null; suspended: boolean } | null;
+}
+
+export interface EgressBypassWindow {
+  id: number;
+  userId: number;
+  from: string;
+  until: string;
+  capBytes: number;
+  reason: string;
+  grantedBy: number | null;
+  grantedAt: string;
+  revokedAt: string | null;
+}
+
+/** GET /egress/policy: the parts the web app reads. */
+export interface EgressPolicyStored {
+  version: number;
+  policy: { thresholds: { monitor: EgressThreshold[]; download: EgressThreshold[] }; highVolumeBytes: number };
+}

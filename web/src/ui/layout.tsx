@@ -71,6 +71,7 @@ function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean }, r
     sections.push({
       title: 'Egress',
       items: [
+        { to: '/egress', label: 'Dashboard', end: true },
         { to: '/egress/incidents', label: 'Incidents' },
         { to: '/egress/events', label: 'Events' },
         { to: '/egress/deliveries', label: 'Deliveries' },

@@ -6,6 +6,7 @@ import { useMe, useSession } from '../../session.js';
 import type { UserSummary } from '../../types.js';
 import { Alert, Badge, Card, ConfirmButton, LoadError, Loading, PageHeader, StateBadge, When } from '../../ui/bits.js';
 import { Checkbox, Field, FormProblem, SubmitButton } from '../../ui/forms.js';
+import { UserEgress } from '../egress/UserEgress.js';
 
 function Roles({ user, onSaved }: { user: UserSummary; onSaved(u: UserSummary): void }) {
   const me = useMe();
@@ -149,6 +150,7 @@ export function UserDetailPage() {
         <Roles user={u} onSaved={saved('Roles saved.')} />
         {(me.isAct || me.isAdmin) && <Certification user={u} onSaved={() => { setNotice('Certification changed.'); user.reload(); }} />}
       </div>
+      {(me.isSecurity || me.isAdmin) && <UserEgress user={u} />}
     </>
   );
 }

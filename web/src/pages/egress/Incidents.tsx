@@ -1,20 +1,72 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api.js';
-import { useAction, useApi } from '../../hooks.js';
+import { useAction, useApi, useDebounced } from '../../hooks.js';
 import { useMe } from '../../session.js';
-import type { EgressAssessment, EgressIncident, Page } from '../../types.js';
-import { Alert, Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When, formatBytes } from '../../ui/bits.js';
+import type { EgressAssessment, EgressEvent, EgressIncident, EgressPolicyStored, Page, UserSummary } from '../../types.js';
+import { Alert, Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When } from '../../ui/bits.js';
 import { FormProblem, SubmitButton } from '../../ui/forms.js';
+import { UserPicker } from '../../ui/UserPicker.js';
+import { EgressEventsTimeline } from './lazy.js';
+import { formatIec, lowestThreshold } from './format.js';
 
 const LIMIT = 25;
 const STATES = ['', 'open', 'awaiting-user', 'under-review', 'closed-false-positive', 'closed-remediated', 'closed-reinstated'];
 
-/** The security engineer's queue of egress incidents, newest first. */
+/** The incidents as a table, each linking to its page. */
+export function IncidentTable({ items, testId = 'egress-incidents' }: { items: EgressIncident[]; testId?: string }) {
+  return (
+    <table className="table table-cards" data-testid={testId}>
+      <thead><tr><th scope="col">Incident</th><th scope="col">User</th><th scope="col">Project</th><th scope="col">Bytes</th><th scope="col">First event</th><th scope="col">State</th></tr></thead>
+      <tbody>
+        {items.map((i) => (
+          <tr key={i.id}>
+            <td data-label="Incident"><Link to={`/egress/incidents/${i.id}`}>#{i.id}</Link>{i.counting === 'bypassed' && <> <Badge tone="info">bypassed</Badge></>}</td>
+            <td data-label="User">@{i.username}</td>
+            <td data-label="Project">{i.projectId ?? '—'}</td>
+            <td data-label="Bytes">{formatIec(i.bytes)}</td>
+            <td data-label="First event"><When at={i.firstEventAt} /></td>
+            <td data-label="State"><Badge tone={i.state.startsWith('closed-') ? 'neutral' : 'warning'}>{i.state}</Badge></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A project filter: an entity id (syn123), checked before it is sent. */
+export function useProjectFilter(): { text: string; setText(v: string): void; projectId: string | undefined; error: string | undefined } {
+  const [text, setText] = useState('');
+  const debounced = useDebounced(text.trim(), 300);
+  const valid = /^(syn)?\d{1,15}$/i.test(debounced);
+  return {
+    text, setText,
+    projectId: valid ? (debounced.toLowerCase().startsWith('syn') ? debounced.toLowerCase() : `syn${debounced}`) : undefined,
+    error: debounced && !valid ? 'An entity id, like syn123.' : undefined,
+  };
+}
+
+export function ProjectFilter({ filter, id = 'project-filter' }: { filter: ReturnType<typeof useProjectFilter>; id?: string }) {
+  return (
+    <div className={`field narrow-field${filter.error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>Project</label>
+      <input id={id} type="search" placeholder="syn123" value={filter.text} onChange={(e) => filter.setText(e.target.value)}
+        aria-invalid={filter.error ? true : undefined} aria-describedby={filter.error ? `${id}-error` : undefined} />
+      {filter.error && <p className="field-error" id={`${id}-error`}>{filter.error}</p>}
+    </div>
+  );
+}
+
+/** The security engineer's queue of egress incidents, newest first, by state, user and project. */
 export function EgressIncidentsPage() {
   const [state, setState] = useState('');
+  const [user, setUser] = useState<UserSummary | null>(null);
+  const project = useProjectFilter();
   const [offset, setOffset] = useState(0);
-  const list = useApi<Page<EgressIncident>>('/egress/incidents', { limit: LIMIT, offset, ...(state ? { state } : {}) });
+  useEffect(() => setOffset(0), [user, project.projectId]);
+  const list = useApi<Page<EgressIncident>>('/egress/incidents', {
+    limit: LIMIT, offset, ...(state ? { state } : {}), user: user?.username, project: project.projectId,
+  });
   return (
     <>
       <PageHeader title="Egress incidents" subtitle="Alerts of the egress policy, grouped per user and project. Answer, assess and decide each." />
@@ -26,26 +78,14 @@ export function EgressIncidentsPage() {
               {STATES.map((s) => <option key={s} value={s}>{s || 'All'}</option>)}
             </select>
           </div>
+          <UserPicker label="User" value={user} onChange={setUser} id="incident-user" />
+          <ProjectFilter filter={project} id="incident-project" />
         </div>
         {list.loading && !list.data ? <Loading /> : list.error ? <LoadError problem={list.error} retry={list.reload} />
           : list.data && list.data.items.length === 0 ? <Empty title="No egress incidents match" />
           : list.data && (
             <div className="table-wrap">
-              <table className="table" data-testid="egress-incidents">
-                <thead><tr><th scope="col">Incident</th><th scope="col">User</th><th scope="col">Project</th><th scope="col">Bytes</th><th scope="col">First event</th><th scope="col">State</th></tr></thead>
-                <tbody>
-                  {list.data.items.map((i) => (
-                    <tr key={i.id}>
-                      <td><Link to={`/egress/incidents/${i.id}`}>#{i.id}</Link>{i.counting === 'bypassed' && <> <Badge tone="info">bypassed</Badge></>}</td>
-                      <td>@{i.username}</td>
-                      <td>{i.projectId ?? '—'}</td>
-                      <td>{formatBytes(i.bytes)}</td>
-                      <td><When at={i.firstEventAt} /></td>
-                      <td><Badge tone={i.state.startsWith('closed-') ? 'neutral' : 'warning'}>{i.state}</Badge></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <IncidentTable items={list.data.items} />
               <Pagination total={list.data.total} limit={LIMIT} offset={offset} onOffset={setOffset} />
             </div>
           )}
@@ -66,12 +106,32 @@ export function EgressIncidentPage() {
   const closed = i.state.startsWith('closed-');
   return (
     <>
-      <PageHeader title={`Egress incident #${i.id}`} subtitle={<>@{i.username}, {formatBytes(i.bytes)} from <When at={i.firstEventAt} /> to <When at={i.lastEventAt} /></>} />
+      <PageHeader title={`Egress incident #${i.id}`} subtitle={<>@{i.username}, {formatIec(i.bytes)} from <When at={i.firstEventAt} /> to <When at={i.lastEventAt} /></>} />
       <Card title="State"><Badge tone={closed ? 'neutral' : 'warning'}>{i.state}</Badge>{i.decisionReason && <p>{i.decisionReason}</p>}</Card>
       <Answers incident={i} mine={i.userId === me.id} onDone={incident.reload} />
+      {engineer && <IncidentTimeline incident={i} />}
       {engineer && <Assessment incident={i} onDone={incident.reload} />}
       {engineer && !closed && <Decision incident={i} onDone={incident.reload} />}
     </>
+  );
+}
+
+/** The engineer's timeline of the incident's monitor events, with the policy's lowest threshold. */
+function IncidentTimeline({ incident }: { incident: EgressIncident }) {
+  const ids = new Set(incident.eventIds ?? []);
+  const events = useApi<Page<EgressEvent>>(ids.size ? '/egress/events' : null, {
+    user: incident.username, from: incident.firstEventAt, to: new Date(new Date(incident.lastEventAt).getTime() + 1).toISOString(), limit: 500,
+  });
+  const policy = useApi<EgressPolicyStored>('/egress/policy');
+  const mine = (events.data?.items ?? []).filter((e) => ids.has(e.id));
+  return (
+    <Card title="Timeline" id="incident-timeline">
+      {ids.size === 0 ? <Empty title="No monitor events in this incident" />
+        : events.error ? <LoadError problem={events.error} retry={events.reload} />
+        : !events.data ? <Loading what="Loading the events" />
+        : <EgressEventsTimeline events={mine} threshold={policy.data ? lowestThreshold(policy.data.policy) : null} />}
+      {mine.length > 0 && <p className="muted small">{mine.length} {mine.length === 1 ? 'event' : 'events'}, {formatIec(mine.reduce((s, e) => s + e.bytes, 0))} in all.</p>}
+    </Card>
   );
 }
 
