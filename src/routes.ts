@@ -14,6 +14,7 @@ import { runtimeRoutes } from './runtimes/routes.js';
 import { requestRoutes } from './requests/routes.js';
 import { egressRoutes } from './egress/routes.js';
 import { egressIncidentRoutes } from './egress/incident.routes.js';
+import { egressBypassRequestRoutes } from './egress/bypassrequest.routes.js';
 
 /** Each capability's HTTP routes. A capability adds one line here. */
 export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
@@ -31,4 +32,5 @@ export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
   requestRoutes,
   egressRoutes,
   egressIncidentRoutes,
+  egressBypassRequestRoutes,
 ];
