@@ -580,3 +580,21 @@ export interface EgressIncident {
   assessedAt?: string | null;
   eventIds?: number[];
 }
+
+/** A large data download request: a user asks for a bypass window (GET /api/v1/egress/bypass-requests). */
+export interface EgressBypassRequest {
+  id: number;
+  userId: number;
+  username: string;
+  projectId: string | null;
+  bytes: number;
+  from: string | null;
+  until: string | null;
+  justification: string;
+  state: 'pending' | 'approved' | 'declined' | 'withdrawn';
+  createdAt: string;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  bypassWindowId: number | null;
+}
