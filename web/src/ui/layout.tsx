@@ -73,7 +73,7 @@ function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean }, r
       title: 'Egress',
       items: [
         { to: '/egress/incidents', label: 'Incidents' },
-        { to: '/egress/bypass-requests', label: 'Large data download requests' },
+        { to: '/egress/bypass-requests', label: 'Large downloads' },
         { to: '/egress/events', label: 'Events' },
         { to: '/egress/deliveries', label: 'Deliveries' },
         { to: '/egress/sources', label: 'Sources' },

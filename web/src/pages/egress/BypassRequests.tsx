@@ -77,23 +77,23 @@ export function BypassRequestsPage() {
           : list.data && list.data.items.length === 0 ? <Empty title={engineer ? 'No requests match' : 'You have no requests that match'} />
           : list.data && (
             <div className="table-wrap">
-              <table className="table" data-testid="bypass-requests">
+              <table className="table table-cards" data-testid="bypass-requests">
                 <thead><tr>
-                  <th scope="col">Request</th>{engineer && <th scope="col">User</th>}<th scope="col">Size</th><th scope="col">Project</th>
-                  <th scope="col">Asked</th><th scope="col">State</th>{engineer && <th scope="col"><span className="sr-only">Decide</span></th>}
+                  <th scope="col">Request</th><th scope="col">State</th><th scope="col">Size</th>{engineer && <th scope="col">User</th>}<th scope="col">Project</th>
+                  <th scope="col">Asked</th>{engineer && <th scope="col"><span className="sr-only">Decide</span></th>}
                 </tr></thead>
                 <tbody>
                   {list.data.items.map((r) => (
                     <tr key={r.id} data-testid={`bypass-request-${r.id}`}>
-                      <td><Link to={`/egress/bypass-requests/${r.id}`}>#{r.id}</Link><div className="small muted clamp">{r.justification}</div></td>
-                      {engineer && <td>@{r.username}</td>}
-                      <td>{formatSize(r.bytes)}</td>
-                      <td>{r.projectId ?? '—'}</td>
-                      <td><When at={r.createdAt} /></td>
-                      <td><Badge tone={tone(r.state)}>{r.state}</Badge></td>
+                      <td className="card-title"><Link to={`/egress/bypass-requests/${r.id}`}>#{r.id}</Link><div className="small muted clamp">{r.justification}</div></td>
+                      <td data-label="State"><Badge tone={tone(r.state)}>{r.state}</Badge></td>
+                      <td data-label="Size" className="nowrap">{formatSize(r.bytes)}</td>
+                      {engineer && <td data-label="User">@{r.username}</td>}
+                      <td data-label="Project">{r.projectId ?? '—'}</td>
+                      <td data-label="Asked"><When at={r.createdAt} /></td>
                       {engineer && (
                         <td>{r.state === 'pending' && (
-                          <div className="button-row">
+                          <div className="button-row bypass-decide">
                             <button type="button" className="btn btn-primary btn-small" onClick={() => setDeciding({ request: r, decision: 'approve' })}>Approve</button>
                             <button type="button" className="btn btn-secondary btn-small" onClick={() => setDeciding({ request: r, decision: 'decline' })}>Decline</button>
                           </div>
@@ -122,6 +122,9 @@ export function NewBypassRequestPage() {
   const [from, setFrom] = useState('');
   const [until, setUntil] = useState('');
   const [justification, setJustification] = useState('');
+  const [checked, setChecked] = useState(false);
+  const sizeError = !(Number(amount) > 0) ? 'Enter how much data you will move out, e.g. 20 GiB.' : undefined;
+  const justificationError = !justification.trim() ? 'Say what the transfer is and why it is approved.' : undefined;
   const file = useAction(async () => {
     const r = await api.post<EgressBypassRequest>('/egress/bypass-requests', {
       bytes: toBytes(amount, unit), justification,
@@ -129,7 +132,11 @@ export function NewBypassRequestPage() {
     });
     navigate(`/egress/bypass-requests/${r.id}`);
   });
-  const submit = (e: FormEvent) => { e.preventDefault(); void file.run(); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setChecked(true);
+    if (!sizeError && !justificationError) void file.run();
+  };
   return (
     <>
       <p className="breadcrumb"><Link to="/egress/bypass-requests">My large data download requests</Link></p>
@@ -137,7 +144,7 @@ export function NewBypassRequestPage() {
         subtitle="Moving more data out than the egress policy allows (e.g. an approved export of results) looks like a leak to the monitors. Ask for a bypass window first: a security engineer reviews the request, and while the window is open your egress up to its size is let through." />
       <Card>
         <form onSubmit={submit} data-testid="bypass-request-form" noValidate className="narrow">
-          <Field label="How much data" name="bytes" problem={file.problem} hint="The total you expect to move out during the window." id="br-size">
+          <Field label="How much data" name="bytes" problem={file.problem} error={checked ? sizeError : undefined} hint="The total you expect to move out during the window." id="br-size">
             <SizeInput id="br-size" amount={amount} unit={unit} onChange={(a, u) => { setAmount(a); setUnit(u); }} />
           </Field>
           <Field label="Project (optional)" name="projectId" problem={file.problem} hint="The project the data comes from, e.g. syn123.">
@@ -151,7 +158,7 @@ export function NewBypassRequestPage() {
               <input id="br-until" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
             </Field>
           </div>
-          <Field label="Justification" name="justification" problem={file.problem} hint={`What the transfer is, where it goes, and who approved it (${justification.length}/${MAX_JUSTIFICATION}).`}>
+          <Field label="Justification" name="justification" problem={file.problem} error={checked ? justificationError : undefined} hint={`What the transfer is, where it goes, and who approved it (${justification.length}/${MAX_JUSTIFICATION}).`}>
             <textarea id="br-justification" required maxLength={MAX_JUSTIFICATION} rows={5} value={justification} onChange={(e) => setJustification(e.target.value)} />
           </Field>
           <FormProblem problem={file.problem} fields={['bytes', 'projectId', 'from', 'until', 'justification']} />
