@@ -106,6 +106,21 @@ describe('a large data download request', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('two engineers deciding at once: one decision wins, the other is 409, and one window is granted', async () => {
+    const user = await researcher();
+    const sec2 = await gh.user('sec2', { security: true });
+    const req = await filed(user);
+    const results = await Promise.all([
+      decide(sec, req.id, { decision: 'approve', reason: 'Yes.' }),
+      decide(sec2, req.id, { decision: 'approve', reason: 'Also yes.' }),
+      decide(sec2, req.id, { decision: 'decline', reason: 'No.' }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    const state = (await gh.as(user).get(`/api/v1/egress/bypass-requests/${req.id}`)).json().state;
+    expect(await windowsOf(user.id)).toHaveLength(state === 'approved' ? 1 : 0);
+    expect(await notices(user.id, 'egress.bypass-request-decided')).toHaveLength(1);
+  });
+
   it('another researcher can neither see it (404) nor decide it (403); the list shows a user their own, an engineer everyone, with filters', async () => {
     const user = await researcher();
     const other = await researcher();
