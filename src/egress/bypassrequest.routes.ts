@@ -4,6 +4,7 @@ import type { Http } from '../infra/http.js';
 import { Page, PageQuery, pageOf } from '../infra/pagination.js';
 import { formatEntityId, parseEntityId, parseId } from '../infra/ids.js';
 import { notFound } from '../infra/problem.js';
+import { canSee } from '../entities/access.js';
 import { requireSecurity, requireUser } from '../identity/caller.js';
 import { bypassRequestMessages as m } from './bypassrequest.messages.js';
 import { decideRequest, fileRequest, SELECT, withdrawRequest, type RequestRow } from './bypassrequests.js';
@@ -65,6 +66,8 @@ export function egressBypassRequestRoutes(app: Http, ctx: AppContext): void {
     const user = requireUser(request);
     const b = request.body;
     const projectId = b.projectId === undefined ? null : parseEntityId(b.projectId);
+    // A project the user cannot see is answered as one that does not exist: no probing of ids.
+    if (projectId !== null && !(await canSee(ctx, user.id, projectId))) throw notFound(m.projectNotFound(formatEntityId(projectId)), 'PROJECT_NOT_FOUND');
     const id = await ctx.db.tx((sql) => fileRequest(sql, ctx.clock, ctx.config.publicUrl, {
       userId: user.id, username: user.username, bytes: b.bytes, projectId,
       from: b.from ? new Date(b.from) : null, until: b.until ? new Date(b.until) : null, justification: b.justification,

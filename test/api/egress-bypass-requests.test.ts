@@ -218,9 +218,15 @@ describe('a large data download request', () => {
     expect(await counts()).toEqual(mid);
   });
 
-  it("a request of a project is kept with the project's id", async () => {
+  it("a request of a project is kept with the project's id; a project the user cannot see is answered as one that does not exist", async () => {
     const user = await researcher();
     const project = (await gh.as(owner).post('/api/v1/entities', { type: 'project', name: 'Bypass project' })).json() as { id: string };
+    const hidden = await ask(user, { projectId: project.id });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().code).toBe('PROJECT_NOT_FOUND');
+    expect((await gh.as(owner).put(`/api/v1/entities/${project.id}/acl`, { entries: [
+      { principalId: owner.id, accessTypes: ALL }, { principalId: user.id, accessTypes: ['READ'] },
+    ] })).statusCode).toBe(200);
     expect((await filed(user, { projectId: project.id }) as { projectId?: string }).projectId).toBe(project.id);
   });
 });
