@@ -35,6 +35,7 @@ const RequestSchema = Type.Object({
   decidedAt: nullable(date),
   decisionReason: nullable(Type.String()),
   bypassWindowId: nullable(Type.Integer()),
+  window: nullable(Type.Object({ from: date, until: date, capBytes: Type.Integer(), revokedAt: nullable(date) }, { description: 'The bypass window the approval granted' })),
 });
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -44,6 +45,8 @@ const view = (r: RequestRow) => ({
   projectId: r.project_id === null ? null : formatEntityId(Number(r.project_id)), bytes: Number(r.requested_bytes),
   from: iso(r.wanted_from), until: iso(r.wanted_until), justification: r.justification, state: r.state, createdAt: iso(r.created_at)!,
   decidedBy: n(r.decided_by), decidedAt: iso(r.decided_at), decisionReason: r.decision_reason, bypassWindowId: n(r.bypass_window_id),
+  window: r.bypass_window_id === null ? null
+    : { from: iso(r.window_from)!, until: iso(r.window_until)!, capBytes: Number(r.window_cap), revokedAt: iso(r.window_revoked_at) },
 });
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 20, description: 'Large data download request id' }) });

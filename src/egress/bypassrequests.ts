@@ -39,8 +39,11 @@ export interface RequestRow {
   id: number | string; user_id: number | string; username: string; project_id: number | string | null; requested_bytes: number | string;
   wanted_from: Date | string | null; wanted_until: Date | string | null; justification: string; state: RequestState; created_at: Date | string;
   decided_by: number | string | null; decided_at: Date | string | null; decision_reason: string | null; bypass_window_id: number | string | null;
+  window_from: Date | string | null; window_until: Date | string | null; window_cap: number | string | null; window_revoked_at: Date | string | null;
 }
-export const SELECT = 'SELECT r.*, u.username FROM egress_bypass_requests r JOIN users u ON u.id = r.user_id';
+/** A request with its requester's name and, once approved, the window granted (the user cannot list windows). */
+export const SELECT = `SELECT r.*, u.username, w.from_at AS window_from, w.until_at AS window_until, w.cap_bytes AS window_cap, w.revoked_at AS window_revoked_at
+  FROM egress_bypass_requests r JOIN users u ON u.id = r.user_id LEFT JOIN egress_bypass_windows w ON w.id = r.bypass_window_id`;
 
 export interface NewRequest {
   userId: number;

@@ -58,6 +58,9 @@ describe('a large data download request', () => {
     expect(res.json()).toMatchObject({ state: 'approved', decidedBy: sec.id, decisionReason: 'Approved by the data governance board.' });
     const [w] = await windowsOf(user.id);
     expect(res.json().bypassWindowId).toBe(Number(w.id));
+    // The user reads the window they were granted on their request.
+    const own = (await gh.as(user).get(`/api/v1/egress/bypass-requests/${req.id}`)).json();
+    expect(own.window).toEqual({ from: new Date(w.from_at).toISOString(), until: new Date(w.until_at).toISOString(), capBytes: 2 * GiB, revokedAt: null });
     expect(Number(w.cap_bytes)).toBe(2 * GiB);
     // The policy's default: from the approval, two days.
     expect(new Date(w.from_at).getTime()).toBe(gh.clock.now().getTime());

@@ -9,7 +9,8 @@ import { CHROMIUM, hasChromium, launchChromium } from './browser.js';
 /**
  * Large data download requests in Chromium: a researcher files one from the user menu (3 GiB, a justification),
  * a security engineer finds it in the Egress menu's queue and approves it in the dialog (prefilled with the
- * size), and the researcher sees it approved with its bypass window. Also at 390 px wide.
+ * size), and the researcher sees it approved with its bypass window. At 390 px wide: one filed on a phone and
+ * declined in the dialog.
  * Set GATEHOUSE_SCREENS=1 to also save screenshots to .tmp/screens/bypass-*.png.
  */
 const chromium = hasChromium();
@@ -104,33 +105,54 @@ describe.skipIf(!chromium)(`large data download requests in Chromium${chromium ?
 
     await rita.reload();
     await state.waitFor();
-    expect(await state.textContent()).toMatch(/approved.*bypass window is open.*Matches the DAC approval\./);
+    expect(await state.textContent()).toMatch(/approved.*up to 3 GiB of egress is let through.*Matches the DAC approval\./);
     await shot(rita, 'approved');
     await rita.getByRole('link', { name: 'My large data download requests' }).click();
     expect(await rita.getByTestId(`bypass-request-${row.id}`).textContent()).toMatch(/approved.*3 GiB/);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
-  it('at 390 px wide the form and the list fit the screen', async () => {
+  it('at 390 px wide: a researcher files a request on a phone, the engineer declines it in the dialog, and nothing sticks out', async () => {
+    const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    // A table scrolls inside its .table-wrap; nothing else may stick out.
+    const sticksOut = (page: Page) => page.evaluate(() => [...document.querySelectorAll('body *')]
+      .filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map((e) => `${e.tagName}.${e.className}`));
     const rita = await signedIn('rita', 390);
     await rita.goto('/egress/bypass-requests/new');
     const form = rita.getByTestId('bypass-request-form');
     await form.waitFor();
+    await form.getByLabel('How much data').fill('750');
+    await form.getByLabel('Unit').selectOption('MiB');
+    await form.getByLabel('Justification').fill('Model checkpoints for the collaborating site.');
     await shot(rita, 'new-390');
-    const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow(rita)).toBeLessThanOrEqual(0);
-    await rita.goto('/egress/bypass-requests');
-    await rita.getByTestId('bypass-requests').waitFor();
-    await shot(rita, 'list-390');
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await rita.getByTestId('bypass-request-state').waitFor();
+    const id = Number(/#(\d+)/.exec((await rita.getByRole('heading', { level: 1 }).textContent())!)![1]);
+
     const sec = await signedIn('sec', 390);
-    await sec.goto('/egress/bypass-requests?');
-    await sec.getByLabel('State').selectOption('');
-    await sec.getByTestId('bypass-requests').waitFor();
+    await sec.goto('/egress/bypass-requests');
+    const queued = sec.getByTestId(`bypass-request-${id}`);
+    await queued.waitFor();
+    expect(await queued.textContent()).toContain('750 MiB');
     await shot(sec, 'queue-390');
-    // A table scrolls inside its .table-wrap; nothing else may stick out.
-    const wide = await sec.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map((e) => `${e.tagName}.${e.className}`));
-    expect(wide).toEqual([]);
+    expect(await sticksOut(sec)).toEqual([]);
     expect(await overflow(sec)).toBeLessThanOrEqual(0);
+    await queued.getByRole('button', { name: 'Decline' }).click();
+    const dialog = sec.getByTestId('bypass-decision');
+    await dialog.getByLabel('Reason (the user is told)').fill('Checkpoints are not covered by the agreement.');
+    await shot(sec, 'decline-dialog-390');
+    await dialog.getByRole('button', { name: 'Decline' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await rita.goto('/egress/bypass-requests');
+    const mine = rita.getByTestId(`bypass-request-${id}`);
+    await mine.waitFor();
+    expect(await mine.textContent()).toMatch(/declined.*750 MiB/);
+    await shot(rita, 'list-390');
+    expect(await sticksOut(rita)).toEqual([]);
+    await mine.getByRole('link', { name: `#${id}` }).click();
+    await rita.getByText('Checkpoints are not covered by the agreement.').waitFor();
     expect(pageErrors).toEqual([]);
   }, 90_000);
 });

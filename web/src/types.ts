@@ -597,4 +597,6 @@ export interface EgressBypassRequest {
   decidedAt: string | null;
   decisionReason: string | null;
   bypassWindowId: number | null;
+  /** The bypass window the approval granted. */
+  window: { from: string; until: string; capBytes: number; revokedAt: string | null } | null;
 }

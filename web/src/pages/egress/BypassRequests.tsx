@@ -185,8 +185,12 @@ export function BypassRequestPage() {
       <p className="breadcrumb"><Link to="/egress/bypass-requests">{engineer ? 'Large data download requests' : 'My large data download requests'}</Link></p>
       <PageHeader title={`Large data download request #${r.id}`} subtitle={<>@{r.username}, {formatSize(r.bytes)}, asked <When at={r.createdAt} /></>} />
       <Card title="State" testId="bypass-request-state">
-        <Badge tone={tone(r.state)}>{r.state}</Badge>
-        {r.state === 'approved' && <Alert tone="success">A bypass window is open for you (window #{r.bypassWindowId}). Egress up to its size is let through while it lasts.</Alert>}
+        <p><Badge tone={tone(r.state)}>{r.state}</Badge></p>
+        {r.state === 'pending' && <p className="muted">Waiting for a security engineer. You are told when it is decided.</p>}
+        {r.window && (r.window.revokedAt
+          ? <Alert tone="warning">The bypass window granted was revoked <When at={r.window.revokedAt} />.</Alert>
+          : <Alert tone="success" testId="bypass-window">A bypass window is granted (#{r.bypassWindowId}): up to {formatSize(r.window.capBytes)} of egress is let through
+            from <When at={r.window.from} /> until <When at={r.window.until} />.</Alert>)}
         {r.decisionReason && <p>{r.decisionReason}</p>}
         {r.decidedAt && <p className="small muted">{r.state === 'withdrawn' ? 'Withdrawn' : 'Decided'} <When at={r.decidedAt} /></p>}
       </Card>
