@@ -15,6 +15,7 @@ import { requestRoutes } from './requests/routes.js';
 import { egressRoutes } from './egress/routes.js';
 import { egressIncidentRoutes } from './egress/incident.routes.js';
 import { egressSeriesRoutes } from './egress/series.routes.js';
+import { egressBypassRequestRoutes } from './egress/bypassrequest.routes.js';
 
 /** Each capability's HTTP routes. A capability adds one line here. */
 export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
@@ -33,4 +34,5 @@ export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
   egressRoutes,
   egressIncidentRoutes,
   egressSeriesRoutes,
+  egressBypassRequestRoutes,
 ];

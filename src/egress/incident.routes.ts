@@ -10,6 +10,7 @@ import { enableUser } from '../identity/admin.js';
 import { appendAudit } from '../auditlog/log.js';
 import { notifyTeam, notifyUser } from '../notifications/outbox.js';
 import { EGRESS_STOP_REASON } from './incidents.js';
+import { BypassSchema, bypassView, grantBypassWindow, type BypassRow } from './bypasswindows.js';
 import { listPolicyVersions, loadPolicy, savePolicy, SavePolicyBodySchema, StoredPolicySchema } from './policystore.js';
 
 /**
@@ -61,11 +62,6 @@ const IncidentSchema = Type.Object({
   assessedAt: Type.Optional(nullable(date)),
   decidedBy: Type.Optional(nullable(Type.Integer())),
   eventIds: Type.Optional(Type.Array(Type.Integer())),
-});
-
-const BypassSchema = Type.Object({
-  id: Type.Integer(), userId: Type.Integer(), from: date, until: date, capBytes: Type.Integer(), reason: Type.String(),
-  grantedBy: nullable(Type.Integer()), grantedAt: date, revokedAt: nullable(date),
 });
 
 interface Row {
@@ -357,18 +353,9 @@ export function egressIncidentRoutes(app: Http, ctx: AppContext): void {
   }, async (request, reply) => {
     const eng = requireSecurity(request);
     const b = request.body;
-    const created = await ctx.db.tx(async (sql) => {
-      const { policy } = await loadPolicy(sql);
-      const from = b.from ? new Date(b.from) : ctx.clock.now();
-      const until = b.until ? new Date(b.until) : new Date(from.getTime() + policy.defaultBypassDays * 86_400_000);
-      if (until <= from) throw badRequest('VALIDATION_FAILED', 'until must be after from.');
-      if (!(await sql.maybeOne('SELECT 1 FROM users WHERE id = $1', [b.userId]))) throw notFound(`There is no user ${b.userId}.`);
-      const row = await sql.one<BypassRow>(
-        `INSERT INTO egress_bypass_windows (user_id, from_at, until_at, cap_bytes, reason, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-        [b.userId, from, until, b.capBytes, b.reason.trim(), eng.id, ctx.clock.now()]);
-      await appendAudit(sql, ctx.clock, { actorId: eng.id, action: 'egress.bypass-granted', targetType: 'user', targetId: b.userId, details: { windowId: Number(row.id), from, until, capBytes: b.capBytes, reason: b.reason } });
-      return bypassView(row);
-    });
+    const created = await ctx.db.tx(async (sql) => bypassView(await grantBypassWindow(sql, ctx.clock, eng.id, {
+      userId: b.userId, from: b.from ? new Date(b.from) : undefined, until: b.until ? new Date(b.until) : undefined, capBytes: b.capBytes, reason: b.reason,
+    })));
     reply.status(201);
     return created;
   });
@@ -422,12 +409,3 @@ export function egressIncidentRoutes(app: Http, ctx: AppContext): void {
     return { items: await listPolicyVersions(ctx.db) };
   });
 }
-
-interface BypassRow {
-  id: number | string; user_id: number | string; from_at: Date | string; until_at: Date | string; cap_bytes: number | string; reason: string;
-  granted_by: number | string | null; granted_at: Date | string; revoked_at: Date | string | null;
-}
-const bypassView = (r: BypassRow) => ({
-  id: Number(r.id), userId: Number(r.user_id), from: iso(r.from_at)!, until: iso(r.until_at)!, capBytes: Number(r.cap_bytes), reason: r.reason,
-  grantedBy: n(r.granted_by), grantedAt: iso(r.granted_at)!, revokedAt: iso(r.revoked_at),
-});

@@ -43,6 +43,7 @@ import { EgressSourcesPage } from './pages/egress/Sources.js';
 import { EgressDeliveriesPage, EgressEventsPage } from './pages/egress/Activity.js';
 import { EgressIncidentPage, EgressIncidentsPage } from './pages/egress/Incidents.js';
 import { EgressDashboardPage } from './pages/egress/Dashboard.js';
+import { BypassRequestPage, BypassRequestsPage, NewBypassRequestPage } from './pages/egress/BypassRequests.js';
 
 function NotFound() {
   return (
@@ -101,6 +102,10 @@ function SignedInApp() {
         <Route path="/egress/incidents" element={<RoleOnly security><EgressIncidentsPage /></RoleOnly>} />
         {/* The user an incident concerns opens it from the notification; the server answers 404 to anyone else. */}
         <Route path="/egress/incidents/:id" element={<EgressIncidentPage />} />
+        {/* Any signed-in user: their own requests; security engineers: everyone's (the server decides which). */}
+        <Route path="/egress/bypass-requests" element={<BypassRequestsPage />} />
+        <Route path="/egress/bypass-requests/new" element={<NewBypassRequestPage />} />
+        <Route path="/egress/bypass-requests/:id" element={<BypassRequestPage />} />
         <Route path="/admin/users" element={<RoleOnly admin><UsersPage /></RoleOnly>} />
         <Route path="/admin/users/:id" element={<RoleOnly admin><UserDetailPage /></RoleOnly>} />
         <Route path="/admin/outbox" element={<RoleOnly admin><OutboxPage /></RoleOnly>} />

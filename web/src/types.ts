@@ -617,3 +617,23 @@ export interface EgressPolicyStored {
   version: number;
   policy: { thresholds: { monitor: EgressThreshold[]; download: EgressThreshold[] }; highVolumeBytes: number };
 }
+
+/** A large data download request: a user asks for a bypass window (GET /api/v1/egress/bypass-requests). */
+export interface EgressBypassRequest {
+  id: number;
+  userId: number;
+  username: string;
+  projectId: string | null;
+  bytes: number;
+  from: string | null;
+  until: string | null;
+  justification: string;
+  state: 'pending' | 'approved' | 'declined' | 'withdrawn';
+  createdAt: string;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  bypassWindowId: number | null;
+  /** The bypass window the approval granted. */
+  window: { from: string; until: string; capBytes: number; revokedAt: string | null } | null;
+}

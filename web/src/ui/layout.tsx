@@ -49,6 +49,7 @@ function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean }, r
     items: [
       { to: '/projects', label: 'Projects', also: /^\/entities\// },
       { to: '/download-list', label: 'Download list' },
+      ...(!me.isSecurity && !me.isAdmin ? [{ to: '/egress/bypass-requests', label: 'Large data downloads' }] : []),
       { to: '/requests', label: 'My requests' },
       ...(!me.isAct && !me.isAdmin && reviewer ? [{ to: '/act/requests', label: 'Requests to review' }] : []),
       { to: '/trash', label: 'Trash' },
@@ -73,6 +74,7 @@ function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean }, r
       items: [
         { to: '/egress', label: 'Dashboard', end: true },
         { to: '/egress/incidents', label: 'Incidents' },
+        { to: '/egress/bypass-requests', label: 'Large downloads' },
         { to: '/egress/events', label: 'Events' },
         { to: '/egress/deliveries', label: 'Deliveries' },
         { to: '/egress/sources', label: 'Sources' },
@@ -132,6 +134,7 @@ function UserMenu() {
           <Link role="menuitem" to="/profile">Profile &amp; tiers</Link>
           <Link role="menuitem" to="/profile/security">Security</Link>
           <Link role="menuitem" to="/profile/tokens">Access tokens</Link>
+          <Link role="menuitem" to="/egress/bypass-requests/new">Large data download request</Link>
           <button type="button" role="menuitem" className="menu-signout" onClick={async () => {
             await signOut();
             navigate('/', { replace: true });

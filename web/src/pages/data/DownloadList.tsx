@@ -78,6 +78,7 @@ export function DownloadListPage() {
                 <button type="button" className="btn btn-primary btn-block" disabled={!summary?.eligible || zip.pending} onClick={() => void zip.run()}>
                   <Icon name="download" size={16} /> {zip.pending ? 'Preparing the zip…' : 'Download eligible files as zip'}
                 </button>
+                <p className="small muted">A large transfer? <Link to="/egress/bypass-requests/new">Ask for a large data download</Link> first, so that the egress monitors let it through.</p>
               </Card>
               {summary && summary.actions.length > 0 && (
                 <Card title="To unlock the others" id="download-actions" testId="download-actions">
