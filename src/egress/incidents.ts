@@ -179,6 +179,9 @@ export const egressStopRetryJob: Job = {
   name: 'egress-stop-retry',
   everyMs: 30_000,
   async run(ctx) {
+    // With no orchestrator configured (the demo, a deployment without one) a retry could only fail again, and
+    // each attempt writes audit entries: wait until one is configured (read at start-up).
+    if (!ctx.config.orchestratorUrl) return;
     const users = await ctx.db.query<{ user_id: number | string }>(
       `SELECT DISTINCT user_id FROM runtimes WHERE status = 'stop_failed' AND stop_reason = $1 ORDER BY user_id`, [EGRESS_STOP_REASON]);
     for (const u of users) await stopUserRuntimes(ctx, Number(u.user_id));
