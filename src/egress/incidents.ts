@@ -8,6 +8,7 @@ import { disableUser } from '../identity/admin.js';
 import { notifyUser } from '../notifications/outbox.js';
 import { escalate, MAX_SPAN_DAYS, type EgressAction, type EgressEvent, type EgressHistory, type IncidentState } from './policy.js';
 import { loadPolicy } from './policystore.js';
+import { incidentQuestions, incidentTime } from './review.js';
 
 /**
  * Escalation of a monitor's event (SPEC §10): loads the user's history, asks the pure `escalate` what to do, and
@@ -111,8 +112,8 @@ export async function escalateEvent(sql: Sql, clock: Clock, publicUrl: string, e
         done.push({ kind: 'mark-bypassed', at: at.toISOString(), outcome: 'done' });
         break;
       case 'notify-user': {
-        const time = new Date(e.observedAt).toISOString();
-        const questions = policy.questions.map((q, i) => `${i + 1}. ${q.replaceAll('{time}', time)}`).join('\n');
+        const time = incidentTime(e.observedAt);
+        const questions = incidentQuestions(policy.questions, e.observedAt).map((q, i) => `${i + 1}. ${q}`).join('\n');
         await notifyUser(sql, clock, publicUrl, {
           kind: 'egress.incident', userId: e.userId, subject: 'Unusual data egress from your account',
           body: `Gatehouse saw more data leave your workspace than its egress policy allows (at ${time}). ` +

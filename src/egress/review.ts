@@ -26,9 +26,12 @@ export interface Assessment {
 
 const notYours = (id: number) => notFound(`There is no egress incident ${id}.`, 'EGRESS_INCIDENT_NOT_FOUND');
 
+/** An incident's time as people read it, in the notice and the questions: "2026-03-02 09:00 UTC". */
+export const incidentTime = (at: Date | string) => `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
 /** The policy's questions with the incident's time filled in, as the user is asked them. */
 export const incidentQuestions = (questions: string[], firstEventAt: Date | string) =>
-  questions.map((q) => q.replaceAll('{time}', new Date(firstEventAt).toISOString()));
+  questions.map((q) => q.replaceAll('{time}', incidentTime(firstEventAt)));
 
 /** The user the incident concerns answers, one answer per question; late answers are accepted; the engineers are told. */
 export async function answerIncident(ctx: AppContext, user: { id: number; username: string }, id: number, given: string[]): Promise<void> {

@@ -82,7 +82,7 @@ describe('the egress demo', () => {
     const incident = (await alice.get(`/api/v1/egress/incidents/${recentId}`)).json();
     expect(incident).toMatchObject({ state: 'awaiting-user', answers: null });
     expect(incident.assessment).toBeUndefined();
-    expect(incident.questions[0]).toContain(incident.firstEventAt);
+    expect(incident.questions[0]).toContain(`${incident.firstEventAt.slice(0, 16).replace('T', ' ')} UTC`);
 
     const file = await gh.ctx.db.one<{ id: number }>(`SELECT id FROM entities WHERE name = 'participants.csv'`);
     const download = await alice.get(`/api/v1/entities/${file.id}/download`);
