@@ -45,7 +45,7 @@ export function EgressIncidentsPage() {
                     <tr key={i.id}>
                       <td><Link to={`/egress/incidents/${i.id}`}>#{i.id}</Link>{i.counting === 'bypassed' && <> <Badge tone="info">bypassed</Badge></>}</td>
                       <td>@{i.username}</td>
-                      <td>{i.projectId ?? '—'}</td>
+                      <td>{i.projectId ? <Link to={`/entities/${i.projectId}`}>{i.projectId}</Link> : '—'}</td>
                       <td>{formatBytes(i.bytes)}</td>
                       <td><When at={i.firstEventAt} /></td>
                       <td><Badge tone={i.state.startsWith('closed-') ? 'neutral' : 'warning'}>{stateLabel(i.state)}</Badge></td>
