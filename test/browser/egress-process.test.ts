@@ -163,6 +163,10 @@ describe.skipIf(!chromium)(`the egress incident process in Chromium${chromium ? 
     await events.waitFor();
     expect(await events.locator('tbody tr').count()).toBe(1);
     expect(await events.textContent()).toMatch(/150\.0 MB.*workbench-monitor/);
+    const did = await engineer.getByTestId('incident-actions').textContent();
+    expect(did).toContain('The user was sent the questions');
+    expect(did).toContain('Downloads and compute suspended until');
+    expect(did).toContain("The user's runtimes were asked to stop");
     await shots(engineer, '6-engineer-incident');
 
     // The assessment, then the decision: reinstate, with the reason.

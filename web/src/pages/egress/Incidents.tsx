@@ -84,6 +84,7 @@ export function EgressIncidentPage() {
       </Card>
       <Answers incident={i} mine={i.userId === me.id} onDone={incident.reload} />
       {engineer && <IncidentEvents incident={i} />}
+      {engineer && <ActionsTaken incident={i} />}
       {engineer && <Assessment incident={i} onDone={incident.reload} />}
       {engineer && !closed && <Decision incident={i} onDone={incident.reload} />}
     </>
@@ -146,6 +147,31 @@ function IncidentEvents({ incident }: { incident: EgressIncident }) {
             </table>
           </div>
         )}
+    </Card>
+  );
+}
+
+/** What the escalation did, in words (the incident's `actions`, each with its time). */
+function ActionsTaken({ incident }: { incident: EgressIncident }) {
+  const said = (a: Record<string, unknown>) => {
+    switch (a.kind) {
+      case 'open-incident': return a.counting === 'bypassed' ? 'Incident opened, within a bypass window (not counted)' : 'Incident opened';
+      case 'join-incident': return 'A further event joined the incident';
+      case 'mark-bypassed': return 'Let through by a bypass window';
+      case 'notify-user': return 'The user was sent the questions';
+      case 'suspend': return <>Downloads and compute suspended until <When at={String(a.until)} /></>;
+      case 'stop-runtimes': return "The user's runtimes were asked to stop";
+      case 'disable-account': return a.reason === 'high-volume' ? 'Account disabled (high-volume egress)' : 'Account disabled (third incident in the look-back period)';
+      default: return String(a.kind);
+    }
+  };
+  const actions = incident.actions ?? [];
+  if (actions.length === 0) return null;
+  return (
+    <Card title="What Gatehouse did">
+      <ul className="plain-list" data-testid="incident-actions">
+        {actions.map((a, k) => <li key={k}>{said(a)} <span className="muted small">(<When at={String(a.at)} />)</span></li>)}
+      </ul>
     </Card>
   );
 }
