@@ -3,19 +3,20 @@ import client from 'prom-client';
 import type { AppContext } from '../context.js';
 import type { Http } from '../infra/http.js';
 import { Page, PageQuery, pageOf } from '../infra/pagination.js';
-import { parseEntityId, parseId, formatEntityId, SECURITY_TEAM } from '../infra/ids.js';
-import { badRequest, conflict, notFound } from '../infra/problem.js';
+import { parseEntityId, parseId, formatEntityId } from '../infra/ids.js';
+import { badRequest, notFound } from '../infra/problem.js';
 import { requireSecurity, requireUser } from '../identity/caller.js';
-import { enableUser } from '../identity/admin.js';
 import { appendAudit } from '../auditlog/log.js';
 import { notifyTeam, notifyUser } from '../notifications/outbox.js';
 import { EGRESS_STOP_REASON } from './incidents.js';
 import { BypassSchema, bypassView, grantBypassWindow, type BypassRow } from './bypasswindows.js';
 import { listPolicyVersions, loadPolicy, savePolicy, SavePolicyBodySchema, StoredPolicySchema } from './policystore.js';
+import { answerIncident, assessIncident, decideIncident, incidentQuestions } from './review.js';
 
 /**
  * Egress incidents, bypass windows and the policy (SPEC §10): what the security engineer reads and decides, and
- * the questions the user answers. The escalation that opens incidents is in incidents.ts.
+ * the questions the user answers. The escalation that opens incidents is in incidents.ts; answers, assessment and
+ * decision are use cases in review.ts.
  */
 const date = Type.String({ format: 'date-time' });
 const nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -79,12 +80,11 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 const n = (v: number | string | null) => (v === null ? null : Number(v));
 
 function view(r: Row, questions: string[], engineer: boolean) {
-  const time = new Date(r.first_event_at).toISOString();
   const base = {
     id: Number(r.id), userId: Number(r.user_id), username: r.username,
     projectId: r.project_id === null ? null : formatEntityId(Number(r.project_id)), runtimeIds: (r.runtime_ids ?? []).map(Number),
     firstEventAt: iso(r.first_event_at)!, lastEventAt: iso(r.last_event_at)!, bytes: Number(r.bytes), state: r.state, counting: r.counting,
-    questions: questions.map((q) => q.replaceAll('{time}', time)), answers: r.answers, answeredAt: iso(r.answered_at),
+    questions: incidentQuestions(questions, r.first_event_at), answers: r.answers, answeredAt: iso(r.answered_at),
     decision: r.decision, decisionReason: r.decision_reason, decidedAt: iso(r.decided_at),
   };
   if (!engineer) return base;
@@ -259,23 +259,7 @@ export function egressIncidentRoutes(app: Http, ctx: AppContext): void {
   }, async (request) => {
     const user = requireUser(request);
     const id = parseId(request.params.id, 'egress incident id');
-    await ctx.db.tx(async (sql) => {
-      const row = await sql.maybeOne<Row>(`${SELECT} WHERE i.id = $1 FOR UPDATE OF i`, [id]);
-      if (!row || Number(row.user_id) !== user.id) throw notYours(id);
-      const questions = view(row, (await loadPolicy(sql)).policy.questions, false).questions;
-      if (request.body.answers.length !== questions.length) {
-        throw badRequest('ANSWER_EVERY_QUESTION', `Answer each of the ${questions.length} questions, in order.`);
-      }
-      const answers = questions.map((question, i) => ({ question, answer: request.body.answers[i].trim() }));
-      const open = !row.state.startsWith('closed-');
-      await sql.query(`UPDATE egress_incidents SET answers = $2, answered_at = $3, state = CASE WHEN $4 THEN 'under-review' ELSE state END WHERE id = $1`,
-        [id, JSON.stringify(answers), ctx.clock.now(), open]);
-      await appendAudit(sql, ctx.clock, { actorId: user.id, action: 'egress.incident-answered', targetType: 'egress-incident', targetId: id });
-      await notifyTeam(sql, ctx.clock, ctx.config.publicUrl, SECURITY_TEAM, {
-        kind: 'egress.incident-answered', subject: `Egress incident ${id}: ${user.username} answered`,
-        body: `${user.username} answered the questions of egress incident ${id}. Review it.`, link: `/egress/incidents/${id}`,
-      });
-    });
+    await answerIncident(ctx, user, id, request.body.answers);
     return view((await load(id))!, (await loadPolicy(ctx.db)).policy.questions, false);
   });
 
@@ -284,12 +268,7 @@ export function egressIncidentRoutes(app: Http, ctx: AppContext): void {
   }, async (request) => {
     const eng = requireSecurity(request);
     const id = parseId(request.params.id, 'egress incident id');
-    await ctx.db.tx(async (sql) => {
-      const row = await sql.maybeOne<{ id: number }>('SELECT id FROM egress_incidents WHERE id = $1 FOR UPDATE', [id]);
-      if (!row) throw notYours(id);
-      await sql.query('UPDATE egress_incidents SET assessment = $2, assessed_by = $3, assessed_at = $4 WHERE id = $1', [id, JSON.stringify(request.body), eng.id, ctx.clock.now()]);
-      await appendAudit(sql, ctx.clock, { actorId: eng.id, action: 'egress.incident-assessed', targetType: 'egress-incident', targetId: id, details: { assessment: request.body } });
-    });
+    await assessIncident(ctx, eng, id, request.body);
     return view((await load(id))!, (await loadPolicy(ctx.db)).policy.questions, true);
   });
 
@@ -305,37 +284,7 @@ export function egressIncidentRoutes(app: Http, ctx: AppContext): void {
   }, async (request) => {
     const eng = requireSecurity(request);
     const id = parseId(request.params.id, 'egress incident id');
-    const { decision } = request.body;
-    const reason = request.body.reason.trim();
-    if (!reason) throw badRequest('REASON_REQUIRED', 'Say why; the reason is recorded and the user is told.');
-    await ctx.db.tx(async (sql) => {
-      const row = await sql.maybeOne<Row>(`${SELECT} WHERE i.id = $1 FOR UPDATE OF i`, [id]);
-      if (!row) throw notYours(id);
-      if (row.state.startsWith('closed-')) throw conflict('EGRESS_INCIDENT_CLOSED', `Egress incident ${id} is closed already (${row.state}).`);
-      const userId = Number(row.user_id);
-      const state = decision === 'false-positive' ? 'closed-false-positive' : decision === 'remediated' ? 'closed-remediated' : 'closed-reinstated';
-      const now = ctx.clock.now();
-      await sql.query(`UPDATE egress_incidents SET state = $2, decision = $3, decision_reason = $4, decided_by = $5, decided_at = $6 WHERE id = $1`,
-        [id, state, decision, reason, eng.id, now]);
-      let reenabled = false;
-      if (decision === 'reinstate') {
-        const u = await sql.one<{ status: string; disabled_reason: string | null }>('SELECT status, disabled_reason FROM users WHERE id = $1 FOR UPDATE', [userId]);
-        // Only an account egress disabled is enabled here; one disabled for another reason stays so.
-        if (u.status === 'disabled' && (u.disabled_reason ?? '').startsWith('Egress incident')) {
-          await enableUser(sql, ctx.clock, userId, eng.id, `Reinstated after egress incident ${id}: ${reason}`);
-          reenabled = true;
-        }
-        await sql.query('UPDATE users SET egress_suspended_until = NULL WHERE id = $1 AND egress_suspended_until IS NOT NULL', [userId]);
-      }
-      await appendAudit(sql, ctx.clock, { actorId: eng.id, action: 'egress.incident-decided', targetType: 'egress-incident', targetId: id, details: { decision, reason, reenabled } });
-      await notifyUser(sql, ctx.clock, ctx.config.publicUrl, {
-        kind: 'egress.incident-decided', userId, subject: `Your egress incident ${id} is closed`,
-        body: decision === 'reinstate'
-          ? `A security engineer reviewed the egress incident and reinstated your access: ${reason}`
-          : `A security engineer reviewed the egress incident and closed it (${decision}): ${reason}`,
-        link: `/egress/incidents/${id}`,
-      });
-    });
+    await decideIncident(ctx, eng, id, request.body.decision, request.body.reason);
     return view((await load(id))!, (await loadPolicy(ctx.db)).policy.questions, true);
   });
 

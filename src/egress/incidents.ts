@@ -11,6 +11,7 @@ import {
   type EgressPolicy, type EgressSource, type IncidentState,
 } from './policy.js';
 import { loadPolicy } from './policystore.js';
+import { incidentQuestions, incidentTime } from './review.js';
 
 /**
  * Escalation of a monitor's event (SPEC §10): loads the user's history, asks the pure `escalate` what to do, and
@@ -149,8 +150,8 @@ export async function applyActions(sql: Sql, clock: Clock, publicUrl: string, po
         done.push({ kind: 'mark-bypassed', at: at.toISOString(), outcome: 'done' });
         break;
       case 'notify-user': {
-        const time = e.at.toISOString();
-        const questions = policy.questions.map((q) => q.replaceAll('{time}', time));
+        const time = incidentTime(e.at);
+        const questions = incidentQuestions(policy.questions, e.at);
         await notifyUser(sql, clock, publicUrl, {
           kind: 'egress.incident', userId: e.userId, ...egressMessages.incidentNotice(e.source, time, questions),
           link: `/egress/incidents/${incidentId}`,
@@ -241,6 +242,9 @@ export const egressStopRetryJob: Job = {
   name: 'egress-stop-retry',
   everyMs: 30_000,
   async run(ctx) {
+    // With no orchestrator configured (the demo, a deployment without one) a retry could only fail again, and
+    // each attempt writes audit entries: wait until one is configured (read at start-up).
+    if (!ctx.config.orchestratorUrl) return;
     const now = ctx.clock.now();
     const claimed = await ctx.db.query<{ user_id: number | string }>(
       `UPDATE runtimes SET stop_requested_at = $2

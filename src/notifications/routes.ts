@@ -190,7 +190,7 @@ export function outboxRoutes(app: Http, ctx: AppContext): void {
     const q = request.query;
     const rows = await ctx.db.query<{ id: number; kind: string; title: string; body: string; link: string | null; created_at: Date; read_at: Date | null }>(
       `SELECT id, kind, title, body, link, created_at, read_at FROM notifications
-       WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL) ORDER BY id DESC LIMIT $3 OFFSET $4`,
+       WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL) ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`,
       [user.id, q.unread ?? null, q.limit ?? 50, q.offset ?? 0],
     );
     const counts = await ctx.db.one<{ total: number; unread: number }>(

@@ -80,7 +80,7 @@ describe('a monitor event over a threshold', () => {
     const notices = await noticesOf(user.id);
     expect(notices).toHaveLength(1);
     expect(notices[0].link).toBe(`/egress/incidents/${incident.id}`);
-    expect(notices[0].body).toContain(`active in your account at ${gh.clock.now().toISOString()}`);
+    expect(notices[0].body).toContain(`active in your account at ${gh.clock.now().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
     expect(notices[0].body).toContain('SQL query or other method');
 
     const denied = await decide(user, project.id, 'DOWNLOAD');

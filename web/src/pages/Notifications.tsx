@@ -9,6 +9,16 @@ import { FormProblem } from '../ui/forms.js';
 
 const LIMIT = 25;
 
+/** What a notice is about, in words: its kind (e.g. egress.incident) is a code for programs, not for people. */
+const AREAS: Record<string, string> = {
+  'access-approval': 'Access', 'access-requirement': 'Access', account: 'Account', egress: 'Security review',
+  team: 'Teams', verification: 'Identity verification', request: 'Access request', group: 'Groups',
+};
+const areaOf = (kind: string) => {
+  const area = kind.split('.')[0];
+  return AREAS[area] ?? area.charAt(0).toUpperCase() + area.slice(1).replaceAll('-', ' ');
+};
+
 export function NotificationsPage() {
   const [filter, setFilter] = useState<'all' | 'unread'>('all');
   const [offset, setOffset] = useState(0);
@@ -47,7 +57,7 @@ export function NotificationsPage() {
                 <div className="item-main">
                   <div className="notification-title">
                     {!n.read && <span className="dot" aria-label="unread" />}
-                    <strong>{n.title}</strong> <Badge>{n.kind}</Badge>
+                    <strong>{n.title}</strong> <Badge>{areaOf(n.kind)}</Badge>
                   </div>
                   {n.body && <p className="notification-body">{n.body}</p>}
                   <div className="muted small"><When at={n.createdAt} /></div>

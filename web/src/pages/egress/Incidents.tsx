@@ -3,15 +3,22 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api.js';
 import { useAction, useApi, useDebounced } from '../../hooks.js';
 import { useMe } from '../../session.js';
-import type { EgressAssessment, EgressEvent, EgressIncident, EgressPolicyStored, Page, UserSummary } from '../../types.js';
+import type { EgressAssessment, EgressEvent, EgressIncident, EgressIncidentState, EgressPolicyStored, Page, UserSummary } from '../../types.js';
 import { Alert, Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When } from '../../ui/bits.js';
-import { FormProblem, SubmitButton } from '../../ui/forms.js';
+import { Checkbox, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { UserPicker } from '../../ui/UserPicker.js';
 import { EgressEventsTimeline } from './lazy.js';
 import { formatIec, lowestThreshold } from './format.js';
 
 const LIMIT = 25;
-const STATES = ['', 'open', 'awaiting-user', 'under-review', 'closed-false-positive', 'closed-remediated', 'closed-reinstated'];
+const STATES = ['', 'open', 'awaiting-user', 'under-review', 'closed-false-positive', 'closed-remediated', 'closed-reinstated'] as const;
+/** The states in words (the API's codes are for programs); the user the incident concerns is addressed as "you". */
+const STATE_LABELS: Record<EgressIncidentState, string> = {
+  open: 'Open, user not notified', 'awaiting-user': "Awaiting the user's answers", 'under-review': 'Under review',
+  'closed-false-positive': 'Closed: false positive', 'closed-remediated': 'Closed: remediated', 'closed-reinstated': 'Closed: reinstated',
+};
+const stateLabel = (state: EgressIncidentState, mine = false) =>
+  mine && state === 'awaiting-user' ? 'Awaiting your answers' : mine && state === 'under-review' ? 'Your answers are being reviewed' : STATE_LABELS[state];
 
 /** The incidents as a table, each linking to its page. */
 export function IncidentTable({ items, testId = 'egress-incidents' }: { items: EgressIncident[]; testId?: string }) {
@@ -23,10 +30,10 @@ export function IncidentTable({ items, testId = 'egress-incidents' }: { items: E
           <tr key={i.id}>
             <td data-label="Incident"><Link to={`/egress/incidents/${i.id}`}>#{i.id}</Link>{i.counting === 'bypassed' && <> <Badge tone="info">bypassed</Badge></>}</td>
             <td data-label="User">@{i.username}</td>
-            <td data-label="Project">{i.projectId ?? '—'}</td>
+            <td data-label="Project">{i.projectId ? <Link to={`/entities/${i.projectId}`}>{i.projectId}</Link> : '—'}</td>
             <td data-label="Bytes">{formatIec(i.bytes)}</td>
             <td data-label="First event"><When at={i.firstEventAt} /></td>
-            <td data-label="State"><Badge tone={i.state.startsWith('closed-') ? 'neutral' : 'warning'}>{i.state}</Badge></td>
+            <td data-label="State"><Badge tone={i.state.startsWith('closed-') ? 'neutral' : 'warning'} title={i.state}>{stateLabel(i.state)}</Badge></td>
           </tr>
         ))}
       </tbody>
@@ -75,7 +82,7 @@ export function EgressIncidentsPage() {
           <div className="field">
             <label htmlFor="incident-state">State</label>
             <select id="incident-state" value={state} onChange={(e) => { setState(e.target.value); setOffset(0); }}>
-              {STATES.map((s) => <option key={s} value={s}>{s || 'All'}</option>)}
+              {STATES.map((s) => <option key={s} value={s}>{s ? STATE_LABELS[s] : 'All'}</option>)}
             </select>
           </div>
           <UserPicker label="User" value={user} onChange={setUser} id="incident-user" />
@@ -107,9 +114,18 @@ export function EgressIncidentPage() {
   return (
     <>
       <PageHeader title={`Egress incident #${i.id}`} subtitle={<>@{i.username}, {formatIec(i.bytes)} from <When at={i.firstEventAt} /> to <When at={i.lastEventAt} /></>} />
-      <Card title="State"><Badge tone={closed ? 'neutral' : 'warning'}>{i.state}</Badge>{i.decisionReason && <p>{i.decisionReason}</p>}</Card>
+      <Card title="State" testId="incident-state">
+        <Badge tone={closed ? 'neutral' : 'warning'}>{stateLabel(i.state, i.userId === me.id)}</Badge>
+        {i.userId === me.id && !closed && (
+          <p>More data left your workspace than the egress policy allows. While a security engineer reviews it, your downloads
+            and compute may be suspended and your runtimes stopped. Answer the questions below; you will be told of the decision.</p>
+        )}
+        {i.decisionReason && <p><strong>Reason:</strong> {i.decisionReason}{i.decidedAt && <> (<When at={i.decidedAt} />)</>}</p>}
+      </Card>
       <Answers incident={i} mine={i.userId === me.id} onDone={incident.reload} />
       {engineer && <IncidentTimeline incident={i} />}
+      {engineer && <IncidentEvents incident={i} />}
+      {engineer && <ActionsTaken incident={i} />}
       {engineer && <Assessment incident={i} onDone={incident.reload} />}
       {engineer && !closed && <Decision incident={i} onDone={incident.reload} />}
     </>
@@ -141,8 +157,8 @@ function Answers({ incident, mine, onDone }: { incident: EgressIncident; mine: b
   const submit = (e: FormEvent) => { e.preventDefault(); void send.run(); };
   if (!mine) {
     return (
-      <Card title="The user's answers">
-        {incident.answers ? <dl>{incident.answers.map((a, k) => <div key={k}><dt>{a.question}</dt><dd>{a.answer}</dd></div>)}</dl> : <Empty title="Not answered yet" />}
+      <Card title="The user's answers" testId="incident-given-answers">
+        {incident.answers ? <dl className="qa-list">{incident.answers.map((a, k) => <div key={k}><dt>{a.question}</dt><dd>{a.answer}</dd></div>)}</dl> : <Empty title="Not answered yet" />}
       </Card>
     );
   }
@@ -163,14 +179,82 @@ function Answers({ incident, mine, onDone }: { incident: EgressIncident; mine: b
   );
 }
 
+/** The monitor's events that make up the incident (the engineer's only). */
+function IncidentEvents({ incident }: { incident: EgressIncident }) {
+  const until = new Date(new Date(incident.lastEventAt).getTime() + 1).toISOString();
+  const events = useApi<Page<EgressEvent>>('/egress/events', { user: String(incident.userId), from: incident.firstEventAt, to: until, limit: 100 });
+  const ids = new Set(incident.eventIds ?? []);
+  const mine = (events.data?.items ?? []).filter((e) => ids.has(e.id));
+  return (
+    <Card title={`Events (${ids.size})`}>
+      {events.loading && !events.data ? <Loading /> : events.error ? <LoadError problem={events.error} retry={events.reload} />
+        : mine.length === 0 ? <Empty title="No events to show" />
+        : (
+          <div className="table-wrap">
+            <table className="table" data-testid="incident-events">
+              <thead><tr><th scope="col">Observed</th><th scope="col">Bytes</th><th scope="col">Runtime</th><th scope="col">Kind</th><th scope="col">Source</th></tr></thead>
+              <tbody>
+                {mine.map((e) => (
+                  <tr key={e.id}>
+                    <td><When at={e.observedAt} /></td>
+                    <td>{formatIec(e.bytes)}<div className="muted small">in {e.windowSeconds} s</div></td>
+                    <td>{e.claimed.runtimeId ?? (e.runtimeId !== null ? `#${e.runtimeId}` : '—')}</td>
+                    <td>{e.kind}</td>
+                    <td>{e.source}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+    </Card>
+  );
+}
+
+/** What the escalation did, in words (the incident's `actions`, each with its time). */
+function ActionsTaken({ incident }: { incident: EgressIncident }) {
+  const said = (a: Record<string, unknown>) => {
+    switch (a.kind) {
+      case 'open-incident': return a.counting === 'bypassed' ? 'Incident opened, within a bypass window (not counted)' : 'Incident opened';
+      case 'join-incident': return 'A further event joined the incident';
+      case 'mark-bypassed': return 'Let through by a bypass window';
+      case 'notify-user': return 'The user was sent the questions';
+      case 'suspend': return <>Downloads and compute suspended until <When at={String(a.until)} /></>;
+      case 'stop-runtimes': return "The user's runtimes were asked to stop";
+      case 'disable-account': return a.reason === 'high-volume' ? 'Account disabled (high-volume egress)' : 'Account disabled (third incident in the look-back period)';
+      default: return String(a.kind);
+    }
+  };
+  const actions = incident.actions ?? [];
+  if (actions.length === 0) return null;
+  return (
+    <Card title="What Gatehouse did">
+      <ul className="plain-list" data-testid="incident-actions">
+        {actions.map((a, k) => <li key={k}>{said(a)} <span className="muted small">(<When at={String(a.at)} />)</span></li>)}
+      </ul>
+    </Card>
+  );
+}
+
 function Assessment({ incident, onDone }: { incident: EgressIncident; onDone(): void }) {
   const [a, setA] = useState<EgressAssessment>(incident.assessment ?? {});
-  const save = useAction(async () => { await api.put(`/egress/incidents/${incident.id}/assessment`, a); onDone(); });
+  const [ports, setPorts] = useState((incident.assessment?.ports ?? []).join(', '));
+  const save = useAction(async () => {
+    const list = ports.split(/[\s,]+/).filter(Boolean).map(Number);
+    await api.put(`/egress/incidents/${incident.id}/assessment`, { ...a, ports: list });
+    onDone();
+  });
   const submit = (e: FormEvent) => { e.preventDefault(); void save.run(); };
   return (
     <Card title="Assessment">
+      {incident.assessedAt && <Alert tone="success">Assessment saved <When at={incident.assessedAt} />.</Alert>}
       <form onSubmit={submit} data-testid="incident-assessment">
         <div className="field"><label htmlFor="a-method">Method</label><input id="a-method" maxLength={2000} value={a.method ?? ''} onChange={(e) => setA({ ...a, method: e.target.value })} /></div>
+        <div className="field">
+          <label htmlFor="a-amount">Amount (bytes)</label>
+          <input id="a-amount" type="number" min={0} value={a.amountBytes ?? ''} onChange={(e) => setA({ ...a, amountBytes: e.target.value === '' ? undefined : Number(e.target.value) })} />
+          {a.amountBytes !== undefined && <p className="muted small">{formatIec(a.amountBytes)}</p>}
+        </div>
         <div className="field"><label htmlFor="a-rate">Rate</label><input id="a-rate" maxLength={200} value={a.rate ?? ''} onChange={(e) => setA({ ...a, rate: e.target.value })} /></div>
         <div className="field">
           <label htmlFor="a-manual">Manual or scripted</label>
@@ -178,8 +262,12 @@ function Assessment({ incident, onDone }: { incident: EgressIncident; onDone(): 
             <option value="unknown">Unknown</option><option value="manual">Manual</option><option value="scripted">Scripted</option>
           </select>
         </div>
-        <label><input type="checkbox" checked={a.piiInvolved ?? false} onChange={(e) => setA({ ...a, piiInvolved: e.target.checked })} /> PII involved</label>
-        <label><input type="checkbox" checked={a.maliciousIntentSuspected ?? false} onChange={(e) => setA({ ...a, maliciousIntentSuspected: e.target.checked })} /> Malicious intent suspected</label>
+        <div className="field">
+          <label htmlFor="a-ports">Ports</label>
+          <input id="a-ports" inputMode="numeric" placeholder="e.g. 22, 443" value={ports} onChange={(e) => setPorts(e.target.value)} />
+        </div>
+        <Checkbox label="PII involved" checked={a.piiInvolved ?? false} onChange={(v) => setA({ ...a, piiInvolved: v })} />
+        <Checkbox label="Malicious intent suspected" checked={a.maliciousIntentSuspected ?? false} onChange={(v) => setA({ ...a, maliciousIntentSuspected: v })} />
         <div className="field"><label htmlFor="a-notes">Notes</label><textarea id="a-notes" maxLength={10_000} value={a.notes ?? ''} onChange={(e) => setA({ ...a, notes: e.target.value })} /></div>
         <FormProblem problem={save.problem} />
         <SubmitButton pending={save.pending}>Save assessment</SubmitButton>
