@@ -153,7 +153,7 @@ describe.skipIf(!chromium)(`the egress incident process in Chromium${chromium ? 
     await engineer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Incidents', exact: true }).click();
     const queue = engineer.getByTestId('egress-incidents');
     await queue.waitFor();
-    expect(await queue.locator('tbody tr').first().textContent()).toMatch(/@rita.*150\.0 MB/);
+    expect(await queue.locator('tbody tr').first().textContent()).toMatch(/@rita.*150 MiB/);
     await shots(engineer, '5-engineer-queue');
     await queue.getByRole('link').first().click();
     const given = engineer.getByTestId('incident-given-answers');
@@ -162,7 +162,7 @@ describe.skipIf(!chromium)(`the egress incident process in Chromium${chromium ? 
     const events = engineer.getByTestId('incident-events');
     await events.waitFor();
     expect(await events.locator('tbody tr').count()).toBe(1);
-    expect(await events.textContent()).toMatch(/150\.0 MB.*workbench-monitor/);
+    expect(await events.textContent()).toMatch(/150(\.0)? MiB.*workbench-monitor/);
     const did = await engineer.getByTestId('incident-actions').textContent();
     expect(did).toContain('The user was sent the questions');
     expect(did).toContain('Downloads and compute suspended until');

@@ -79,7 +79,7 @@ describe.skipIf(!chromium)(`egress pages in Chromium${chromium ? '' : ` (skipped
     await nav.getByRole('link', { name: 'Events', exact: true }).click();
     const row = page.getByTestId('unattributed-event');
     await row.waitFor();
-    expect(await row.textContent()).toMatch(/unattributed.*someone-unknown.*2\.0 MB/);
+    expect(await row.textContent()).toMatch(/unattributed.*someone-unknown.*2\.0 MiB/);
     await shot(page, 'events');
     expect(await row.evaluate((el) => getComputedStyle(el.querySelector('td')!).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
 

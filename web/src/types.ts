@@ -99,6 +99,8 @@ export interface Token {
   lastUsedAt: string | null;
   revokedAt: string | null;
   state: 'active' | 'expired' | 'revoked';
+  /** The runtime the token was made for, if any (its downloads count as that runtime's egress). */
+  runtimeId?: number | null;
 }
 
 export interface UserSummary {

@@ -201,5 +201,6 @@ export function Avatar({ name }: { name: string }) {
   return <span className="avatar" aria-hidden="true">{initials}</span>;
 }
 
+/** Bytes for people, in binary units named as such (KiB, MiB, GiB), as the egress policy and its charts count them. */
 export const formatBytes = (n: number) =>
-  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`;
+  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${(n / 1024 ** 3).toFixed(2)} GiB`;

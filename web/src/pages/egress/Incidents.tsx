@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api.js';
 import { useAction, useApi, useDebounced } from '../../hooks.js';
 import { useMe } from '../../session.js';
-import type { EgressAssessment, EgressEvent, EgressIncident, EgressIncidentState, EgressPolicyStored, Page, UserSummary } from '../../types.js';
+import type { EgressAssessment, EgressIncident, EgressIncidentState, Page, UserSummary } from '../../types.js';
 import { Alert, Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When } from '../../ui/bits.js';
 import { Checkbox, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { UserPicker } from '../../ui/UserPicker.js';
@@ -101,6 +101,12 @@ export function EgressIncidentsPage() {
   );
 }
 
+/** The engineer's reading of an incident: its timeline, events and downloads, the user's runtimes and earlier incidents. */
+function EngineerContext({ incident }: { incident: EgressIncident }) {
+  const context = useIncidentContext(incident);
+  return <><IncidentTimeline context={context} /><IncidentEvents context={context} /></>;
+}
+
 /** One incident: for the user it concerns, the questions and an answer form; for the engineer also the assessment and the decision. */
 export function EgressIncidentPage() {
   const { id } = useParams();
@@ -123,8 +129,7 @@ export function EgressIncidentPage() {
         {i.decisionReason && <p><strong>Reason:</strong> {i.decisionReason}{i.decidedAt && <> (<When at={i.decidedAt} />)</>}</p>}
       </Card>
       <Answers incident={i} mine={i.userId === me.id} onDone={incident.reload} />
-      {engineer && <IncidentTimeline incident={i} />}
-      {engineer && <IncidentEvents incident={i} />}
+      {engineer && <EngineerContext incident={i} />}
       {engineer && <ActionsTaken incident={i} />}
       {engineer && <Assessment incident={i} onDone={incident.reload} />}
       {engineer && !closed && <Decision incident={i} onDone={incident.reload} />}
@@ -132,21 +137,31 @@ export function EgressIncidentPage() {
   );
 }
 
-/** The engineer's timeline of the incident's monitor events, with the policy's lowest threshold. */
-function IncidentTimeline({ incident }: { incident: EgressIncident }) {
-  const ids = new Set(incident.eventIds ?? []);
-  const events = useApi<Page<EgressEvent>>(ids.size ? '/egress/events' : null, {
-    user: incident.username, from: incident.firstEventAt, to: new Date(new Date(incident.lastEventAt).getTime() + 1).toISOString(), limit: 500,
-  });
-  const policy = useApi<EgressPolicyStored>('/egress/policy');
-  const mine = (events.data?.items ?? []).filter((e) => ids.has(e.id));
+/** GET /egress/incidents/{id}/context: what the engineer reads beside an incident. */
+interface IncidentContext {
+  timeline: { source: 'monitor' | 'download'; id: number; at: string; bytes: number; projectId: string | null; runtimeId: number | null; detail: string; state: string | null; inIncident: boolean }[];
+  runtimes: { id: number; name: string; projectId: string; status: string; createdAt: string; stopReason: string | null }[];
+  earlierIncidents: { id: number; state: EgressIncidentState; firstEventAt: string; bytes: number; counting: string }[];
+  thresholds: { monitor: { windowSeconds: number; bytes: number }[]; download: { windowSeconds: number; bytes: number }[] };
+}
+
+function useIncidentContext(incident: EgressIncident) {
+  return useApi<IncidentContext>(`/egress/incidents/${incident.id}/context`);
+}
+
+/** The engineer's timeline of the incident's monitor events and Gatehouse downloads, with the policy's lowest threshold. */
+function IncidentTimeline({ context }: { context: ReturnType<typeof useIncidentContext> }) {
+  const mine = (context.data?.timeline ?? []).filter((t) => t.inIncident);
+  const policy = context.data ? { thresholds: context.data.thresholds } : null;
+  const source = mine.some((t) => t.source === 'monitor') ? 'monitor' : 'download';
   return (
     <Card title="Timeline" id="incident-timeline">
-      {ids.size === 0 ? <Empty title="No monitor events in this incident" />
-        : events.error ? <LoadError problem={events.error} retry={events.reload} />
-        : !events.data ? <Loading what="Loading the events" />
-        : <EgressEventsTimeline events={mine} threshold={policy.data ? lowestThreshold(policy.data.policy) : null} />}
-      {mine.length > 0 && <p className="muted small">{mine.length} {mine.length === 1 ? 'event' : 'events'}, {formatIec(mine.reduce((s, e) => s + e.bytes, 0))} in all.</p>}
+      {context.error ? <LoadError problem={context.error} retry={context.reload} />
+        : !context.data ? <Loading what="Loading the events" />
+        : mine.length === 0 ? <Empty title="Nothing in this incident to draw" />
+        : <EgressEventsTimeline events={mine.map((t) => ({ observedAt: t.at, bytes: t.bytes }))}
+            threshold={policy ? lowestThreshold({ thresholds: { monitor: source === 'monitor' ? policy.thresholds.monitor : [], download: source === 'download' ? policy.thresholds.download : [] } }) : null} />}
+      {mine.length > 0 && <p className="muted small">{mine.length} {mine.length === 1 ? 'amount' : 'amounts'} ({mine.filter((t) => t.source === 'monitor').length} from the network monitor, {mine.filter((t) => t.source === 'download').length} Gatehouse downloads), {formatIec(mine.reduce((n, t) => n + t.bytes, 0))} in all.</p>}
     </Card>
   );
 }
@@ -180,34 +195,52 @@ function Answers({ incident, mine, onDone }: { incident: EgressIncident; mine: b
 }
 
 /** The monitor's events that make up the incident (the engineer's only). */
-function IncidentEvents({ incident }: { incident: EgressIncident }) {
-  const until = new Date(new Date(incident.lastEventAt).getTime() + 1).toISOString();
-  const events = useApi<Page<EgressEvent>>('/egress/events', { user: String(incident.userId), from: incident.firstEventAt, to: until, limit: 100 });
-  const ids = new Set(incident.eventIds ?? []);
-  const mine = (events.data?.items ?? []).filter((e) => ids.has(e.id));
+const DOWNLOAD_STATES: Record<string, string> = { serving: 'under way', served: 'served', failed: 'broke off', refused: 'refused' };
+
+/** The incident's events and downloads, then the user's other downloads of the last 7 days; the runtimes; earlier incidents. */
+function IncidentEvents({ context }: { context: ReturnType<typeof useIncidentContext> }) {
+  if (context.error) return <Card title="Events and downloads"><LoadError problem={context.error} retry={context.reload} /></Card>;
+  if (!context.data) return <Card title="Events and downloads"><Loading /></Card>;
+  const { timeline, runtimes, earlierIncidents } = context.data;
+  const inIt = timeline.filter((t) => t.inIncident).length;
   return (
-    <Card title={`Events (${ids.size})`}>
-      {events.loading && !events.data ? <Loading /> : events.error ? <LoadError problem={events.error} retry={events.reload} />
-        : mine.length === 0 ? <Empty title="No events to show" />
-        : (
+    <>
+      <Card title={`Events and downloads (${inIt} in the incident)`}>
+        {timeline.length === 0 ? <Empty title="No events to show" /> : (
           <div className="table-wrap">
-            <table className="table" data-testid="incident-events">
-              <thead><tr><th scope="col">Observed</th><th scope="col">Bytes</th><th scope="col">Runtime</th><th scope="col">Kind</th><th scope="col">Source</th></tr></thead>
+            <table className="table table-cards" data-testid="incident-events">
+              <thead><tr><th scope="col">When</th><th scope="col">Bytes</th><th scope="col">What</th><th scope="col">Project</th><th scope="col">Runtime</th><th scope="col" /></tr></thead>
               <tbody>
-                {mine.map((e) => (
-                  <tr key={e.id}>
-                    <td><When at={e.observedAt} /></td>
-                    <td>{formatIec(e.bytes)}<div className="muted small">in {e.windowSeconds} s</div></td>
-                    <td>{e.claimed.runtimeId ?? (e.runtimeId !== null ? `#${e.runtimeId}` : '—')}</td>
-                    <td>{e.kind}</td>
-                    <td>{e.source}</td>
+                {[...timeline].reverse().map((t) => (
+                  <tr key={`${t.source}-${t.id}`} className={t.inIncident ? 'row-highlight' : undefined}>
+                    <td data-label="When"><When at={t.at} /></td>
+                    <td data-label="Bytes">{formatIec(t.bytes)}</td>
+                    <td data-label="What">{t.detail}{t.state && <> · {DOWNLOAD_STATES[t.state] ?? t.state}</>}</td>
+                    <td data-label="Project">{t.projectId ? <Link to={`/entities/${t.projectId}`}>{t.projectId}</Link> : '—'}</td>
+                    <td data-label="Runtime">{t.runtimeId !== null ? `#${t.runtimeId}` : '—'}</td>
+                    <td data-label="">{t.inIncident ? <Badge tone="warning">in this incident</Badge> : <span className="muted small">other download</span>}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         )}
-    </Card>
+      </Card>
+      <Card title="The user's runtimes">
+        {runtimes.length === 0 ? <Empty title="No runtimes" /> : (
+          <ul className="plain-list" data-testid="incident-runtimes">
+            {runtimes.map((r) => <li key={r.id}>#{r.id} {r.name} in <Link to={`/entities/${r.projectId}`}>{r.projectId}</Link> · {r.status.replace('_', ' ')}{r.stopReason && <span className="muted small"> — {r.stopReason}</span>}</li>)}
+          </ul>
+        )}
+      </Card>
+      <Card title="Earlier incidents of the user">
+        {earlierIncidents.length === 0 ? <Empty title="None: this is the user's first" /> : (
+          <ul className="plain-list" data-testid="incident-earlier">
+            {earlierIncidents.map((e) => <li key={e.id}><Link to={`/egress/incidents/${e.id}`}>#{e.id}</Link> · <When at={e.firstEventAt} /> · {formatIec(e.bytes)} · {stateLabel(e.state)}{e.counting === 'bypassed' && ' (bypassed)'}</li>)}
+          </ul>
+        )}
+      </Card>
+    </>
   );
 }
 

@@ -1,7 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
-import type { Token } from '../../types.js';
+import type { Page, Token } from '../../types.js';
+
+/** The parts of a runtime (GET /runtimes) the token form shows. */
+interface Runtime {
+  id: number;
+  name: string;
+}
 import { Alert, Card, ConfirmButton, CopyButton, Empty, LoadError, Loading, PageHeader, StateBadge, When } from '../../ui/bits.js';
 import { Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 
@@ -11,9 +17,11 @@ export function TokensPage() {
   const tokens = useApi<{ items: Token[] }>('/tokens');
   const [name, setName] = useState('');
   const [days, setDays] = useState(90);
+  const [runtimeId, setRuntimeId] = useState('');
+  const runtimes = useApi<Page<Runtime>>('/runtimes', { status: 'running', limit: 100 });
   const [created, setCreated] = useState<{ token: string; details: Token }>();
   const create = useAction(async () => {
-    const answer = await api.post<{ token: string; details: Token }>('/tokens', { name: name.trim(), expiresInDays: days });
+    const answer = await api.post<{ token: string; details: Token }>('/tokens', { name: name.trim(), expiresInDays: days, ...(runtimeId ? { runtimeId: Number(runtimeId) } : {}) });
     setCreated(answer);
     setName('');
     tokens.setData((cur) => ({ items: [answer.details, ...(cur?.items ?? [])] }));
@@ -47,7 +55,7 @@ export function TokensPage() {
       )}
       <Card title="Create a token" id="create-token">
         <form onSubmit={onSubmit} noValidate className="inline-form">
-          <FormProblem problem={create.problem} fields={['name', 'expiresInDays']} />
+          <FormProblem problem={create.problem} fields={['name', 'expiresInDays', 'runtimeId']} />
           <div className="inline-fields">
             <Field label="Token name" name="name" problem={create.problem} id="token-name" hint="What it is for, e.g. “laptop” or “pipeline”.">
               <input type="text" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
@@ -57,6 +65,14 @@ export function TokensPage() {
                 {EXPIRY_CHOICES.map((d) => <option key={d} value={d}>{d} days</option>)}
               </select>
             </Field>
+            {runtimes.data && runtimes.data.items.length > 0 && (
+              <Field label="For a runtime" name="runtimeId" problem={create.problem} id="token-runtime" hint="What a runtime's token downloads counts as that runtime's egress.">
+                <select value={runtimeId} onChange={(e) => setRuntimeId(e.target.value)}>
+                  <option value="">No runtime (me)</option>
+                  {runtimes.data.items.map((r) => <option key={r.id} value={r.id}>{r.name} (#{r.id})</option>)}
+                </select>
+              </Field>
+            )}
             <div className="inline-submit">
               <SubmitButton pending={create.pending} pendingText="Creating…">Create token</SubmitButton>
             </div>
