@@ -149,6 +149,16 @@ function useIncidentContext(incident: EgressIncident) {
   return useApi<IncidentContext>(`/egress/incidents/${incident.id}/context`);
 }
 
+/** "2 network monitor events and 1 Gatehouse download". */
+function amountsInWords(items: { source: 'monitor' | 'download' }[]): string {
+  const events = items.filter((t) => t.source === 'monitor').length;
+  const downloads = items.length - events;
+  return [
+    events > 0 && `${events} network monitor ${events === 1 ? 'event' : 'events'}`,
+    downloads > 0 && `${downloads} Gatehouse ${downloads === 1 ? 'download' : 'downloads'}`,
+  ].filter(Boolean).join(' and ');
+}
+
 /** The engineer's timeline of the incident's monitor events and Gatehouse downloads, with the policy's lowest threshold. */
 function IncidentTimeline({ context }: { context: ReturnType<typeof useIncidentContext> }) {
   const mine = (context.data?.timeline ?? []).filter((t) => t.inIncident);
@@ -161,7 +171,7 @@ function IncidentTimeline({ context }: { context: ReturnType<typeof useIncidentC
         : mine.length === 0 ? <Empty title="Nothing in this incident to draw" />
         : <EgressEventsTimeline events={mine.map((t) => ({ observedAt: t.at, bytes: t.bytes }))}
             threshold={policy ? lowestThreshold({ thresholds: { monitor: source === 'monitor' ? policy.thresholds.monitor : [], download: source === 'download' ? policy.thresholds.download : [] } }) : null} />}
-      {mine.length > 0 && <p className="muted small">{mine.length} {mine.length === 1 ? 'amount' : 'amounts'} ({mine.filter((t) => t.source === 'monitor').length} from the network monitor, {mine.filter((t) => t.source === 'download').length} Gatehouse downloads), {formatIec(mine.reduce((n, t) => n + t.bytes, 0))} in all.</p>}
+      {mine.length > 0 && <p className="muted small">{amountsInWords(mine)}, {formatIec(mine.reduce((n, t) => n + t.bytes, 0))} in all.</p>}
     </Card>
   );
 }
