@@ -526,8 +526,9 @@ export const ingestThroughput: EgressMeasurement = async (bench) => {
     `${fmtInt(bare.deliveriesPerSecond)} deliveries/s; same process as A, same generator; latency p50 ${bare.latencyP50} ms, p99 ${bare.latencyP99} ms; non-2xx ${bare.non2xx}; ${cpuNote(bare)}`);
   const wall = gh.eventsPerSecond / bare.eventsPerSecond;
   const byCpu = bare.serverMsPerDelivery / (gh.serverMsPerDelivery + gh.pgMsPerDelivery);
-  rep.add('egress', 'Ratio Gatehouse (attributed) / bare Fastify, events/s', `${wall.toFixed(3)}×`,
-    `no target; by CPU per delivery (server + PostgreSQL vs bare server) ${byCpu.toFixed(3)}×; unattributed ${(ghU.eventsPerSecond / bare.eventsPerSecond).toFixed(3)}×`);
+  const r2 = (x: number) => `${x.toPrecision(2)}× (1 : ${fmtInt(1 / x)})`;
+  rep.add('egress', 'Ratio Gatehouse (attributed) / bare Fastify, events/s', r2(wall),
+    `no target; by CPU per delivery (server + PostgreSQL vs bare server) ${r2(byCpu)}; unattributed ${r2(ghU.eventsPerSecond / bare.eventsPerSecond)}`);
   rep.figure('egressIngest', { bare, attributed: gh, unattributed: ghU, storedA, storedU, eventsPerBatch: EVENTS_PER_BATCH, usersPerBatch: USERS_PER_BATCH, connections, seconds });
 };
 
