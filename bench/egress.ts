@@ -334,55 +334,69 @@ export interface LatencyResult {
  */
 export async function measureSuspensionLatency(bench: EgressBench, name: string, trigger: SuspensionTrigger,
   o: { trials?: number; timeoutMs?: number; usersPrefix?: string } = {}): Promise<LatencyResult> {
+  const usersPrefix = o.usersPrefix ?? `lat-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.slice(0, 30);
+  return (await measureSuspensionLatencies(bench, [{ name, trigger, usersPrefix }], o))[0];
+}
+
+/**
+ * The same for several triggers at once, their trials interleaved (trial k of each, then trial k + 1 of each), so
+ * that a baseline and a variant meet the same conditions on a shared machine. One result per trigger, in order.
+ */
+export async function measureSuspensionLatencies(bench: EgressBench, variants: readonly { name: string; trigger: SuspensionTrigger; usersPrefix: string }[],
+  o: { trials?: number; timeoutMs?: number } = {}): Promise<LatencyResult[]> {
   const trials = o.trials ?? 200;
   const timeoutMs = o.timeoutMs ?? 10_000;
-  const users = await bench.freshUsers(o.usersPrefix ?? `lat-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.slice(0, 30), trials);
-  const results: LatencyTrial[] = [];
-  const pollTimes: number[] = [];
-  let timedOut = 0;
-  // Warm-up on a user of its own: the first decisions and events of a process are slower (JIT, caches).
-  const [warm] = await bench.freshUsers(`${(o.usersPrefix ?? 'lat').slice(0, 20)}-warm-${++eventSeq}`, 1);
+  interface Run { name: string; trigger: SuspensionTrigger; users: BenchUser[]; results: LatencyTrial[]; pollTimes: number[]; timedOut: number }
+  const runs: Run[] = [];
+  for (const v of variants) {
+    runs.push({ ...v, users: await bench.freshUsers(v.usersPrefix, trials), results: [] as LatencyTrial[], pollTimes: [] as number[], timedOut: 0 });
+  }
+  // Warm-up on a user of its own: the first decisions of a process are slower (JIT, caches).
+  const [warm] = await bench.freshUsers(`lat-warm-${process.pid}-${++eventSeq}`, 1);
   for (let i = 0; i < 20; i++) await askDownload(bench.b, warm, bench.fileId);
-  await bench.quiet(`egress latency: ${name}`);
-  const { cpu } = await cpuSpan(async () => {
-    for (const user of users) {
-      const before = await askDownload(bench.b, user, bench.fileId);
-      if (before.status !== 200 || !before.granted) throw new Error(`user ${user.id} cannot download on B before the trigger: ${before.status} ${before.rule}`);
-      const t0 = performance.now();
-      const outcome: { ackMs: number; failed: unknown } = { ackMs: NaN, failed: null };
-      const triggered = trigger(user).then(() => void (outcome.ackMs = performance.now() - t0), (err) => void (outcome.failed = err ?? new Error('trigger failed')));
-      let polls = 0;
-      let denied: DecisionAnswer | null = null;
-      let deniedMs = NaN;
-      while (performance.now() - t0 < timeoutMs && outcome.failed === null) {
-        const s = performance.now();
-        const d = await askDownload(bench.b, user, bench.fileId);
-        const e = performance.now();
-        pollTimes.push(e - s);
-        polls++;
-        if (d.status === 200 && !d.granted) {
-          denied = d;
-          deniedMs = e - t0;
-          break;
-        }
+  await bench.quiet(`egress latency: ${variants.map((v) => v.name).join(', ')}`);
+  const trial = async (run: Run, user: BenchUser) => {
+    const before = await askDownload(bench.b, user, bench.fileId);
+    if (before.status !== 200 || !before.granted) throw new Error(`user ${user.id} cannot download on B before the trigger: ${before.status} ${before.rule}`);
+    const t0 = performance.now();
+    const outcome: { ackMs: number; failed: unknown } = { ackMs: NaN, failed: null };
+    const triggered = run.trigger(user).then(() => void (outcome.ackMs = performance.now() - t0), (err: unknown) => void (outcome.failed = err ?? new Error('trigger failed')));
+    let polls = 0;
+    let denied: DecisionAnswer | null = null;
+    let deniedMs = NaN;
+    while (performance.now() - t0 < timeoutMs && outcome.failed === null) {
+      const s = performance.now();
+      const d = await askDownload(bench.b, user, bench.fileId);
+      const e = performance.now();
+      run.pollTimes.push(e - s);
+      polls++;
+      if (d.status === 200 && !d.granted) {
+        denied = d;
+        deniedMs = e - t0;
+        break;
       }
-      await triggered;
-      if (outcome.failed !== null) throw outcome.failed;
-      if (!denied) {
-        timedOut++;
-        continue;
-      }
-      if (denied.rule !== 'DENY_IF_EGRESS_SUSPENDED') throw new Error(`user ${user.id} was denied on B by ${denied.rule}, not by the suspension`);
-      results.push({ deniedMs, ackMs: outcome.ackMs, polls, rule: denied.rule });
     }
-  }, bench.partiesA);
-  const sorted = results.map((r) => r.deniedMs).sort((x, y) => x - y);
-  const acks = results.map((r) => r.ackMs).sort((x, y) => x - y);
-  pollTimes.sort((x, y) => x - y);
-  return {
-    name, trials: results, timedOut, median: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN,
-    ackMedian: percentile(acks, 50), pollMedian: percentile(pollTimes, 50), cpu,
+    await triggered;
+    if (outcome.failed !== null) throw outcome.failed;
+    if (!denied) {
+      run.timedOut++;
+      return;
+    }
+    if (denied.rule !== 'DENY_IF_EGRESS_SUSPENDED') throw new Error(`user ${user.id} was denied on B by ${denied.rule}, not by the suspension`);
+    run.results.push({ deniedMs, ackMs: outcome.ackMs, polls, rule: denied.rule });
   };
+  const { cpu } = await cpuSpan(async () => {
+    for (let k = 0; k < trials; k++) for (const run of runs) await trial(run, run.users[k]);
+  }, bench.partiesA);
+  return runs.map((run) => {
+    const sorted = run.results.map((r) => r.deniedMs).sort((x, y) => x - y);
+    const acks = run.results.map((r) => r.ackMs).sort((x, y) => x - y);
+    run.pollTimes.sort((x, y) => x - y);
+    return {
+      name: run.name, trials: run.results, timedOut: run.timedOut, median: percentile(sorted, 50), p99: percentile(sorted, 99),
+      max: sorted[sorted.length - 1] ?? NaN, ackMedian: percentile(acks, 50), pollMedian: percentile(run.pollTimes, 50), cpu,
+    };
+  });
 }
 
 /**
@@ -546,15 +560,15 @@ export const SUSPENSION_VARIANTS: SuspensionVariant[] = [
   { name: 'signed monitor event to A', key: 'monitor', trigger: monitorEventTrigger },
 ];
 
-/** The latency part: the baseline (the direct row update), then every variant, each judged against ≤ 1 s. */
+/** The latency part: the baseline (the direct row update) and every variant, trials interleaved; each variant judged against ≤ 1 s. */
 export function suspensionLatencyOf(variants: readonly SuspensionVariant[], trials = 200): EgressMeasurement {
   return async (bench) => {
-    const baseline = await measureSuspensionLatency(bench, 'direct UPDATE of the user row (baseline)', directSuspensionTrigger(bench), { trials, usersPrefix: 'lat-direct' });
+    const [baseline, ...measured] = await measureSuspensionLatencies(bench, [
+      { name: 'direct UPDATE of the user row (baseline)', trigger: directSuspensionTrigger(bench), usersPrefix: 'lat-direct' },
+      ...variants.map((v) => ({ name: v.name, trigger: v.trigger(bench), usersPrefix: `lat-${v.key}` })),
+    ], { trials });
     reportSuspensionLatency(bench, baseline);
-    for (const v of variants) {
-      const r = await measureSuspensionLatency(bench, v.name, v.trigger(bench), { trials, usersPrefix: `lat-${v.key}` });
-      reportSuspensionLatency(bench, r, baseline);
-    }
+    for (const r of measured) reportSuspensionLatency(bench, r, baseline);
   };
 }
 
