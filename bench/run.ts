@@ -8,10 +8,13 @@
  *   (d) a naive per-check SQL evaluation (recursive CTE, bench/naive-sql.ts; answers checked equal);
  *   (e) HTTP: the real Gatehouse and a bare Fastify route in a child process (bench/server.ts); single checks
  *       at a fixed 2,000 req/s (p50/p99) and peak throughput of both;
- *   (f) batches of 1,000 entities for one user over HTTP (median, p99).
+ *   (f) batches of 1,000 entities for one user over HTTP (median, p99);
+ *   (g) egress (bench/egress.ts, a database of its own, two Gatehouse processes): suspension latency across
+ *       processes after a signed monitor event, and webhook ingestion throughput beside a bare Fastify route.
  * Every figure is given by wall clock and, where it can be, per CPU-second of the parties doing the work, which
  * does not depend on what else runs on the machine (see bench/README.md).
- * Options: --seed N, --regenerate, --only engine,casl,sql,http,batch, --json file, --quiet-wait seconds.
+ * Options: --seed N, --regenerate, --only engine,casl,sql,http,batch,egress, --json file, --quiet-wait seconds.
+ * `--only egress` alone runs the egress section only (no data set, index or engine: it does not use them).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
@@ -39,6 +42,7 @@ import { cannon, pacedLoad } from './load.js';
 import { backendsOf, cpuSpan, timed, type CpuSpan } from './measure.js';
 import { buildSample, loadWorld, onlyAclsMatter, pickEntity, projectsOf } from './sample.js';
 import type { ReadyMessage } from './server.js';
+import { runEgressSection } from './egress.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -106,6 +110,21 @@ async function main(): Promise<void> {
     const q = await waitForQuiet(args.quietWaitSeconds * 1000);
     if (!q.quiet) busyNotes.push(`${section} (${(100 * (1 - q.idle)).toFixed(0)}% busy)`);
   };
+
+  const busyHeader = () => busyNotes.length
+    ? `WARNING: other processes kept the machine busy before: ${busyNotes.join(', ')}. Wall-clock figures are inflated; per-CPU-second figures are not.`
+    : 'The machine was quiet before every timed section.';
+  // The egress section needs neither the data set nor the index: asked for alone, it runs alone.
+  if (args.only !== null && args.only.size === 1 && args.only.has('egress')) {
+    await runEgressSection({ size: args.size, report, quiet });
+    report.print([
+      `Gatehouse benchmark, egress section — size ${args.size} (database gatehouse_bench_egress on ${new URL(serverUrl()).host}, PostgreSQL)`,
+      `cores: ${nCores} (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+      busyHeader(),
+    ]);
+    if (args.json) writeFileSync(args.json, JSON.stringify({ size: args.size, cores: nCores, rows: report.rows, figures: report.figures }, null, 2));
+    return;
+  }
 
   const gen: GenerationInfo = await ensureGenerated(args.size, args.seed, args.regenerate);
   report.figure('generation', gen);
@@ -548,6 +567,9 @@ async function main(): Promise<void> {
   }
   await admin.end();
 
+  // (g) Egress -----------------------------------------------------------------------------------------------
+  if (wants('egress')) await runEgressSection({ size: args.size, report, quiet });
+
   const g = gen.stats as Record<string, number>;
   report.print([
     `Gatehouse decision benchmark — size ${args.size}, seed ${args.seed} (${dbName}, ${gen.reused ? 'reused' : `generated in ${gen.seconds} s`})`,
@@ -556,9 +578,7 @@ async function main(): Promise<void> {
       `${fmtInt(g.acls)} ACLs, ${fmtInt(g.users)} users, ${fmtInt(g.teams)} teams, ${fmtInt(g.memberships)} memberships, ` +
       `${fmtInt(g.accessRequirements)} ARs bound to ${fmtInt(g.entityBindings)} entities, ${fmtInt(g.approvals)} approvals`,
     `sample: ${fmtInt(S)} DOWNLOAD checks over ${fmtInt(sample.pool.length)} users, decided by ${mix.join(', ')}`,
-    busyNotes.length
-      ? `WARNING: other processes kept the machine busy before: ${busyNotes.join(', ')}. Wall-clock figures are inflated; per-CPU-second figures are not.`
-      : 'The machine was quiet before every timed section.',
+    busyHeader(),
   ]);
   if (args.json) {
     writeFileSync(args.json, JSON.stringify({ size: args.size, seed: args.seed, cores: nCores, rows: report.rows, figures: report.figures }, null, 2));

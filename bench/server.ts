@@ -10,6 +10,9 @@
  *   service call (change-log sync + engine) and JSON as POST /api/v1/decisions, but the caller comes from an
  *   in-memory token table instead of three database round trips (token, user and teams, last-used update). It
  *   shows what a check costs with one round trip (the sync); it is not part of the product.
+ * - a bare POST /egress/events on the bare server (the egress section's baseline): the egress route's body limit,
+ *   Fastify's JSON parsing, an answer with the number of events; with BENCH_EGRESS_SECRET_KEY the Gatehouse app
+ *   uses that key for egress source secrets (two processes then read the same sources).
  *
  * Started by run.ts with `fork`; reports { ready } through IPC and stops on { stop } (or when the parent goes).
  */
@@ -42,7 +45,11 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.BENCH_DB_URL;
   if (!databaseUrl) throw new Error('BENCH_DB_URL is not set');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
-  const config = loadConfig({}, { databaseUrl, dataDir, demo: false, logLevel: 'silent', host: '127.0.0.1', port: 0 });
+  const config = loadConfig({}, {
+    databaseUrl, dataDir, demo: false, logLevel: 'silent', host: '127.0.0.1', port: 0,
+    // The egress section (bench/egress.ts) runs two processes that must open the same sealed source secrets.
+    ...(process.env.BENCH_EGRESS_SECRET_KEY ? { egressSecretKey: process.env.BENCH_EGRESS_SECRET_KEY } : {}),
+  });
   const started = performance.now();
   const gh = await createGatehouse({ config, log: pino({ level: 'silent' }), workers: false });
   const createGatehouseMs = performance.now() - started;
@@ -95,6 +102,12 @@ async function main(): Promise<void> {
       status: 200,
       actionsRequired: [],
     };
+  });
+  // The egress section's baseline: the same signed bodies as POST /api/v1/egress/events, the same body limit,
+  // Fastify's own JSON parsing, and nothing else (no signature, no database).
+  bare.post('/egress/events', { bodyLimit: config.egressBodyLimitBytes }, async (request) => {
+    const body = request.body as unknown;
+    return { received: Array.isArray(body) ? body.length : 1 };
   });
   await bare.listen({ host: '127.0.0.1', port: 0 });
 
