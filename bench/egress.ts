@@ -22,7 +22,9 @@
  * `EGRESS_MEASUREMENTS` in order. Every helper used here is exported.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +97,12 @@ export interface EgressBench {
   b: GatehouseProcess;
   /** A file that every active user may download (AUTHENTICATED holds READ and DOWNLOAD on its project). */
   fileId: number;
+  /** A 1 KiB file of that project whose bytes are in the processes' shared data directory. */
+  smallFileId: number;
+  /** A file of that project larger than the download thresholds (its bytes are never read: the download is refused first). */
+  largeFileId: number;
+  /** The data directory processes A and B share (and any further process of the section). */
+  dataDir: string;
   projectId: number;
   operatorId: number;
   source: { name: string; secret: string };
@@ -105,6 +113,8 @@ export interface EgressBench {
   partiesA: { childPid?: number; pgPids: () => Promise<number[]> };
   /** Fresh users (with tokens), created in one transaction; `prefix` keeps the names apart. */
   freshUsers(prefix: string, n: number): Promise<BenchUser[]>;
+  /** The environment processes A and B were started with (key, data directory), for a further process. */
+  env: Record<string, string>;
 }
 
 /** A measurement of the section: runs against the bench and adds its rows to bench.report. */
@@ -180,6 +190,8 @@ export async function startEgressBench(o: EgressOptions): Promise<EgressBench> {
   const db = await openDb({ databaseUrl: dbUrl, dataDir: '/nonexistent' });
   await migrate(db);
   const key = randomBytes(32);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-egress-'));
+  mkdirSync(path.join(dataDir, 'blobs'), { recursive: true });
   const world = await db.tx(async (sql) => {
     const operatorId = await createUser(sql, systemClock, { username: 'bench-operator', email: 'bench-operator@bench.example.org' }, { actorId: null, passwordHashLog2N: 10 });
     const entity = async (type: 'project' | 'file', name: string, parentId: number | null) => {
@@ -192,11 +204,26 @@ export async function startEgressBench(o: EgressOptions): Promise<EgressBench> {
     };
     const projectId = await entity('project', 'Egress bench', null);
     const fileId = await entity('file', 'cohort.vcf', projectId);
+    // Two files with versions: 1 KiB with its bytes on disk, and one over every download threshold.
+    const versioned = async (name: string, size: number, bytes: Buffer | null) => {
+      const id = await entity('file', name, projectId);
+      const key = randomUUID();
+      if (bytes) writeFileSync(path.join(dataDir, 'blobs', key), bytes);
+      const blob = await sql.one<{ id: number }>(
+        `INSERT INTO blobs (storage_key, size, md5, content_type, file_name, created_by, created_at)
+         VALUES ($1, $2, $3, 'application/octet-stream', $4, $5, now()) RETURNING id`,
+        [key, size, createHash('md5').update(bytes ?? '').digest('hex'), name, operatorId]);
+      await sql.query('INSERT INTO file_versions (entity_id, version, blob_id, created_by, created_at) VALUES ($1, 1, $2, $3, now())', [id, blob.id, operatorId]);
+      await sql.query('UPDATE entities SET current_version = 1 WHERE id = $1', [id]);
+      return id;
+    };
+    const smallFileId = await versioned('small.bin', 1024, randomBytes(1024));
+    const largeFileId = await versioned('large.bin', 2 * 1024 * MiB, null);
     await sql.query(`INSERT INTO acls (entity_id, etag, modified_at) VALUES ($1, 'e', now())`, [projectId]);
     await sql.query('INSERT INTO acl_entries (entity_id, principal_id, access_types) VALUES ($1, $2, $3), ($1, $4, $5)',
       [projectId, operatorId, ['READ', 'DOWNLOAD', 'UPDATE', 'CHANGE_PERMISSIONS'], AUTHENTICATED, ['READ', 'DOWNLOAD']]);
     const created = await createSource(sql, systemClock, secretBox(key), operatorId, { name: 'bench-monitor', description: 'egress benchmark' });
-    return { operatorId, projectId, fileId, source: { name: created.source.name, secret: created.secret } };
+    return { operatorId, projectId, fileId, smallFileId, largeFileId, source: { name: created.source.name, secret: created.secret } };
   });
   const { policy } = await loadPolicy(db);
   const thresholdBytes = Math.max(...policy.thresholds.monitor.map((t) => t.bytes));
@@ -205,10 +232,10 @@ export async function startEgressBench(o: EgressOptions): Promise<EgressBench> {
   const crossingBytes = thresholdBytes + MiB;
   if (crossingBytes >= policy.highVolumeBytes) throw new Error('the policy in force has no room between its threshold and the high-volume disable');
 
-  const env = { BENCH_EGRESS_SECRET_KEY: key.toString('base64') };
+  const env = { BENCH_EGRESS_SECRET_KEY: key.toString('base64'), BENCH_DATA_DIR: dataDir };
   const [a, b] = await Promise.all([startGatehouseProcess(dbUrl, env), startGatehouseProcess(dbUrl, env)]);
   return {
-    size: o.size, report: o.report, quiet: o.quiet, dbUrl, db, admin, a, b, ...world, thresholdBytes, crossingBytes,
+    size: o.size, report: o.report, quiet: o.quiet, dbUrl, db, admin, a, b, ...world, dataDir, env, thresholdBytes, crossingBytes,
     partiesA: { childPid: a.child.pid, pgPids: backendsOf(admin, EGRESS_DATABASE) },
     freshUsers: (prefix, n) => createBenchUsers(db, prefix, n),
   };
@@ -275,6 +302,18 @@ let eventSeq = 0;
 /** A signed monitor event for the user, over real HTTP to process A, carrying more than the threshold. */
 export function monitorEventTrigger(bench: EgressBench): SuspensionTrigger {
   return (user) => postDelivery(bench.a.url, signedDelivery(bench.source, monitorEvent({ eventId: `suspend-${process.pid}-${++eventSeq}`, user: user.id, bytes: bench.crossingBytes })), 1);
+}
+
+/**
+ * A Gatehouse download over the download thresholds, asked of process A as the user: refused before any byte
+ * (403 EGRESS_SUSPENDED), the suspension committed before A answers.
+ */
+export function downloadTrigger(bench: EgressBench): SuspensionTrigger {
+  return async (user) => {
+    const res = await fetch(`${bench.a.url}/api/v1/entities/syn${bench.largeFileId}/download`, { headers: { authorization: `Bearer ${user.token}` } });
+    const body = (await res.json()) as { code?: string };
+    if (res.status !== 403 || body.code !== 'EGRESS_SUSPENDED') throw new Error(`a download over the threshold was answered ${res.status} ${JSON.stringify(body)}`);
+  };
 }
 
 /**
@@ -558,6 +597,7 @@ export interface SuspensionVariant {
 /** The variants the latency part times, each over 200 fresh users, after the baseline. */
 export const SUSPENSION_VARIANTS: SuspensionVariant[] = [
   { name: 'signed monitor event to A', key: 'monitor', trigger: monitorEventTrigger },
+  { name: 'download over the threshold from A', key: 'download', trigger: downloadTrigger },
 ];
 
 /** The latency part: the baseline (the direct row update) and every variant, trials interleaved; each variant judged against ≤ 1 s. */
@@ -575,11 +615,60 @@ export function suspensionLatencyOf(variants: readonly SuspensionVariant[], tria
 export const suspensionLatency: EgressMeasurement = suspensionLatencyOf(SUSPENSION_VARIANTS);
 
 /**
+ * What counting downloads as egress costs a download (docs/adr/0017): GET of the 1 KiB file, by several users in
+ * turn, on process A (downloads counted: reserve, read the window, settle) and on a process C started the same way
+ * but with the download meter replaced by one that counts nothing (bench/server.ts, BENCH_NO_DOWNLOAD_METER). Both
+ * do everything else a download does (caller, DOWNLOAD decision, version lookup, blob read, download record).
+ * Judged against ≥ 0.9.
+ */
+export const downloadAccountingCost: EgressMeasurement = async (bench) => {
+  const small = bench.size === 'small';
+  const seconds = small ? 4 : 10;
+  const connections = 8;
+  const users = await bench.freshUsers('cost', 16);
+  const c = await startGatehouseProcess(bench.dbUrl, { ...bench.env, BENCH_NO_DOWNLOAD_METER: '1' });
+  try {
+    const url = (p: GatehouseProcess) => `${p.url}/api/v1/entities/syn${bench.smallFileId}/download`;
+    const run = (p: GatehouseProcess, duration: number) => {
+      let k = 0;
+      return autocannon({
+        url: url(p), connections, duration, timeout: 30,
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${users[k++ % users.length].token}` } }) }],
+      });
+    };
+    const measure = async (p: GatehouseProcess, label: string) => {
+      await run(p, 1);
+      await bench.quiet(`egress download cost: ${label}`);
+      return run(p, seconds);
+    };
+    // Alternated, so that both see the same machine.
+    const counted1 = await measure(bench.a, 'counted');
+    const plain1 = await measure(c, 'not counted');
+    const counted2 = await measure(bench.a, 'counted');
+    const plain2 = await measure(c, 'not counted');
+    const rps = (rs: autocannon.Result[]) => rs.reduce((n, r) => n + r.requests.total, 0) / rs.reduce((n, r) => n + r.duration, 0);
+    const bad = [counted1, counted2, plain1, plain2].reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+    const counted = rps([counted1, counted2]);
+    const plain = rps([plain1, plain2]);
+    const ratio = counted / plain;
+    bench.report.add('egress', 'Downloads (1 KiB file) counted as egress, req/s', fmtInt(counted),
+      `process A, ${connections} connections, ${users.length} users in turn, 2 × ${seconds} s; p50 ${counted2.latency.p50} ms, p99 ${counted2.latency.p99} ms`);
+    bench.report.add('egress', 'Downloads (1 KiB file) not counted, req/s (baseline)', fmtInt(plain),
+      `process C, the download meter replaced by one that counts nothing; p50 ${plain2.latency.p50} ms, p99 ${plain2.latency.p99} ms`);
+    bench.report.add('egress', 'Ratio with / without the egress accounting', ratio.toFixed(2), `target ≥ 0.9; non-2xx or errors: ${bad}`,
+      bad === 0 && ratio >= 0.9 ? 'PASS' : 'FAIL');
+    bench.report.figure('egressDownloadCost', { counted, plain, ratio, seconds, connections, users: users.length, non2xxOrErrors: bad });
+  } finally {
+    await c.stop();
+  }
+};
+
+/**
  * The section's measurements, in order. A new kind of measurement (e.g. the decision cost of the egress
  * accounting) is an EgressMeasurement appended here; a new way of suspending (e.g. a Gatehouse download that
  * crosses the threshold) is a SuspensionVariant appended to SUSPENSION_VARIANTS. See bench/README.md.
  */
-export const EGRESS_MEASUREMENTS: EgressMeasurement[] = [suspensionLatency, ingestThroughput];
+export const EGRESS_MEASUREMENTS: EgressMeasurement[] = [suspensionLatency, ingestThroughput, downloadAccountingCost];
 
 /** The whole section: sets up, runs every measurement, stops the processes (also on failure). */
 export async function runEgressSection(o: EgressOptions, measurements: readonly EgressMeasurement[] = EGRESS_MEASUREMENTS): Promise<void> {

@@ -44,7 +44,8 @@ export interface ReadyMessage {
 async function main(): Promise<void> {
   const databaseUrl = process.env.BENCH_DB_URL;
   if (!databaseUrl) throw new Error('BENCH_DB_URL is not set');
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
+  // The egress section's processes share one data directory, so each serves the blobs the benchmark wrote there.
+  const dataDir = process.env.BENCH_DATA_DIR || mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
   const config = loadConfig({}, {
     databaseUrl, dataDir, demo: false, logLevel: 'silent', host: '127.0.0.1', port: 0,
     // The egress section (bench/egress.ts) runs two processes that must open the same sealed source secrets.
@@ -53,6 +54,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const gh = await createGatehouse({ config, log: pino({ level: 'silent' }), workers: false });
   const createGatehouseMs = performance.now() - started;
+  // What-if for the egress section's cost figure: the same process with downloads not counted as egress (the
+  // DownloadMeter port, src/context.ts, replaced by one that counts nothing). Never set outside the benchmark.
+  if (process.env.BENCH_NO_DOWNLOAD_METER === '1') gh.ctx.downloadMeter = { count: async () => null, settle: async () => undefined };
 
   // What-if: the caller resolved in memory (token → user id), everything else as in src/decisions/routes.ts.
   const whatIfTokens = new Map<string, number>();

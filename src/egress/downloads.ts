@@ -4,7 +4,7 @@ import { applyActions, loadHistory, lockUserEgress, stopUserRuntimes } from './i
 import {
   assess, type EgressAction, type EgressAmount, type EgressEvent, type EgressHistory, type EgressPolicy,
 } from './policy.js';
-import { loadPolicy } from './policystore.js';
+import { loadPolicy, type StoredPolicy } from './policystore.js';
 
 /**
  * Gatehouse's own downloads as egress (SPEC §10, docs/adr/0017). Before the first byte of a download is sent, its
@@ -54,9 +54,27 @@ export async function countDownload(ctx: AppContext, { userId, runtimeId, kind, 
     [userId, runtimeId, kind, at, JSON.stringify(parts.map((p) => ({ project_id: p.projectId, entity_ids: p.entityIds.join(','), data_class: p.dataClass, bytes: p.bytes })))]);
   // bigserial ids follow the order of the rows inserted, which is the order of the parts.
   const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
-  const { policy } = await loadPolicy(ctx.db);
-  if (await underEveryThreshold(ctx, policy, userId, at.getTime(), ids, parts)) return { ids };
-  return escalateDownload(ctx, policy, userId, runtimeId, at, ids, parts);
+  let policy = policies.get(ctx.db) ?? await freshPolicy(ctx);
+  let quiet = await underEveryThreshold(ctx, policy, userId, at.getTime(), ids, parts);
+  // The read also says which policy is in force: a newer one than the one kept here is loaded, and read with.
+  if (quiet.policyVersion !== policy.version) {
+    policy = await freshPolicy(ctx);
+    quiet = await underEveryThreshold(ctx, policy, userId, at.getTime(), ids, parts);
+  }
+  if (quiet.under) return { ids };
+  return escalateDownload(ctx, policy.policy, userId, runtimeId, at, ids, parts);
+}
+
+/**
+ * The policy in force, kept per database between downloads: versions are never changed, and every download's read
+ * of its window also reads the newest version number, so a newer policy is used from the first download after it
+ * was saved, on every process.
+ */
+const policies = new WeakMap<object, StoredPolicy>();
+async function freshPolicy(ctx: AppContext): Promise<StoredPolicy> {
+  const stored = await loadPolicy(ctx.db);
+  policies.set(ctx.db, stored);
+  return stored;
 }
 
 /**
@@ -64,27 +82,32 @@ export async function countDownload(ctx: AppContext, { userId, runtimeId, kind, 
  * user's download windows (everything committed so far, this download's parts included) crossed by none of its parts.
  */
 async function underEveryThreshold(
-  ctx: AppContext, policy: EgressPolicy, userId: number, now: number, ids: readonly number[], parts: readonly DownloadPart[],
-): Promise<boolean> {
+  ctx: AppContext, stored: StoredPolicy, userId: number, now: number, ids: readonly number[], parts: readonly DownloadPart[],
+): Promise<{ under: boolean; policyVersion: number }> {
+  const policy = stored.policy;
   const longest = Math.max(...policy.thresholds.download.map((t) => t.windowSeconds)) * 1000;
-  const rows = await ctx.db.query<{ id: number | string; at: Date | string; bytes: number | string; bypass: boolean }>(
-    `SELECT id, at, bytes, false AS bypass FROM egress_downloads
+  const rows = await ctx.db.query<{ kind: 'amount' | 'bypass' | 'policy'; id: number | string; at: Date | string | null; bytes: number | string }>(
+    `SELECT 'amount' AS kind, id, at, bytes FROM egress_downloads
        WHERE user_id = $1 AND at >= $2 AND state <> 'refused' AND data_class = 'row-level'
      UNION ALL
-     SELECT id, from_at, cap_bytes, true FROM egress_bypass_windows
-       WHERE user_id = $1 AND revoked_at IS NULL AND from_at <= $3 AND until_at > $3`,
+     SELECT 'bypass', id, from_at, cap_bytes FROM egress_bypass_windows
+       WHERE user_id = $1 AND revoked_at IS NULL AND from_at <= $3 AND until_at > $3
+     UNION ALL
+     SELECT 'policy', max(version), NULL, 0 FROM egress_policy_versions`,
     [userId, new Date(now - longest), new Date(now)]);
-  if (rows.some((r) => r.bypass)) return false;
+  const policyVersion = Number(rows.find((r) => r.kind === 'policy')?.id ?? 0);
+  if (rows.some((r) => r.kind === 'bypass')) return { under: false, policyVersion };
   const mine = new Set(ids);
-  const amounts: EgressAmount[] = rows.filter((r) => !mine.has(Number(r.id)))
-    .map((r) => ({ source: 'download', at: new Date(r.at).getTime(), bytes: Number(r.bytes), projectId: null, runtimeId: null }));
+  const amounts: EgressAmount[] = rows.filter((r) => r.kind === 'amount' && !mine.has(Number(r.id)))
+    .map((r) => ({ source: 'download', at: new Date(r.at!).getTime(), bytes: Number(r.bytes), projectId: null, runtimeId: null }));
   const history: EgressHistory = { amounts, incidents: [], bypassWindows: [], suspendedUntil: null, accountDisabled: false };
-  return parts.every((p, i) => {
+  const under = parts.every((p, i) => {
     const event = eventOf(userId, ids[i], null, now, p);
     const quiet = assess(policy, history, event, now).actions.length === 0;
     amounts.push(event);
     return quiet;
   });
+  return { under, policyVersion };
 }
 
 const eventOf = (userId: number, id: number, runtimeId: number | null, at: number, p: DownloadPart): EgressEvent => ({
