@@ -116,6 +116,18 @@ export const egressMessages = {
   summaryTooLarge: (limitBytes: number): string =>
     `This download of summary data is larger than the ${formatBytes(limitBytes)} allowed. Download less at a time, ` +
     'or ask a security engineer for a bypass window.',
+  /** To the Security Engineers team when the user answered. */
+  answeredNotice: (id: number, username: string) => ({
+    subject: `Egress incident ${id}: ${username} answered`,
+    body: `${username} answered the questions of egress incident ${id}. Review it.`,
+  }),
+  /** To the user when an engineer closed the incident. */
+  decidedNotice: (id: number, decision: 'false-positive' | 'remediated' | 'reinstate', reason: string) => ({
+    subject: `Your egress incident ${id} is closed`,
+    body: decision === 'reinstate'
+      ? `A security engineer reviewed the egress incident and reinstated your access: ${reason}`
+      : `A security engineer reviewed the egress incident and closed it (${decision === 'false-positive' ? 'a false positive' : 'remediated'}): ${reason}`,
+  }),
   /** The notice of a new incident, in the app and by email; the questions are the policy's, {time} filled in. */
   incidentNotice: (source: EgressSource, time: string, questions: readonly string[]): { subject: string; body: string } => ({
     subject: source === 'download' ? 'Unusually large downloads from your account' : 'Unusual data egress from your account',

@@ -4,6 +4,7 @@ import { badRequest, conflict, notFound } from '../infra/problem.js';
 import { enableUser } from '../identity/admin.js';
 import { appendAudit } from '../auditlog/log.js';
 import { notifyTeam, notifyUser } from '../notifications/outbox.js';
+import { egressMessages } from './policy.js';
 import { loadPolicy } from './policystore.js';
 
 /**
@@ -49,8 +50,7 @@ export async function answerIncident(ctx: AppContext, user: { id: number; userna
       [id, JSON.stringify(answers), ctx.clock.now(), open]);
     await appendAudit(sql, ctx.clock, { actorId: user.id, action: 'egress.incident-answered', targetType: 'egress-incident', targetId: id });
     await notifyTeam(sql, ctx.clock, ctx.config.publicUrl, SECURITY_TEAM, {
-      kind: 'egress.incident-answered', subject: `Egress incident ${id}: ${user.username} answered`,
-      body: `${user.username} answered the questions of egress incident ${id}. Review it.`, link: `/egress/incidents/${id}`,
+      kind: 'egress.incident-answered', ...egressMessages.answeredNotice(id, user.username), link: `/egress/incidents/${id}`,
     });
   });
 }
@@ -94,10 +94,7 @@ export async function decideIncident(ctx: AppContext, engineer: { id: number }, 
     }
     await appendAudit(sql, ctx.clock, { actorId: engineer.id, action: 'egress.incident-decided', targetType: 'egress-incident', targetId: id, details: { decision, reason, reenabled } });
     await notifyUser(sql, ctx.clock, ctx.config.publicUrl, {
-      kind: 'egress.incident-decided', userId, subject: `Your egress incident ${id} is closed`,
-      body: decision === 'reinstate'
-        ? `A security engineer reviewed the egress incident and reinstated your access: ${reason}`
-        : `A security engineer reviewed the egress incident and closed it (${decision}): ${reason}`,
+      kind: 'egress.incident-decided', userId, ...egressMessages.decidedNotice(id, decision, reason),
       link: `/egress/incidents/${id}`,
     });
   });
