@@ -202,7 +202,7 @@ function WindowInput({ amount, unit, onChange, label, ...control }: ControlProps
   return (
     <div className="size-input">
       <input {...control} type="number" min="1" step="any" inputMode="decimal" value={amount} onChange={(e) => onChange({ amount: e.target.value })} />
-      <select aria-label={`${label}: unit`} value={unit} onChange={(e) => onChange({ unit: e.target.value as TimeUnit })}>
+      <select aria-label={`${label}: length unit`} value={unit} onChange={(e) => onChange({ unit: e.target.value as TimeUnit })}>
         {TIME_UNITS.map(([n]) => <option key={n} value={n}>{n === 'min' ? 'minutes' : 'seconds'}</option>)}
       </select>
     </div>
@@ -253,7 +253,7 @@ function PolicyForm({ stored, onSaved, onCancel, onReload }: {
                     <WindowInput amount={r.amount} unit={r.unit} label={`${SOURCE_TITLES[s]} window ${i + 1}`} onChange={change} />
                   </Field>
                   <Field label={<>More than<span className="sr-only"> (window {i + 1}, {SOURCE_TITLES[s]})</span></>} name={`${at}.bytes`} problem={p} id={`${s}-${i}-bytes`}>
-                    <SizeInput value={r.bytes} label={`${SOURCE_TITLES[s]} window ${i + 1}`} onChange={(bytes) => change({ bytes })} />
+                    <SizeInput value={r.bytes} label={`${SOURCE_TITLES[s]} window ${i + 1} bytes`} onChange={(bytes) => change({ bytes })} />
                   </Field>
                   <button type="button" className="btn btn-ghost btn-small policy-remove" aria-label={`Remove ${SOURCE_TITLES[s].toLowerCase()} window ${i + 1}`}
                     onClick={() => setRows(s, draft.thresholds[s].filter((_x, j) => j !== i))}>Remove</button>
