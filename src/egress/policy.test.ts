@@ -485,7 +485,7 @@ describe('validatePolicy', () => {
   it('the high-volume threshold must be above every window threshold', () => {
     expect(problems((p) => { p.highVolumeBytes = 100 * MiB; })).toEqual([{
       field: 'highVolumeBytes',
-      message: `must be larger than every window threshold (the largest is ${100 * MiB} bytes), or accounts would be disabled where a suspension was meant`,
+      message: `must be larger than every window threshold (the largest is 100 MiB, ${100 * MiB} bytes), or accounts would be disabled where a suspension was meant`,
     }]);
   });
 

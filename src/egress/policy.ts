@@ -420,7 +420,7 @@ export function validatePolicy(input: unknown): PolicyProblem[] {
   size('highVolumeBytes', p.highVolumeBytes);
   const largest = Math.max(0, ...p.thresholds.monitor.map((t) => t.bytes), ...p.thresholds.download.map((t) => t.bytes));
   if (p.highVolumeBytes >= 1 && p.highVolumeBytes <= largest) {
-    bad('highVolumeBytes', `must be larger than every window threshold (the largest is ${largest} bytes), ` +
+    bad('highVolumeBytes', `must be larger than every window threshold (the largest is ${formatBytes(largest)}, ${largest} bytes), ` +
       'or accounts would be disabled where a suspension was meant');
   }
 
