@@ -49,8 +49,8 @@ const thresholdsWords = (p: EgressPolicy, s: Source) =>
 
 /** The settings as the history names them, each with its value in short words (to say what changed). */
 const SETTINGS: { key: string; label: string; value(p: EgressPolicy): string }[] = [
-  { key: 'thresholds.monitor', label: 'Network monitor thresholds', value: (p) => thresholdsWords(p, 'monitor') },
-  { key: 'thresholds.download', label: 'Download thresholds', value: (p) => thresholdsWords(p, 'download') },
+  { key: 'thresholds.monitor', label: 'Network monitor threshold', value: (p) => thresholdsWords(p, 'monitor') },
+  { key: 'thresholds.download', label: 'Download threshold', value: (p) => thresholdsWords(p, 'download') },
   { key: 'highVolumeBytes', label: 'High volume', value: (p) => formatIec(p.highVolumeBytes) },
   { key: 'incidentMergeMinutes', label: 'Incident merge', value: (p) => durationWords(p.incidentMergeMinutes * 60) },
   { key: 'lookBackDays', label: 'Look-back period', value: (p) => plural(p.lookBackDays, 'day') },
@@ -65,10 +65,26 @@ const settingOf = (p: EgressPolicy, key: string): unknown => key.split('.').redu
 const canonical = (v: unknown) => JSON.stringify(v, (_k, x: unknown) =>
   x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : x);
 
+export interface Change { label: string; from: string; to: string }
+
+/** A source's thresholds that differ, window by window: "in 5 minutes", more than 100 MiB → more than 50 MiB. */
+function thresholdChanges(before: EgressPolicy, after: EgressPolicy, s: Source, label: string): Change[] {
+  const was = new Map(before.thresholds[s].map((t) => [t.windowSeconds, t.bytes]));
+  const now = new Map(after.thresholds[s].map((t) => [t.windowSeconds, t.bytes]));
+  const windows = [...new Set([...was.keys(), ...now.keys()])].sort((a, b) => a - b);
+  const words = (b: number | undefined) => (b === undefined ? 'no window' : `more than ${formatIec(b)}`);
+  const out = windows.filter((w) => was.get(w) !== now.get(w))
+    .map((w) => ({ label: `${label}, ${durationWords(w)}`, from: words(was.get(w)), to: words(now.get(w)) }));
+  // The same windows in another order: said as a whole.
+  return out.length > 0 || canonical(before.thresholds[s]) === canonical(after.thresholds[s]) ? out
+    : [{ label: `${label}s`, from: thresholdsWords(before, s), to: thresholdsWords(after, s) }];
+}
+
 /** The settings that differ between two versions, with their old and new values in words. */
-export function changes(before: EgressPolicy, after: EgressPolicy): { label: string; from: string; to: string }[] {
+export function changes(before: EgressPolicy, after: EgressPolicy): Change[] {
   return SETTINGS.filter((s) => canonical(settingOf(before, s.key)) !== canonical(settingOf(after, s.key)))
-    .map((s) => ({ label: s.label, from: s.value(before), to: s.value(after) }));
+    .flatMap((s) => (s.key.startsWith('thresholds.') ? thresholdChanges(before, after, s.key.slice('thresholds.'.length) as Source, s.label)
+      : [{ label: s.label, from: s.value(before), to: s.value(after) }]));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -376,7 +392,7 @@ function History({ versions }: { versions: EgressPolicyStored[] }) {
                     : (
                       <ul className="policy-changes">
                         {changed.map((c) => (
-                          <li key={c.label}><strong>{c.label}</strong>: <span className="muted">{c.from}</span> → {c.to}</li>
+                          <li key={c.label} data-testid="policy-change"><strong>{c.label}</strong>: <span className="muted">{c.from}</span> → {c.to}</li>
                         ))}
                       </ul>
                     )}
