@@ -348,7 +348,7 @@ function PolicyForm({ stored, onSaved, onCancel, onReload }: {
         {draft.questions.map((q, i) => (
           <div key={q.key} className="policy-question">
             <Field label={`Question ${i + 1}`} name={`questions.${i}`} problem={p} id={`question-${i}`}>
-              <textarea rows={2} value={q.text} onChange={(e) => set({ questions: draft.questions.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)) })} />
+              <textarea rows={3} value={q.text} onChange={(e) => set({ questions: draft.questions.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)) })} />
             </Field>
             <button type="button" className="btn btn-ghost btn-small policy-remove" aria-label={`Remove question ${i + 1}`}
               onClick={() => set({ questions: draft.questions.filter((_x, j) => j !== i) })}>Remove</button>
