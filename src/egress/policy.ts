@@ -386,6 +386,7 @@ export function validatePolicy(input: unknown): PolicyProblem[] {
     field: e.path.split('/').filter(Boolean).join('.') || '(policy)',
     message: e.message === 'Unexpected property' ? 'is not a setting of the egress policy'
       : e.message === 'Expected required property' ? 'is required'
+        : e.message === 'Expected integer' ? 'must be a whole number'
         : e.message.charAt(0).toLowerCase() + e.message.slice(1),
   }));
   // TypeBox reports a missing property twice (required, then its type); one line each is enough.
