@@ -178,8 +178,8 @@ describe.skipIf(!chromium)(`egress policy page in Chromium${chromium ? '' : ` (s
     expect(changed).toEqual([
       'Network monitor threshold, 1 hour: more than 100 MiB → no window',
       'Download threshold, 90 seconds: no window → more than 1.5 GiB',
-      'Escalation rules: 1 → suspend 10 minutes, 3 → disable → 1 → notify, 3 → disable',
-      'Questions: 3 questions → 4 questions',
+      'Escalation rules: from 1: suspend for 10 minutes; from 3: disable → from 1: notify; from 3: disable',
+      'Question 4: none → “Which project was the data for, at {time}?”',
     ]);
     expect(await page.getByTestId('version-3').textContent()).toContain('Look-back period: 365 days → 180 days');
     await shot(page, 'history');

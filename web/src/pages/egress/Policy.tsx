@@ -54,7 +54,7 @@ const SETTINGS: { key: string; label: string; value(p: EgressPolicy): string }[]
   { key: 'highVolumeBytes', label: 'High volume', value: (p) => formatIec(p.highVolumeBytes) },
   { key: 'incidentMergeMinutes', label: 'Incident merge', value: (p) => durationWords(p.incidentMergeMinutes * 60) },
   { key: 'lookBackDays', label: 'Look-back period', value: (p) => plural(p.lookBackDays, 'day') },
-  { key: 'rules', label: 'Escalation rules', value: (p) => p.rules.map((r) => `${r.fromCount} → ${r.action}${r.action === 'suspend' ? ` ${durationWords((r.suspendMinutes ?? 0) * 60)}` : ''}`).join(', ') },
+  { key: 'rules', label: 'Escalation rules', value: (p) => p.rules.map((r) => `from ${r.fromCount}: ${r.action}${r.action === 'suspend' ? ` for ${durationWords((r.suspendMinutes ?? 0) * 60)}` : ''}`).join('; ') },
   { key: 'summaryDownloadMaxBytes', label: 'Largest summary download', value: (p) => formatIec(p.summaryDownloadMaxBytes) },
   { key: 'defaultBypassDays', label: 'Bypass window length', value: (p) => plural(p.defaultBypassDays, 'day') },
   { key: 'questions', label: 'Questions', value: (p) => plural(p.questions.length, 'question') },
@@ -84,7 +84,17 @@ function thresholdChanges(before: EgressPolicy, after: EgressPolicy, s: Source, 
 export function changes(before: EgressPolicy, after: EgressPolicy): Change[] {
   return SETTINGS.filter((s) => canonical(settingOf(before, s.key)) !== canonical(settingOf(after, s.key)))
     .flatMap((s) => (s.key.startsWith('thresholds.') ? thresholdChanges(before, after, s.key.slice('thresholds.'.length) as Source, s.label)
-      : [{ label: s.label, from: s.value(before), to: s.value(after) }]));
+      : s.key === 'questions' ? questionChanges(before.questions, after.questions)
+        : [{ label: s.label, from: s.value(before), to: s.value(after) }]));
+}
+
+/** The questions that differ, by their number: the old and the new text. */
+function questionChanges(before: string[], after: string[]): Change[] {
+  const out: Change[] = [];
+  for (let i = 0; i < Math.max(before.length, after.length); i++) {
+    if (before[i] !== after[i]) out.push({ label: `Question ${i + 1}`, from: before[i] === undefined ? 'none' : `“${before[i]}”`, to: after[i] === undefined ? 'removed' : `“${after[i]}”` });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
