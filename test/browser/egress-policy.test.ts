@@ -195,9 +195,14 @@ describe.skipIf(!chromium)(`egress policy page in Chromium${chromium ? '' : ` (s
     await page.getByTestId('policy-words').waitFor();
     await page.getByTestId('policy-history').waitFor();
     await shot(page, 'view-390');
+    expect(await page.getByTestId('words-download-3').textContent()).toBe('More than 1.5 GiB in 90 seconds downloaded from Gatehouse is an alert.');
     expect(await sticksOut(page)).toEqual([]);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await page.getByRole('button', { name: 'Edit' }).click();
+    expect(await page.locator('#download-3-bytes').inputValue()).toBe('1.5');
+    expect(await page.getByLabel('Gatehouse downloads window 4 bytes: unit').inputValue()).toBe('GiB');
+    expect(await page.locator('#download-3-window').inputValue()).toBe('90');
+    expect(await page.getByLabel('Gatehouse downloads window 4: length unit').inputValue()).toBe('s');
     // A number left empty: the shape is wrong, and the server says so first.
     await page.locator('#monitor-1-bytes').fill('');
     const saveButton = page.getByTestId('policy-form').getByRole('button', { name: /Save as version/ });

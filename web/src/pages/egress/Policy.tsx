@@ -151,11 +151,12 @@ interface Draft {
 let nextKey = 1;
 const key = () => nextKey++;
 
-/** The largest unit that divides the bytes, else the largest below them (the amount exact, e.g. 1.5 GiB). */
+/** The largest unit that shows the bytes exactly with at most three decimals (1.5 GiB, 100 MiB), else KiB. */
 function splitSize(bytes: number): Size {
-  const units = [...BYTE_UNITS].reverse();
-  for (const [name, unit] of units) if (bytes >= unit && bytes % unit === 0) return { amount: String(bytes / unit), unit: name };
-  for (const [name, unit] of units) if (bytes >= unit && String(bytes / unit).length <= 8) return { amount: String(bytes / unit), unit: name };
+  for (const [name, unit] of [...BYTE_UNITS].reverse()) {
+    const v = bytes / unit;
+    if (bytes >= unit && (String(v).split('.')[1]?.length ?? 0) <= 3) return { amount: String(v), unit: name };
+  }
   return { amount: String(bytes / 1024), unit: 'KiB' };
 }
 const sizeBytes = (s: Size) => (s.amount.trim() === '' ? Number.NaN : Math.round(Number(s.amount) * BYTE_UNITS.find(([n]) => n === s.unit)![1]));
