@@ -460,7 +460,7 @@ describe('validatePolicy', () => {
   };
 
   it('names a wrong type, a missing setting and an unknown one', () => {
-    expect(validatePolicy({ ...policy, lookBackDays: 'a year' })).toEqual([{ field: 'lookBackDays', message: 'expected integer' }]);
+    expect(validatePolicy({ ...policy, lookBackDays: 'a year' })).toEqual([{ field: 'lookBackDays', message: 'must be a whole number' }]);
     const { questions: _, ...noQuestions } = policy;
     expect(validatePolicy(noQuestions)).toEqual([{ field: 'questions', message: 'is required' }]);
     expect(validatePolicy({ ...policy, colour: 'red' })).toEqual([{ field: 'colour', message: 'is not a setting of the egress policy' }]);
@@ -485,7 +485,7 @@ describe('validatePolicy', () => {
   it('the high-volume threshold must be above every window threshold', () => {
     expect(problems((p) => { p.highVolumeBytes = 100 * MiB; })).toEqual([{
       field: 'highVolumeBytes',
-      message: `must be larger than every window threshold (the largest is ${100 * MiB} bytes), or accounts would be disabled where a suspension was meant`,
+      message: `must be larger than every window threshold (the largest is 100 MiB, ${100 * MiB} bytes), or accounts would be disabled where a suspension was meant`,
     }]);
   });
 
@@ -523,7 +523,7 @@ describe('validatePolicy', () => {
     expect(problems((p) => { p.rules[0].suspendMinutes = 0; })).toEqual([{ field: 'rules.0.suspendMinutes', message: 'must be at least 1 minute' }]);
     expect(problems((p) => { p.incidentMergeMinutes = 43_201; })).toEqual([{ field: 'incidentMergeMinutes', message: 'must be at most 30 days (43200 minutes)' }]);
     expect(problems((p) => { p.defaultBypassDays = 0; })).toEqual([{ field: 'defaultBypassDays', message: 'must be at least 1 day' }]);
-    expect(problems((p) => { p.thresholds.monitor[0].bytes = 1.5; })).toEqual([{ field: 'thresholds.monitor.0.bytes', message: 'expected integer' }]);
+    expect(problems((p) => { p.thresholds.monitor[0].bytes = 1.5; })).toEqual([{ field: 'thresholds.monitor.0.bytes', message: 'must be a whole number' }]);
   });
 
   it('reports every problem at once', () => {

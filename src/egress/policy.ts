@@ -398,6 +398,7 @@ export function validatePolicy(input: unknown): PolicyProblem[] {
     field: e.path.split('/').filter(Boolean).join('.') || '(policy)',
     message: e.message === 'Unexpected property' ? 'is not a setting of the egress policy'
       : e.message === 'Expected required property' ? 'is required'
+        : e.message === 'Expected integer' ? 'must be a whole number'
         : e.message.charAt(0).toLowerCase() + e.message.slice(1),
   }));
   // TypeBox reports a missing property twice (required, then its type); one line each is enough.
@@ -432,7 +433,7 @@ export function validatePolicy(input: unknown): PolicyProblem[] {
   size('highVolumeBytes', p.highVolumeBytes);
   const largest = Math.max(0, ...p.thresholds.monitor.map((t) => t.bytes), ...p.thresholds.download.map((t) => t.bytes));
   if (p.highVolumeBytes >= 1 && p.highVolumeBytes <= largest) {
-    bad('highVolumeBytes', `must be larger than every window threshold (the largest is ${largest} bytes), ` +
+    bad('highVolumeBytes', `must be larger than every window threshold (the largest is ${formatBytes(largest)}, ${largest} bytes), ` +
       'or accounts would be disabled where a suspension was meant');
   }
 

@@ -43,6 +43,7 @@ import { EgressSourcesPage } from './pages/egress/Sources.js';
 import { EgressDeliveriesPage, EgressEventsPage } from './pages/egress/Activity.js';
 import { EgressIncidentPage, EgressIncidentsPage } from './pages/egress/Incidents.js';
 import { EgressDashboardPage } from './pages/egress/Dashboard.js';
+import { EgressPolicyPage } from './pages/egress/Policy.js';
 import { BypassRequestPage, BypassRequestsPage, NewBypassRequestPage } from './pages/egress/BypassRequests.js';
 
 function NotFound() {
@@ -97,6 +98,7 @@ function SignedInApp() {
         <Route path="/act/verifications/:id" element={<RoleOnly act><VerificationReviewOnePage /></RoleOnly>} />
         <Route path="/egress" element={<RoleOnly security><EgressDashboardPage /></RoleOnly>} />
         <Route path="/egress/sources" element={<RoleOnly security><EgressSourcesPage /></RoleOnly>} />
+        <Route path="/egress/policy" element={<RoleOnly security><EgressPolicyPage /></RoleOnly>} />
         <Route path="/egress/events" element={<RoleOnly security><EgressEventsPage /></RoleOnly>} />
         <Route path="/egress/deliveries" element={<RoleOnly security><EgressDeliveriesPage /></RoleOnly>} />
         <Route path="/egress/incidents" element={<RoleOnly security><EgressIncidentsPage /></RoleOnly>} />

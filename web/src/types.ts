@@ -614,10 +614,37 @@ export interface EgressBypassWindow {
   revokedAt: string | null;
 }
 
-/** GET /egress/policy: the parts the web app reads. */
+export type EgressRuleAction = 'notify' | 'suspend' | 'disable';
+
+/** An escalation rule of the egress policy: from this many incidents in the look-back period, this action. */
+export interface EgressRule {
+  fromCount: number;
+  action: EgressRuleAction;
+  /** Only for action suspend. */
+  suspendMinutes?: number;
+}
+
+/** The egress policy (src/egress/policy.ts, EgressPolicySchema; its settings in src/egress/README.md). */
+export interface EgressPolicy {
+  thresholds: { monitor: EgressThreshold[]; download: EgressThreshold[] };
+  highVolumeBytes: number;
+  incidentMergeMinutes: number;
+  lookBackDays: number;
+  rules: EgressRule[];
+  summaryDownloadMaxBytes: number;
+  defaultBypassDays: number;
+  /** `{time}` stands for the incident's time. */
+  questions: string[];
+}
+
+/** GET /egress/policy and each of GET /egress/policy/versions: one version of the policy (StoredPolicySchema). */
 export interface EgressPolicyStored {
   version: number;
-  policy: { thresholds: { monitor: EgressThreshold[]; download: EgressThreshold[] }; highVolumeBytes: number };
+  policy: EgressPolicy;
+  createdAt: string;
+  /** Null for version 1, the defaults. */
+  createdBy: number | null;
+  createdByName: string | null;
 }
 
 /** A large data download request: a user asks for a bypass window (GET /api/v1/egress/bypass-requests). */

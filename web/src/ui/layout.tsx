@@ -78,6 +78,7 @@ function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean }, r
         { to: '/egress/events', label: 'Events' },
         { to: '/egress/deliveries', label: 'Deliveries' },
         { to: '/egress/sources', label: 'Sources' },
+        { to: '/egress/policy', label: 'Policy' },
       ],
     });
   }
