@@ -1,10 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { projectRoot } from '../../src/infra/root.js';
-import { listenForBrowser, startTestGatehouse, TEST_PASSWORD, type TestGatehouse } from '../harness.js';
-import { CHROMIUM, hasChromium, launchChromium } from './browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { listenForBrowser, startTestGatehouse, type TestGatehouse } from '../harness.js';
+import { assertWebBuilt, CHROMIUM, hasChromium, launchChromium, screenshots, SignedInPages } from './browser.js';
 
 /**
  * Large data download requests in Chromium: a researcher files one from the user menu (3 GiB, a justification),
@@ -14,46 +11,29 @@ import { CHROMIUM, hasChromium, launchChromium } from './browser.js';
  * Set GATEHOUSE_SCREENS=1 to also save screenshots to .tmp/screens/bypass-*.png.
  */
 const chromium = hasChromium();
-const screensDir = path.join(projectRoot(), '.tmp', 'screens');
-async function shot(page: Page, name: string) {
-  if (!process.env.GATEHOUSE_SCREENS) return;
-  mkdirSync(screensDir, { recursive: true });
-  await page.screenshot({ path: path.join(screensDir, `bypass-${name}.png`), fullPage: true });
-}
+const screens = screenshots('bypass');
+const shot = screens.page;
 const GiB = 1024 ** 3;
 
 describe.skipIf(!chromium)(`large data download requests in Chromium${chromium ? '' : ` (skipped: ${CHROMIUM} is not installed)`}`, () => {
   let gh: TestGatehouse;
   let base: string;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let pages: SignedInPages;
 
-  async function signedIn(username: string, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ baseURL: base, viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto('/');
-    await page.getByLabel('Username or email').fill(username);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('user-menu').waitFor();
-    return page;
-  }
+  const signedIn = (username: string, width?: number) => pages.as(username, width);
 
   beforeAll(async () => {
-    if (!existsSync(path.join(projectRoot(), 'dist', 'web', 'index.html'))) {
-      throw new Error('dist/web is missing: run `npm run build:web` before the browser tests (`npm test` does).');
-    }
+    assertWebBuilt();
     gh = await startTestGatehouse();
     base = await listenForBrowser(gh);
     await gh.user('sec', { security: true });
     await gh.user('rita', { certified: true });
     browser = await launchChromium();
+    pages = new SignedInPages(browser, base);
   }, 120_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await pages?.close();
     await browser?.close();
     await gh?.stop();
   });
@@ -109,7 +89,7 @@ describe.skipIf(!chromium)(`large data download requests in Chromium${chromium ?
     await shot(rita, 'approved');
     await rita.getByRole('link', { name: 'My large data download requests' }).click();
     expect(await rita.getByTestId(`bypass-request-${row.id}`).textContent()).toMatch(/approved.*3 GiB/);
-    expect(pageErrors).toEqual([]);
+    expect(pages.pageErrors).toEqual([]);
   }, 120_000);
 
   it('at 390 px wide: a researcher files a request on a phone, the engineer declines it in the dialog, and nothing sticks out', async () => {
@@ -153,6 +133,6 @@ describe.skipIf(!chromium)(`large data download requests in Chromium${chromium ?
     expect(await sticksOut(rita)).toEqual([]);
     await mine.getByRole('link', { name: `#${id}` }).click();
     await rita.getByText('Checkpoints are not covered by the agreement.').waitFor();
-    expect(pageErrors).toEqual([]);
+    expect(pages.pageErrors).toEqual([]);
   }, 90_000);
 });

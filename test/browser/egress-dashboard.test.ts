@@ -1,11 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { projectRoot } from '../../src/infra/root.js';
-import { listenForBrowser, startTestGatehouse, TEST_PASSWORD, type TestGatehouse, type TestUser } from '../harness.js';
+import type { Browser } from 'playwright-core';
+import { listenForBrowser, startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 import { event, send } from '../egress.js';
-import { CHROMIUM, hasChromium, launchChromium } from './browser.js';
+import { assertWebBuilt, CHROMIUM, hasChromium, launchChromium, screenshots, SignedInPages } from './browser.js';
 
 /**
  * The egress dashboard in Chromium: after a monitor posts a user's egress (one alert) and Gatehouse served a
@@ -15,13 +12,9 @@ import { CHROMIUM, hasChromium, launchChromium } from './browser.js';
  * suspension. Set GATEHOUSE_SCREENS=1 to save screenshots to .tmp/screens/egress-dashboard-*.png.
  */
 const chromium = hasChromium();
-const screensDir = path.join(projectRoot(), '.tmp', 'screens');
+const screens = screenshots('egress-dashboard');
+const shot = screens.page;
 const MiB = 1024 * 1024;
-async function shot(page: Page, name: string) {
-  if (!process.env.GATEHOUSE_SCREENS) return;
-  mkdirSync(screensDir, { recursive: true });
-  await page.screenshot({ path: path.join(screensDir, `egress-dashboard-${name}.png`), fullPage: true });
-}
 
 describe.skipIf(!chromium)(`egress dashboard in Chromium${chromium ? '' : ` (skipped: ${CHROMIUM} is not installed)`}`, () => {
   let gh: TestGatehouse;
@@ -29,28 +22,12 @@ describe.skipIf(!chromium)(`egress dashboard in Chromium${chromium ? '' : ` (ski
   let browser: Browser;
   let rita: TestUser;
   let incidentId: number;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let pages: SignedInPages;
 
-  async function signedIn(username: string, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ baseURL: base, viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto('/');
-    await page.getByLabel('Username or email').fill(username);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('user-menu').waitFor();
-    // Signed in: from here a console error (a failed request, a React warning) is a fault of the page.
-    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`${username}: ${m.text()}`); });
-    return page;
-  }
+  const signedIn = (username: string, width?: number) => pages.as(username, width);
 
   beforeAll(async () => {
-    if (!existsSync(path.join(projectRoot(), 'dist', 'web', 'index.html'))) {
-      throw new Error('dist/web is missing: run `npm run build:web` before the browser tests (`npm test` does).');
-    }
+    assertWebBuilt();
     gh = await startTestGatehouse();
     base = await listenForBrowser(gh);
     const sec = await gh.user('sec', { security: true });
@@ -72,9 +49,10 @@ describe.skipIf(!chromium)(`egress dashboard in Chromium${chromium ? '' : ` (ski
     const bypass = await gh.as(sec).post('/api/v1/egress/bypass-windows', { userId: rita.id, capBytes: 5 * 1024 * MiB, reason: 'Approved transfer of the cohort summary' });
     expect(bypass.statusCode, bypass.body).toBe(201);
     browser = await launchChromium();
+    pages = new SignedInPages(browser, base, { consoleErrors: true });
   }, 120_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await pages?.close();
     await browser?.close();
     await gh?.stop();
   });
@@ -104,7 +82,7 @@ describe.skipIf(!chromium)(`egress dashboard in Chromium${chromium ? '' : ` (ski
     expect(await timeline.textContent()).toContain('Threshold 100 MiB / 5 min');
     expect(await timeline.locator('circle.event-dot').count()).toBe(1);
     await shot(page, 'incident');
-    expect(pageErrors).toEqual([]);
+    expect(pages.pageErrors).toEqual([]);
   }, 90_000);
 
   it('the filters narrow the chart and the queue: another user has no egress and no incident', async () => {
@@ -130,7 +108,7 @@ describe.skipIf(!chromium)(`egress dashboard in Chromium${chromium ? '' : ` (ski
     await page.getByLabel('User').fill('ruth');
     await page.getByRole('button', { name: 'Choose ruth' }).click();
     await page.getByText('No egress incidents match').waitFor();
-    expect(pageErrors).toEqual([]);
+    expect(pages.pageErrors).toEqual([]);
   }, 90_000);
 
   it('on a phone the dashboard fits the screen', async () => {
@@ -144,7 +122,7 @@ describe.skipIf(!chromium)(`egress dashboard in Chromium${chromium ? '' : ` (ski
     expect(svgWidth).toBeGreaterThan(250);
     expect(svgWidth).toBeLessThanOrEqual(390);
     await shot(page, 'phone');
-    expect(pageErrors).toEqual([]);
+    expect(pages.pageErrors).toEqual([]);
   }, 90_000);
 
   it("the admin's user page shows the user's egress of 7 days, incidents, bypass window and suspension", async () => {
@@ -162,6 +140,6 @@ describe.skipIf(!chromium)(`egress dashboard in Chromium${chromium ? '' : ` (ski
     await phone.getByTestId('user-egress').getByTestId('egress-chart').locator('.recharts-wrapper > svg.recharts-surface').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await shot(phone, 'user-phone');
-    expect(pageErrors).toEqual([]);
+    expect(pages.pageErrors).toEqual([]);
   }, 90_000);
 });

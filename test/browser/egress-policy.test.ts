@@ -1,12 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { projectRoot } from '../../src/infra/root.js';
+import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_POLICY, MiB } from '../../src/egress/policy.js';
 import { savePolicy } from '../../src/egress/policystore.js';
-import { listenForBrowser, startTestGatehouse, TEST_PASSWORD, type TestGatehouse, type TestUser } from '../harness.js';
-import { CHROMIUM, hasChromium, launchChromium } from './browser.js';
+import { listenForBrowser, startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
+import { assertWebBuilt, CHROMIUM, hasChromium, launchChromium, screenshots, SignedInPages } from './browser.js';
 
 /**
  * The egress policy page in Chromium: a security engineer finds it in the Egress menu, reads the defaults in
@@ -18,53 +15,31 @@ import { CHROMIUM, hasChromium, launchChromium } from './browser.js';
  * Set GATEHOUSE_SCREENS=1 to also save screenshots (1280 and 390 px) to .tmp/screens/egress-policy-*.png.
  */
 const chromium = hasChromium();
-const screensDir = path.join(projectRoot(), '.tmp', 'screens');
-async function shot(page: Page, name: string) {
-  if (!process.env.GATEHOUSE_SCREENS) return;
-  mkdirSync(screensDir, { recursive: true });
-  await page.screenshot({ path: path.join(screensDir, `egress-policy-${name}.png`), fullPage: true });
-}
-/** One part of a page, to look at closely (a phone's full page is too tall to read). */
-async function shotOf(locator: Locator, name: string) {
-  if (!process.env.GATEHOUSE_SCREENS) return;
-  mkdirSync(screensDir, { recursive: true });
-  await locator.screenshot({ path: path.join(screensDir, `egress-policy-${name}.png`) });
-}
+const screens = screenshots('egress-policy');
+const shot = screens.page;
+const shotOf = screens.part;
 
 describe.skipIf(!chromium)(`egress policy page in Chromium${chromium ? '' : ` (skipped: ${CHROMIUM} is not installed)`}`, () => {
   let gh: TestGatehouse;
   let base: string;
   let browser: Browser;
   let sec: TestUser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let pages: SignedInPages;
   const versionCount = async () => (await gh.ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM egress_policy_versions')).n;
 
-  async function signedIn(username: string, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ baseURL: base, viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto('/');
-    await page.getByLabel('Username or email').fill(username);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('user-menu').waitFor();
-    return page;
-  }
+  const signedIn = (username: string, width?: number) => pages.as(username, width);
 
   beforeAll(async () => {
-    if (!existsSync(path.join(projectRoot(), 'dist', 'web', 'index.html'))) {
-      throw new Error('dist/web is missing: run `npm run build:web` before the browser tests (`npm test` does).');
-    }
+    assertWebBuilt();
     gh = await startTestGatehouse();
     base = await listenForBrowser(gh);
     sec = await gh.user('sec', { security: true });
     await gh.user('rita', { certified: true });
     browser = await launchChromium();
+    pages = new SignedInPages(browser, base);
   }, 120_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await pages?.close();
     await browser?.close();
     await gh?.stop();
   });
@@ -183,7 +158,7 @@ describe.skipIf(!chromium)(`egress policy page in Chromium${chromium ? '' : ` (s
     ]);
     expect(await page.getByTestId('version-3').textContent()).toContain('Look-back period: 365 days → 180 days');
     await shot(page, 'history');
-    expect(pageErrors).toEqual([]);
+    expect(pages.pageErrors).toEqual([]);
   }, 120_000);
 
   it('at 390 px wide the policy, its editor and the versions fit the screen', async () => {
@@ -221,7 +196,7 @@ describe.skipIf(!chromium)(`egress policy page in Chromium${chromium ? '' : ` (s
     await shotOf(page.getByTestId('policy-history'), 'history-390');
     expect(await sticksOut(page)).toEqual([]);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
-    expect(pageErrors).toEqual([]);
+    expect(pages.pageErrors).toEqual([]);
   }, 90_000);
 
   it('a researcher has no policy page, and is told who may see it', async () => {

@@ -1,11 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { projectRoot } from '../../src/infra/root.js';
-import { listenForBrowser, startTestGatehouse, TEST_PASSWORD, type TestGatehouse } from '../harness.js';
+import type { Browser } from 'playwright-core';
+import { listenForBrowser, startTestGatehouse, type TestGatehouse } from '../harness.js';
 import { event, send } from '../egress.js';
-import { CHROMIUM, hasChromium, launchChromium } from './browser.js';
+import { assertWebBuilt, CHROMIUM, hasChromium, launchChromium, screenshots, SignedInPages } from './browser.js';
 
 /**
  * The egress pages in Chromium: a security engineer adds a source and copies its secret (shown once), a monitor
@@ -14,45 +11,28 @@ import { CHROMIUM, hasChromium, launchChromium } from './browser.js';
  * Set GATEHOUSE_SCREENS=1 to also save screenshots to .tmp/screens/egress-*.png.
  */
 const chromium = hasChromium();
-const screensDir = path.join(projectRoot(), '.tmp', 'screens');
-async function shot(page: Page, name: string) {
-  if (!process.env.GATEHOUSE_SCREENS) return;
-  mkdirSync(screensDir, { recursive: true });
-  await page.screenshot({ path: path.join(screensDir, `egress-${name}.png`), fullPage: true });
-}
+const screens = screenshots('egress');
+const shot = screens.page;
 
 describe.skipIf(!chromium)(`egress pages in Chromium${chromium ? '' : ` (skipped: ${CHROMIUM} is not installed)`}`, () => {
   let gh: TestGatehouse;
   let base: string;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let pages: SignedInPages;
 
-  async function signedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto('/');
-    await page.getByLabel('Username or email').fill(username);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('user-menu').waitFor();
-    return page;
-  }
+  const signedIn = (username: string, width?: number) => pages.as(username, width);
 
   beforeAll(async () => {
-    if (!existsSync(path.join(projectRoot(), 'dist', 'web', 'index.html'))) {
-      throw new Error('dist/web is missing: run `npm run build:web` before the browser tests (`npm test` does).');
-    }
+    assertWebBuilt();
     gh = await startTestGatehouse();
     base = await listenForBrowser(gh);
     await gh.user('sec', { security: true });
     await gh.user('rita', { certified: true });
     browser = await launchChromium();
+    pages = new SignedInPages(browser, base);
   }, 120_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await pages?.close();
     await browser?.close();
     await gh?.stop();
   });
@@ -90,7 +70,7 @@ describe.skipIf(!chromium)(`egress pages in Chromium${chromium ? '' : ` (skipped
     await deliveries.getByRole('button', { name: 'Body' }).first().click();
     expect(await deliveries.locator('pre').textContent()).toContain('"eventId"');
     await shot(page, 'deliveries');
-    expect(pageErrors).toEqual([]);
+    expect(pages.pageErrors).toEqual([]);
   }, 90_000);
 
   it('a researcher has no Egress menu, and the page says who may see it', async () => {
