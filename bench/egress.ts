@@ -21,13 +21,12 @@
  * Extending it: a measurement is an `EgressMeasurement` (a function of the running `EgressBench`); the section runs
  * `EGRESS_MEASUREMENTS` in order. Every helper used here is exported.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openDb, type Db } from '../src/infra/db.js';
@@ -41,9 +40,8 @@ import { loadPolicy } from '../src/egress/policystore.js';
 import { SIGNATURE_HEADER, SOURCE_HEADER, sign, signatureHeader } from '../src/egress/signature.js';
 import { connect, fmtInt, fmtMs, log, percentile, serverUrl, type SizeName } from './common.js';
 import { backendsOf, cpuSpan, type CpuSpan } from './measure.js';
-import type { ReadyMessage } from './server.js';
+import { forkBenchServer, type ReadyMessage } from './server-process.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const EGRESS_DATABASE = 'gatehouse_bench_egress';
 const MiB = 1024 * 1024;
@@ -122,21 +120,7 @@ export type EgressMeasurement = (bench: EgressBench) => Promise<void>;
 
 /** Forks bench/server.ts on `dbUrl` and waits until it listens. */
 export async function startGatehouseProcess(dbUrl: string, env: Record<string, string> = {}): Promise<GatehouseProcess> {
-  const child = fork(path.join(here, 'server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_DB_URL: dbUrl, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ready = await new Promise<ReadyMessage>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start within 2 minutes')), 120_000);
-    child.on('message', (m: { type: string }) => {
-      if (m.type === 'ready') {
-        clearTimeout(timer);
-        resolve(m as ReadyMessage);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  const { child, ready } = await forkBenchServer(dbUrl, env, { timeoutMs: 120_000 });
   const stop = async () => {
     if (child.exitCode !== null) return;
     child.send({ type: 'stop' });

@@ -16,13 +16,11 @@
  * Options: --seed N, --regenerate, --only engine,casl,sql,http,batch,egress, --json file, --quiet-wait seconds.
  * `--only egress` alone runs the egress section only (no data set, index or engine: it does not use them).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDb } from '../src/infra/db.js';
 import { systemClock } from '../src/infra/clock.js';
@@ -41,10 +39,9 @@ import { NAIVE_DOWNLOAD_SQL } from './naive-sql.js';
 import { cannon, pacedLoad } from './load.js';
 import { backendsOf, cpuSpan, timed, type CpuSpan } from './measure.js';
 import { buildSample, loadWorld, onlyAclsMatter, pickEntity, projectsOf } from './sample.js';
-import type { ReadyMessage } from './server.js';
+import { forkBenchServer } from './server-process.js';
 import { runEgressSection } from './egress.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 // ---- Report ----------------------------------------------------------------------------------------------------
 
@@ -377,20 +374,8 @@ async function main(): Promise<void> {
     await quiet('restart');
     const whatIfToken = randomBytes(16).toString('hex');
     const forkStart = performance.now();
-    const child: ChildProcess = fork(path.join(here, 'server.ts'), [], {
-      execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
-      env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_WHATIF_TOKEN: whatIfToken, BENCH_WHATIF_USER: String(caller) },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const ready = await new Promise<ReadyMessage>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('server did not start within 10 minutes')), 600_000);
-      child.on('message', (m: { type: string }) => {
-        if (m.type === 'ready') {
-          clearTimeout(timer);
-          resolve(m as ReadyMessage);
-        }
-      });
-      child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    const { child, ready } = await forkBenchServer(dbUrl, { BENCH_WHATIF_TOKEN: whatIfToken, BENCH_WHATIF_USER: String(caller) }, {
+      timeoutMs: 600_000, execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
     });
     const restartMs = performance.now() - forkStart;
     report.add('index', 'Restart → listening (new Gatehouse process)', `${(restartMs / 1000).toFixed(2)} s`,

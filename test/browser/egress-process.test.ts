@@ -1,13 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { projectRoot } from '../../src/infra/root.js';
-import { listenForBrowser, startTestGatehouse, TEST_PASSWORD, type TestGatehouse, type TestUser } from '../harness.js';
+import type { Browser, Page } from 'playwright-core';
+import { listenForBrowser, startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 import { event, send } from '../egress.js';
 import { uploadFile } from '../forms.js';
-import { CHROMIUM, hasChromium, launchChromium } from './browser.js';
+import { assertWebBuilt, CHROMIUM, hasChromium, launchChromium, screenshots, SignedInPages } from './browser.js';
 
 /**
  * The seed's egress process end to end (All of Us egress alert policy; SPEC §10): a monitor posts a signed event
@@ -19,7 +16,7 @@ import { CHROMIUM, hasChromium, launchChromium } from './browser.js';
  * Set GATEHOUSE_SCREENS=1 to save screenshots (1280 and 390 px) to .tmp/screens/egress-process-*.png.
  */
 const chromium = hasChromium();
-const screensDir = path.join(projectRoot(), '.tmp', 'screens');
+const screens = screenshots('egress-process');
 const SUSPENDED = 'Downloads are suspended for your account pending a security review.';
 const ALL = ['READ', 'DOWNLOAD', 'CREATE', 'UPDATE', 'DELETE', 'CHANGE_PERMISSIONS', 'CHANGE_SETTINGS', 'MODERATE', 'SHARE', 'COMPUTE'];
 const MiB = 1024 * 1024;
@@ -29,14 +26,13 @@ const MiB = 1024 * 1024;
  * the egress pages and is only looked at (`fits: false`).
  */
 async function shots(page: Page, name: string, { fits = true } = {}) {
-  const save = process.env.GATEHOUSE_SCREENS ? (width: number) => page.screenshot({ path: path.join(screensDir, `egress-process-${name}-${width}.png`), fullPage: true }) : null;
-  if (save) mkdirSync(screensDir, { recursive: true });
+  const save = (width: number) => screens.page(page, `${name}-${width}`);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await save?.(1280);
+  await save(1280);
   await page.setViewportSize({ width: 390, height: 844 });
   try {
     await page.waitForTimeout(100);
-    await save?.(390);
+    await save(390);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     if (fits) expect(wide, `${name} is ${wide} px wide on a 390 px screen`).toBeLessThanOrEqual(390);
   } finally {
@@ -50,29 +46,15 @@ describe.skipIf(!chromium)(`the egress incident process in Chromium${chromium ? 
   let browser: Browser;
   let orchestrator: Server;
   const stops: string[] = [];
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let pages: SignedInPages;
   let rita: TestUser;
   let fileId: string;
   let secret: string;
 
-  async function signedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto('/');
-    await page.getByLabel('Username or email').fill(username);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('user-menu').waitFor();
-    return page;
-  }
+  const signedIn = (username: string) => pages.as(username);
 
   beforeAll(async () => {
-    if (!existsSync(path.join(projectRoot(), 'dist', 'web', 'index.html'))) {
-      throw new Error('dist/web is missing: run `npm run build:web` before the browser tests (`npm test` does).');
-    }
+    assertWebBuilt();
     // The fake compute orchestrator: acknowledges every stop, as runtimes.test.ts's does.
     orchestrator = createServer((req, res) => {
       let body = '';
@@ -98,9 +80,10 @@ describe.skipIf(!chromium)(`the egress incident process in Chromium${chromium ? 
     expect(runtime.statusCode, runtime.body).toBe(201);
     secret = (await gh.as(sec).post('/api/v1/egress/sources', { name: 'workbench-monitor' })).json().secret;
     browser = await launchChromium();
+    pages = new SignedInPages(browser, base);
   }, 120_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await pages?.close();
     await browser?.close();
     await gh?.stop();
     orchestrator?.close();
@@ -197,6 +180,6 @@ describe.skipIf(!chromium)(`the egress incident process in Chromium${chromium ? 
     await researcher.goto(`/entities/${fileId}`);
     await researcher.getByTestId('can-download').waitFor();
     await shots(researcher, '9-researcher-can-download', { fits: false });
-    expect(pageErrors).toEqual([]);
+    expect(pages.pageErrors).toEqual([]);
   }, 180_000);
 });
