@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOtherProcess, type OtherProcess } from './process.js';
 import { startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 import { event, send } from '../egress.js';
 import { DEFAULT_POLICY } from '../../src/egress/policy.js';
@@ -10,16 +9,6 @@ const onPostgres = Boolean(process.env.DATABASE_URL);
 const ALL = ['READ', 'DOWNLOAD', 'CREATE', 'UPDATE', 'DELETE', 'CHANGE_PERMISSIONS', 'CHANGE_SETTINGS', 'MODERATE', 'SHARE', 'COMPUTE'];
 const MiB = 1024 * 1024;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Egress across two Gatehouse processes on one PostgreSQL (docs/adr/0017): a suspension made on one is honoured by
  * the other's very next decision, and a user's downloads are counted together wherever they are served, so
@@ -27,9 +16,8 @@ async function freePort(): Promise<number> {
  */
 describe.skipIf(!onPostgres)('egress across two Gatehouse processes', () => {
   let gh: TestGatehouse;
-  let other: ChildProcess;
+  let other: OtherProcess;
   let otherUrl: string;
-  let output = '';
   let owner: TestUser;
   let secret: string;
 
@@ -42,31 +30,12 @@ describe.skipIf(!onPostgres)('egress across two Gatehouse processes', () => {
     await savePolicy(gh.ctx.db, gh.clock, null,
       { ...DEFAULT_POLICY, thresholds: { ...DEFAULT_POLICY.thresholds, download: [{ windowSeconds: 300, bytes: 1000 }] } },
       (await loadPolicy(gh.ctx.db)).version);
-    const port = await freePort();
-    otherUrl = `http://127.0.0.1:${port}`;
-    // The same DATA_DIR: the other process reads the blobs uploaded here and the egress key.
-    other = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--no-demo'], {
-      env: {
-        ...process.env, DATABASE_URL: gh.config.databaseUrl!, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: gh.config.dataDir,
-        LOG_LEVEL: 'warn', DEMO: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    other.stdout!.on('data', (c) => (output += c));
-    other.stderr!.on('data', (c) => (output += c));
-    for (let i = 0; i < 120; i++) {
-      try {
-        if ((await fetch(`${otherUrl}/ready`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    throw new Error(`the second process did not become ready:\n${output}`);
+    other = await startOtherProcess(gh, { DATA_DIR: gh.config.dataDir });
+    otherUrl = other.url;
   }, 90_000);
 
   afterAll(async () => {
-    other?.kill('SIGTERM');
+    other?.stop();
     await gh?.stop();
   });
 

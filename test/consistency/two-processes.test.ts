@@ -1,23 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOtherProcess, type OtherProcess } from './process.js';
 import { startTestGatehouse, type TestGatehouse } from '../harness.js';
 import { insertEntity, setAclEntry } from './world.js';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * PGlite keeps its database inside one process, so two processes can share only a PostgreSQL server; this test
@@ -25,43 +11,19 @@ async function freePort(): Promise<number> {
  */
 describe.skipIf(!onPostgres)('two Gatehouse processes sharing one PostgreSQL', () => {
   let gh: TestGatehouse;
-  let other: ChildProcess;
+  let other: OtherProcess;
   let otherUrl: string;
-  let output = '';
 
   beforeAll(async () => {
     gh = await startTestGatehouse();
     // The second process runs on the wall clock: tokens and sessions made here must be valid there.
     gh.clock.set(new Date());
-    const port = await freePort();
-    otherUrl = `http://127.0.0.1:${port}`;
-    other = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--no-demo'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: gh.config.databaseUrl!,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'gatehouse-second-')),
-        LOG_LEVEL: 'warn',
-        DEMO: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    other.stdout!.on('data', (c) => (output += c));
-    other.stderr!.on('data', (c) => (output += c));
-    for (let i = 0; i < 120; i++) {
-      try {
-        if ((await fetch(`${otherUrl}/ready`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    throw new Error(`the second process did not become ready:\n${output}`);
+    other = await startOtherProcess(gh);
+    otherUrl = other.url;
   }, 90_000);
 
   afterAll(async () => {
-    other?.kill('SIGTERM');
+    other?.stop();
     await gh?.stop();
   });
 
