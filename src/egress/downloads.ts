@@ -28,7 +28,6 @@ import { loadPolicy, type StoredPolicy } from './policystore.js';
  * reserved but about to fail) can only send a download to the slow path, never past a threshold.
  */
 
-
 /** Counted and refused downloads, as HTTP problems. */
 export const EGRESS_REFUSALS = {
   'refuse-download': { status: 403, code: 'EGRESS_SUSPENDED' },
