@@ -4,6 +4,7 @@ import type { Http } from '../infra/http.js';
 import { requireAdmin } from '../identity/caller.js';
 import { Page, PageQuery, pageOf } from '../infra/pagination.js';
 import { formatEntityId, parseEntityId } from '../infra/ids.js';
+import { Problem } from '../infra/problem.js';
 import { verifyLog } from './verify.js';
 
 const EntrySchema = Type.Object({
@@ -53,30 +54,79 @@ const VerificationSchema = Type.Object({
   }, { description: 'Absent when the chain is broken: its seals cannot be trusted then' })),
 });
 
+const EntryFilters = {
+  action: Type.Optional(Type.String({ maxLength: 200, description: 'Entries whose action starts with this, e.g. "team."' })),
+  actorId: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+  targetType: Type.Optional(Type.String({ maxLength: 100 })),
+  targetId: Type.Optional(Type.String({ maxLength: 200 })),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'At or after' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'Before' })),
+};
+type EntryQuery = { action?: string; actorId?: number; targetType?: string; targetId?: string; from?: string; to?: string };
+
+function entryFilter(q: EntryQuery) {
+  const where = `($1::text IS NULL OR a.action LIKE $1 || '%') AND ($2::bigint IS NULL OR a.actor_id = $2)
+    AND ($3::text IS NULL OR a.target_type = $3) AND ($4::text IS NULL OR a.target_id = $4)
+    AND ($5::timestamptz IS NULL OR a.at >= $5) AND ($6::timestamptz IS NULL OR a.at < $6)`;
+  return { where, params: [q.action ?? null, q.actorId ?? null, q.targetType ?? null, q.targetId ?? null, q.from ?? null, q.to ?? null] };
+}
+
+/** The most entries one CSV export holds; narrow the filters for more. */
+export const CSV_EXPORT_MAX = 100_000;
+
+/** A CSV field (RFC 4180): quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets. */
+export function csvField(value: unknown): string {
+  let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
 export function auditLogRoutes(app: Http, ctx: AppContext): void {
+  app.get('/api/v1/audit-log/export.csv', {
+    schema: {
+      tags: ['audit log'],
+      summary: `The audit log entries that match the filters, oldest first, as CSV (admins; at most ${CSV_EXPORT_MAX.toLocaleString('en')} entries, 413 AUDIT_EXPORT_TOO_LARGE beyond)`,
+      querystring: Type.Object(EntryFilters),
+      produces: ['text/csv'],
+    },
+  }, async (request, reply) => {
+    requireAdmin(request);
+    const { where, params } = entryFilter(request.query);
+    const { count } = await ctx.db.one<{ count: number }>(`SELECT count(*)::int AS count FROM audit_log a WHERE ${where}`, params);
+    if (count > CSV_EXPORT_MAX) {
+      throw new Problem(413, 'AUDIT_EXPORT_TOO_LARGE', `${count.toLocaleString('en')} entries match; an export holds at most ${CSV_EXPORT_MAX.toLocaleString('en')}. Narrow the dates or the filters.`, { matching: count, max: CSV_EXPORT_MAX });
+    }
+    const rows = await ctx.db.query<{ seq: number; at: Date; actor_id: number | null; username: string | null; action: string; target_type: string | null; target_id: string | null; details: unknown; hash: string }>(
+      `SELECT a.seq, a.at, a.actor_id, u.username, a.action, a.target_type, a.target_id, a.details, a.hash
+       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE ${where} ORDER BY a.seq`, params);
+    const lines = ['seq,at,actor_id,actor,action,target_type,target_id,details,hash'];
+    for (const r of rows) {
+      lines.push([r.seq, r.at.toISOString(), r.actor_id, r.username, r.action, r.target_type, r.target_id, r.details, r.hash].map(csvField).join(','));
+    }
+    const stamp = ctx.clock.now().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+    reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="gatehouse-audit-log-${stamp}.csv"`).header('cache-control', 'private, no-store');
+    return `${lines.join('\r\n')}\r\n`;
+  });
+
+
   app.get('/api/v1/audit-log', {
     schema: {
       tags: ['audit log'],
       summary: 'The audit log, newest first (admins)',
       querystring: Type.Object({
         ...PageQuery,
-        action: Type.Optional(Type.String({ description: 'Entries whose action starts with this, e.g. "team."' })),
-        actorId: Type.Optional(Type.Integer()),
-        targetType: Type.Optional(Type.String()),
-        targetId: Type.Optional(Type.String()),
+        ...EntryFilters,
       }),
       response: { 200: Page(EntrySchema) },
     },
   }, async (request) => {
     requireAdmin(request);
     const q = request.query;
-    const where = `($1::text IS NULL OR a.action LIKE $1 || '%') AND ($2::bigint IS NULL OR a.actor_id = $2)
-      AND ($3::text IS NULL OR a.target_type = $3) AND ($4::text IS NULL OR a.target_id = $4)`;
-    const params = [q.action ?? null, q.actorId ?? null, q.targetType ?? null, q.targetId ?? null];
+    const { where, params } = entryFilter(q);
     const rows = await ctx.db.query<{ seq: number; at: Date; actor_id: number | null; username: string | null; action: string; target_type: string | null; target_id: string | null; details: unknown; hash: string }>(
       `SELECT a.seq, a.at, a.actor_id, u.username, a.action, a.target_type, a.target_id, a.details, a.hash
        FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE ${where}
-       ORDER BY a.seq DESC LIMIT $5 OFFSET $6`,
+       ORDER BY a.seq DESC LIMIT $7 OFFSET $8`,
       [...params, q.limit ?? 50, q.offset ?? 0],
     );
     const { count } = await ctx.db.one<{ count: number }>(`SELECT count(*)::int AS count FROM audit_log a WHERE ${where}`, params);

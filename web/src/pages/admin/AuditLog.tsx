@@ -7,7 +7,7 @@ import { Alert, Card, Empty, LoadError, Loading, PageHeader, Pagination, StateBa
 import { FormProblem } from '../../ui/forms.js';
 
 const LIMIT = 50;
-const FILTERS = ['action', 'actorId', 'targetType', 'targetId'] as const;
+const FILTERS = ['action', 'actorId', 'targetType', 'targetId', 'from', 'to'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -130,11 +130,14 @@ export function AuditLogPage() {
 
 function EntriesView() {
   const [params, setParams] = useSearchParams();
-  const applied: Filters = { action: params.get('action') ?? '', actorId: params.get('actorId') ?? '', targetType: params.get('targetType') ?? '', targetId: params.get('targetId') ?? '' };
+  const applied = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Filters;
   const offset = Number(params.get('offset') ?? 0) || 0;
   const [draft, setDraft] = useState<Filters>(applied);
   const [open, setOpen] = useState<number | null>(null);
-  const page = useApi<Page<AuditEntry>>('/audit-log', { ...applied, limit: LIMIT, offset });
+  // Dates are days in the viewer's time zone: from its first instant, to the end of the "to" day.
+  const query = { ...applied, from: dayStart(applied.from), to: dayStart(applied.to, true) };
+  const page = useApi<Page<AuditEntry>>('/audit-log', { ...query, limit: LIMIT, offset });
+  const csv = `/api/v1/audit-log/export.csv?${new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1]))).toString()}`;
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -143,7 +146,7 @@ function EntriesView() {
     setParams(next);
   };
   const clear = () => {
-    setDraft({ action: '', actorId: '', targetType: '', targetId: '' });
+    setDraft({ action: '', actorId: '', targetType: '', targetId: '', from: '', to: '' });
     setParams(new URLSearchParams());
   };
   const setOffset = offsetSetter(params, setParams);
@@ -157,9 +160,12 @@ function EntriesView() {
           <div className="field narrow-field"><label htmlFor="audit-actor">Actor id</label><input id="audit-actor" type="text" inputMode="numeric" value={draft.actorId} onChange={(e) => setDraft({ ...draft, actorId: e.target.value })} /></div>
           <div className="field"><label htmlFor="audit-target-type">Target type</label><input id="audit-target-type" type="text" placeholder="e.g. user" value={draft.targetType} onChange={(e) => setDraft({ ...draft, targetType: e.target.value })} /></div>
           <div className="field narrow-field"><label htmlFor="audit-target-id">Target id</label><input id="audit-target-id" type="text" value={draft.targetId} onChange={(e) => setDraft({ ...draft, targetId: e.target.value })} /></div>
+          <div className="field"><label htmlFor="audit-from">From</label><input id="audit-from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} /></div>
+          <div className="field"><label htmlFor="audit-to">To</label><input id="audit-to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} /></div>
           <div className="toolbar-buttons">
             <button type="submit" className="btn btn-primary">Filter</button>
             {filtered && <button type="button" className="btn btn-ghost" onClick={clear}>Clear</button>}
+            <a className="btn btn-secondary" href={csv} download data-testid="audit-csv">Download CSV</a>
           </div>
         </form>
         {page.loading && !page.data ? <Loading what="Loading the audit log" /> : page.error ? <LoadError problem={page.error} retry={page.reload} />
