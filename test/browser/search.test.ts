@@ -72,6 +72,8 @@ describe.skipIf(!chromium)(`search in Chromium${chromium ? '' : ` (skipped: ${CH
     await upload(carol, sequencing, 'tumour_variant_calls_with_a_long_descriptive_name_v2.csv', 'chr,pos\n1,100\n');
     await upload(carol, hidden, 'tumour_pathology_notes.csv', 'secret');
     await f.requirement(act, { type: 'ManagedACT', subjects: [{ type: 'entity', id: syn(sequencing) }] });
+    const batches = await f.folder(project, 'Batches', carol);
+    for (let i = 1; i <= 25; i++) await f.folder(batches, `Batch ${String(i).padStart(2, '0')}`, carol);
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
@@ -84,7 +86,10 @@ describe.skipIf(!chromium)(`search in Chromium${chromium ? '' : ` (skipped: ${CH
     it(`at ${width} px: the header's search box finds the files with their paths, and "Only files I can download" narrows them`, async () => {
       const rita = await signedIn('rita', width);
       const box = rita.getByRole('searchbox', { name: 'Search projects, folders and files' });
-      await box.click();
+      // By keyboard: the box comes right after the brand link.
+      await rita.getByRole('link', { name: 'Gatehouse home' }).focus();
+      await rita.keyboard.press('Tab');
+      expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
       await box.fill('tumour');
       await box.press('Enter');
       await rita.waitForURL(/\/search\?q=tumour$/);
@@ -126,4 +131,22 @@ describe.skipIf(!chromium)(`search in Chromium${chromium ? '' : ` (skipped: ${CH
       expect(pageErrors).toEqual([]);
     });
   }
+
+  it('pages through many hits, 20 at a time, the address keeping the page', async () => {
+    const rita = await signedIn('rita', 1440);
+    const box = rita.getByRole('searchbox', { name: 'Search projects, folders and files' });
+    await box.fill('batch');
+    await box.press('Enter');
+    const total = rita.getByTestId('search-total');
+    await expect.poll(() => total.textContent()).toBe('26 results');
+    expect(await rita.getByTestId(/^hit-/).count()).toBe(20);
+    const pages = rita.getByRole('navigation', { name: 'Pages' });
+    await pages.getByText('1–20 of 26').waitFor();
+    await pages.getByRole('button', { name: 'Next →' }).click();
+    await pages.getByText('21–26 of 26').waitFor();
+    expect(await rita.getByTestId(/^hit-/).count()).toBe(6);
+    expect(rita.url()).toContain('offset=20');
+    await shot(rita, 'page-2');
+    expect(pageErrors).toEqual([]);
+  });
 });
