@@ -111,6 +111,11 @@ describe('search finds what the caller can READ', () => {
     expect((await hits(bob, { q: 'secret' })).total).toBe(0);
     expect((await hits(bob, { q: 'embargoed' })).total).toBe(0);
     expect((await hits(bob, { q: syn(secret) })).total).toBe(0);
+    expect((await hits(bob, { q: createHash('md5').update('private').digest('hex') })).total).toBe(0);
+    // Inside a project closed to Bob, only the file shared with him; a project that does not exist finds nothing.
+    expect(await names(bob, { q: 'tumour', projectId: syn(closed) })).toEqual(['tumour_shared_with_bob.csv']);
+    expect((await hits(bob, { q: 'tumour', projectId: 'syn999999' })).total).toBe(0);
+    expect((await hits(carol, { q: createHash('md5').update('private').digest('hex') })).items.map((h) => h.name)).toEqual(['tumour_secret_notes.txt']);
     // Carol sees them all; an anonymous caller sees nothing that is not public.
     expect((await hits(carol, { q: 'tumour' })).total).toBe(7);
     expect((await hits(null, { q: 'tumour' })).total).toBe(0);
