@@ -128,6 +128,10 @@ describe.skipIf(!chromium)(`search in Chromium${chromium ? '' : ` (skipped: ${CH
       expect(await box.inputValue()).toBe('zebrafish');
       expect(await rita.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       await shot(rita, `empty-${width}`);
+      await box.fill('a');
+      await box.press('Enter');
+      await rita.getByText('“a” is too short to search for').waitFor();
+      await rita.getByText('Type at least two letters or digits to search.').waitFor();
       expect(pageErrors).toEqual([]);
     });
   }

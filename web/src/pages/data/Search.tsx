@@ -157,6 +157,8 @@ export function SearchPage() {
       </Card>
       {!q ? (
         <Empty title="Type what you are looking for in the search box above" icon="search">Words match the start of words in names and descriptions; an MD5 finds the file with that content.</Empty>
+      ) : results.error?.code === 'SEARCH_QUERY_TOO_SHORT' ? (
+        <Empty title={`“${q}” is too short to search for`} icon="search">{results.error.detail}</Empty>
       ) : results.error ? (
         <LoadError problem={results.error} retry={results.reload} />
       ) : !results.data || (results.loading && results.data.items.length === 0) ? (
