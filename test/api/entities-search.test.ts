@@ -190,3 +190,14 @@ describe('bad input', () => {
     expect((await hits(carol, { q: 'tum%' })).total).toBe(7);
   });
 });
+
+describe('after a change', () => {
+  it('a revoked READ hides the hits at once, and sharing again shows them', async () => {
+    expect((await hits(bob, { q: 'tumour' })).total).toBe(3);
+    await f.setAcl(cohort, { [carol.id]: ALL_ACCESS });
+    expect(await names(bob, { q: 'tumour' })).toEqual(['tumour_shared_with_bob.csv']);
+    expect((await hits(bob, { q: 'counts' })).total).toBe(0);
+    await f.setAcl(cohort, { [carol.id]: ALL_ACCESS, [bob.id]: ['READ', 'DOWNLOAD'] });
+    expect((await hits(bob, { q: 'tumour' })).total).toBe(3);
+  });
+});
