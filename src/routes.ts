@@ -8,6 +8,7 @@ import { identityRoutes } from './identity/routes.js';
 import { teamRoutes } from './teams/routes.js';
 import { accessRequirementRoutes } from './accessrequirements/routes.js';
 import { entityRoutes } from './entities/routes.js';
+import { searchRoutes } from './entities/search.routes.js';
 import { groupRoutes } from './groups/routes.js';
 import { authorizationDomainRoutes } from './authorizationdomains/routes.js';
 import { runtimeRoutes } from './runtimes/routes.js';
@@ -27,6 +28,7 @@ export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
   teamRoutes,
   accessRequirementRoutes,
   entityRoutes,
+  searchRoutes,
   groupRoutes,
   authorizationDomainRoutes,
   runtimeRoutes,

@@ -23,6 +23,7 @@ import { ProjectsPage } from './pages/data/Projects.js';
 import { EntityPage } from './pages/data/EntityPage.js';
 import { TrashPage } from './pages/data/Trash.js';
 import { DownloadListPage } from './pages/data/DownloadList.js';
+import { SearchPage } from './pages/data/Search.js';
 import { AccessRequirementsPage, NewAccessRequirementPage } from './pages/act/AccessRequirements.js';
 import { AccessRequirementPage } from './pages/act/AccessRequirementPage.js';
 import { DecisionExplainerPage } from './pages/act/DecisionExplainer.js';
@@ -116,6 +117,7 @@ function SignedInApp() {
         <Route path="/entities/:id" element={<EntityPage />} />
         <Route path="/trash" element={<TrashPage />} />
         <Route path="/download-list" element={<DownloadListPage />} />
+        <Route path="/search" element={<SearchPage />} />
         <Route path="/requests/new" element={<NewRequestPage />} />
         <Route path="/requests" element={<MyRequestsPage />} />
         <Route path="/requests/:id" element={<RequestPage />} />

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { usePopup } from '../hooks.js';
 import { api } from '../api.js';
@@ -164,11 +164,44 @@ function NotificationBell() {
   );
 }
 
+/**
+ * The search box of the header, on every page: Enter opens /search?q=… (the results page keeps its filters in the
+ * address). On the results page it shows the query being looked at.
+ */
+function HeaderSearch() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const current = location.pathname === '/search' ? new URLSearchParams(location.search).get('q') ?? '' : '';
+  const [text, setText] = useState(current);
+  useEffect(() => setText(current), [current]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const q = text.trim();
+    if (!q) return;
+    // A new query starts over from the first page; the filters chosen on the results page stay.
+    const params = location.pathname === '/search' ? new URLSearchParams(location.search) : new URLSearchParams();
+    params.set('q', q);
+    params.delete('offset');
+    navigate(`/search?${params.toString()}`);
+  };
+  return (
+    <form role="search" className="topbar-search" onSubmit={submit} aria-label="Search data">
+      <label htmlFor="header-search" className="sr-only">Search projects, folders and files</label>
+      <span className="topbar-search-icon" aria-hidden="true"><Icon name="search" size={16} /></span>
+      <input id="header-search" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Search data"
+        autoComplete="off" enterKeyHint="search" maxLength={200} data-testid="header-search" />
+    </form>
+  );
+}
+
 export function TopBar({ signedIn = true, signInTo }: { signedIn?: boolean; signInTo?: string }) {
+  const { me } = useSession();
+  // Not on the terms page: until the terms are accepted there is nothing to search.
+  const searchable = signedIn && !!me?.acceptedTerms;
   return (
     <header className="topbar">
       <Link to="/" className="topbar-brand" aria-label="Gatehouse home"><Brand /></Link>
-      <div className="topbar-spacer" />
+      {searchable ? <HeaderSearch /> : <div className="topbar-spacer" />}
       {!signedIn && signInTo && <Link to={signInTo} className="btn btn-small topbar-signin">Sign in</Link>}
       {signedIn && (
         <>
