@@ -155,5 +155,55 @@ describe.skipIf(!chromium)(`informed consent on the download list in Chromium${c
       await page.context().close();
       expect(pageErrors).toEqual([]);
     }, 180_000);
+
+    it(`at ${width} px a newcomer reads a team's requirement on the team's page and accepts it before asking to join`, async () => {
+      const manager = await gh.user(`mara${width}`);
+      const newcomer = await gh.user(`nico${width}`);
+      const team = (await gh.as(manager).post('/api/v1/teams', { name: `Analysts ${width}` })).json().id as number;
+      const ar = (await gh.as(act).post('/api/v1/access-requirements', {
+        type: 'TermsOfUse', name: `Code of conduct ${width}`, terms: 'Members share no data outside the team.\n\nMembers report incidents at once.',
+        subjects: [{ type: 'team', id: team }],
+      })).json();
+      const page = await signedIn(newcomer, width);
+      await page.goto(`/teams/${team}`);
+      const requirement = page.getByTestId(`team-ar-${ar.id}`);
+      await requirement.getByText('Members report incidents at once.').waitFor();
+      await requirement.getByText('not met').waitFor();
+      const accept = requirement.getByRole('button', { name: 'Accept terms' });
+      expect(await accept.isDisabled()).toBe(true);
+      await shot(page, `${width}-05-team`);
+      await requirement.getByLabel(`I have read and accept the terms of “Code of conduct ${width}” (version 1)`).check();
+      await accept.click();
+      await requirement.getByText('accepted (version 1)').waitFor();
+      await page.getByRole('button', { name: 'Request membership' }).click();
+      await page.getByText('Your request to join is waiting for a manager of the team.').waitFor();
+      await shot(page, `${width}-06-team-accepted`);
+      // The manager can now accept the request: the requirement is met.
+      const request = (await gh.as(manager).get(`/api/v1/teams/${team}/membership-requests`)).json().items[0];
+      expect((await gh.as(manager).post(`/api/v1/teams/${team}/membership-requests/${request.id}/accept`)).statusCode).toBe(200);
+      await page.context().close();
+      expect(pageErrors).toEqual([]);
+    }, 180_000);
+
+    it(`at ${width} px a new user reads the platform terms and cannot accept them without ticking`, async () => {
+      const user = await gh.user(`tova${width}`, { acceptedTerms: false });
+      const page = await browser.newContext({ baseURL: base, viewport: { width, height: 900 } }).then((c) => c.newPage());
+      page.on('pageerror', (err) => pageErrors.push(`${user.username}: ${err.message}`));
+      await page.goto('/');
+      await page.getByLabel('Username or email').fill(user.username);
+      await page.getByLabel('Password').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const gate = page.getByTestId('terms-gate');
+      await gate.getByTestId('terms-body').waitFor();
+      const accept = gate.getByRole('button', { name: 'Accept the terms' });
+      expect(await accept.isDisabled()).toBe(true);
+      await shot(page, `${width}-07-platform-terms`);
+      await gate.getByLabel(/I have read and accept the platform terms of use/).check();
+      await accept.click();
+      await page.getByTestId('user-menu').waitFor();
+      expect((await gh.as(user).get('/api/v1/terms')).json().acceptedVersion).toBe((await gh.as(null).get('/api/v1/terms')).json().version);
+      await page.context().close();
+      expect(pageErrors).toEqual([]);
+    }, 120_000);
   }
 });
