@@ -156,6 +156,43 @@ describe.skipIf(!chromium)(`informed consent on the download list in Chromium${c
       expect(pageErrors).toEqual([]);
     }, 180_000);
 
+    it(`at ${width} px terms changed while the researcher read them are shown again, and only the new version can be accepted`, async () => {
+      const researcher = await gh.user(`sven${width}`, { certified: true });
+      const project = (await gh.as(owner).post('/api/v1/entities', { type: 'project', name: `Changing ${width}` })).json();
+      const file = await upload(project.id, 'table.csv', 'a,b\n1,2\n');
+      await gh.as(owner).put(`/api/v1/entities/${project.id}/acl`, {
+        entries: [{ principalId: owner.id, accessTypes: ALL }, { principalId: researcher.id, accessTypes: ['READ', 'DOWNLOAD'] }],
+      });
+      const ar = (await gh.as(act).post('/api/v1/access-requirements', {
+        type: 'TermsOfUse', name: `Changing terms ${width}`, terms: 'Old wording.', subjects: [{ type: 'entity', id: project.id }],
+      })).json();
+      const page = await signedIn(researcher, width);
+      await page.goto(`/entities/${file}`);
+      const conditions = page.getByTestId('conditions');
+      await conditions.getByText(`Read the terms of “Changing terms ${width}”`).click();
+      await conditions.getByTestId(`terms-text-${ar.id}`).getByText('Old wording.').waitFor();
+      // ACT changes the text while the page is open.
+      await gh.as(act).put(`/api/v1/access-requirements/${ar.id}`, { terms: 'New wording: no linkage with other data.', etag: ar.etag });
+      await conditions.getByLabel(/I have read and accept the terms of “Changing terms/).check();
+      await conditions.getByRole('button', { name: 'Accept terms' }).click();
+      await conditions.getByTestId('terms-changed').waitFor();
+      await conditions.getByTestId(`terms-text-${ar.id}`).getByText('New wording: no linkage with other data.').waitFor();
+      expect(await conditions.getByLabel(/I have read and accept the terms of “Changing terms .*” \(version 2\)/).isChecked()).toBe(false);
+      expect(await conditions.getByRole('button', { name: 'Accept terms' }).isDisabled()).toBe(true);
+      expect((await gh.as(researcher).get(`/api/v1/access-approvals?accessorId=${researcher.id}`)).json().total).toBe(0);
+      // The requirement's text above the actions is the new one too.
+      await expect.poll(() => conditions.getByTestId(`ar-${ar.id}`).textContent()).toContain('New wording');
+      expect(await conditions.getByTestId(`ar-${ar.id}`).textContent()).not.toContain('Old wording');
+      await shot(page, `${width}-08-terms-changed`);
+      await conditions.getByLabel(/I have read and accept the terms of “Changing terms .*” \(version 2\)/).check();
+      await conditions.getByRole('button', { name: 'Accept terms' }).click();
+      await conditions.getByTestId('can-download').waitFor();
+      const mine = (await gh.as(researcher).get(`/api/v1/access-approvals?accessorId=${researcher.id}`)).json().items;
+      expect(mine).toMatchObject([{ accessRequirementId: ar.id, accessRequirementVersion: 2 }]);
+      await page.context().close();
+      expect(pageErrors).toEqual([]);
+    }, 180_000);
+
     it(`at ${width} px a newcomer reads a team's requirement on the team's page and accepts it before asking to join`, async () => {
       const manager = await gh.user(`mara${width}`);
       const newcomer = await gh.user(`nico${width}`);

@@ -72,7 +72,9 @@ export function ConditionList({ conditions }: { conditions: Condition[] }) {
  * list, where several requirements stand side by side); the checkbox and button are inside it, so nobody
  * accepts a text they have not opened.
  */
-export function AcceptRequirement({ ar: initial, onAccepted, collapsed = false }: { ar: AccessRequirement; onAccepted(): void; collapsed?: boolean }) {
+export function AcceptRequirement({ ar: initial, onAccepted, onTermsChanged, collapsed = false }: {
+  ar: AccessRequirement; onAccepted(): void; onTermsChanged?(): void; collapsed?: boolean;
+}) {
   const { me } = useSession();
   const [ar, setAr] = useState(initial);
   const [ticked, setTicked] = useState(false);
@@ -89,6 +91,7 @@ export function AcceptRequirement({ ar: initial, onAccepted, collapsed = false }
         setAr(p.accessRequirement);
         setTicked(false);
         setChanged(true);
+        onTermsChanged?.();
         return;
       }
       throw e;

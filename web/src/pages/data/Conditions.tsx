@@ -85,8 +85,8 @@ function ArName({ id }: { id: number }) {
  * One action that would lift a denial, with the button that does it. `explain` (the decision explainer, for
  * someone else) describes it without buttons.
  */
-export function ActionLine({ action, entityId, projectId, onChanged, explain, count }: {
-  action: ActionRequired; entityId?: string; projectId?: string; onChanged?(): void; explain?: boolean; count?: number;
+export function ActionLine({ action, entityId, projectId, onChanged, onTermsChanged, explain, count }: {
+  action: ActionRequired; entityId?: string; projectId?: string; onChanged?(): void; onTermsChanged?(): void; explain?: boolean; count?: number;
 }) {
   const { me } = useSession();
   const ar = useAccessRequirement(action.type === 'MeetAccessRequirement' ? action.accessRequirementId : null);
@@ -102,7 +102,7 @@ export function ActionLine({ action, entityId, projectId, onChanged, explain, co
       } else if (!me) {
         body = null;
       } else if (ar && (ar.type === 'TermsOfUse' || ar.type === 'SelfSign')) {
-        body = <AcceptRequirement ar={ar} collapsed onAccepted={() => onChanged?.()} />;
+        body = <AcceptRequirement ar={ar} collapsed onAccepted={() => onChanged?.()} onTermsChanged={onTermsChanged} />;
       } else if (ar && ar.type === 'ManagedACT') {
         const q = new URLSearchParams({ accessRequirementId: String(ar.id), ...(entityId ? { entityId } : {}) });
         body = (
@@ -220,7 +220,7 @@ export function ConditionsPanel({ entity, onChanged }: { entity: Entity; onChang
               {actions.data.actions.length > 0 ? (
                 <ol className="action-list">
                   {actions.data.actions.map((a, i) => (
-                    <ActionLine key={i} action={a} entityId={entity.id} projectId={entity.projectId}
+                    <ActionLine key={i} action={a} entityId={entity.id} projectId={entity.projectId} onTermsChanged={() => ars.reload()}
                       onChanged={() => { setNotice('Accepted. The conditions were checked again.'); reload(); }} />
                   ))}
                 </ol>
