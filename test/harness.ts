@@ -144,3 +144,13 @@ export async function listenForBrowser(gh: TestGatehouse): Promise<string> {
   const address = await gh.app.listen({ port: 0, host: '127.0.0.1' });
   return address.replace('0.0.0.0', '127.0.0.1');
 }
+
+/**
+ * A user accepts a TermsOfUse or SelfSign access requirement as the web app does: reads its current version
+ * (the text shown) and accepts that version. Returns the accept response.
+ */
+export async function acceptRequirement(gh: TestGatehouse, user: TestUser, accessRequirementId: number) {
+  const ar = await gh.as(user).get(`/api/v1/access-requirements/${accessRequirementId}`);
+  const version = ar.statusCode === 200 ? (ar.json() as { version: number }).version : 1;
+  return gh.as(user).post(`/api/v1/access-requirements/${accessRequirementId}/accept`, { version });
+}

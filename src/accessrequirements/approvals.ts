@@ -93,12 +93,30 @@ export async function revokeApproval(ctx: AppContext, actor: Actor, approvalId: 
 }
 
 /**
- * The user approves themself for a TermsOfUse or SelfSign AR (click-wrap). SelfSign checks the tiers it asks
- * for. Accepting again while an approval of the current version stands returns that approval (created: false).
+ * The user approves themself for a TermsOfUse or SelfSign AR (click-wrap). Consent must be informed: the caller
+ * names the version of the text it showed the user (`shownVersion`); when that is not the version in force the
+ * acceptance is refused (409 TERMS_CHANGED, with the current text) and nothing is written. SelfSign checks the
+ * tiers it asks for. Accepting again while an approval of the current version stands returns that approval
+ * (created: false).
  */
-export async function acceptRequirement(ctx: AppContext, user: Actor, accessRequirementId: number): Promise<{ approval: ApprovalView; created: boolean }> {
+export async function acceptRequirement(
+  ctx: AppContext,
+  user: Actor,
+  accessRequirementId: number,
+  shownVersion: number | undefined,
+): Promise<{ approval: ApprovalView; created: boolean }> {
+  if (shownVersion === undefined) {
+    throw validationFailed(msg.versionRequired, [{ field: 'body.version', message: 'is required: the version of the terms the user read' }]);
+  }
   return ctx.db.tx(async (sql) => {
     const ar = await liveRequirement(sql, accessRequirementId);
+    if (ar.type === 'TermsOfUse' || ar.type === 'SelfSign') {
+      if (shownVersion !== ar.version) {
+        throw conflict('TERMS_CHANGED', msg.termsChanged(ar.name, shownVersion, ar.version), {
+          shownVersion, currentVersion: ar.version, accessRequirement: await store.view(sql, ar),
+        });
+      }
+    }
     if (ar.type === 'ManagedACT') throw forbidden('DATA_ACCESS_REQUEST_REQUIRED', msg.managedNeedsRequest);
     if (ar.type === 'Lock') throw forbidden('LOCK_CANNOT_BE_APPROVED', msg.lockNotApprovable);
     if (ar.type === 'SelfSign') {
@@ -125,7 +143,7 @@ export async function acceptRequirement(ctx: AppContext, user: Actor, accessRequ
     const id = await insertApproval(sql, ctx, ar, user.id, user.id, null, 'self');
     await appendAudit(sql, ctx.clock, {
       actorId: user.id, action: 'access-approval.accepted', targetType: 'access-approval', targetId: id,
-      details: { accessRequirementId: ar.id, accessRequirementVersion: ar.version, type: ar.type },
+      details: { accessRequirementId: ar.id, accessRequirementVersion: ar.version, shownVersion, type: ar.type },
     });
     return { approval: store.approvalJson((await store.findApproval(sql, id))!), created: true };
   });

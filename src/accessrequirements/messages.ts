@@ -42,6 +42,9 @@ export const arMessages = {
   mustBeCertified: 'You must be certified to accept this requirement.',
   mustBeValidated: 'You must have a validated profile to accept this requirement.',
   mustBeCertifiedAndValidated: 'You must be certified and have a validated profile to accept this requirement.',
+  versionRequired: 'Say which version of the terms you read (body.version): an acceptance must name the text it accepts.',
+  termsChanged: (name: string, shown: number, current: number) =>
+    `The terms of "${name}" changed since you read them (you read version ${shown}; version ${current} is in force). Read the current text and accept it.`,
 
   // Team access requirements (SPEC §4: they must be met to join the team)
   teamRequirementsUnmet: (ids: readonly number[]) =>

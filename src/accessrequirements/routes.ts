@@ -13,7 +13,7 @@ import { lockEntity } from './lock.js';
 import { setDataClass, setDataType } from './data-type.js';
 import type { SubjectRef, SubjectType } from './store.js';
 import {
-  AccessRequirementSchema, ActionsRequiredSchema, ApprovalQuery, ApprovalSchema, ArAclBody, ArAclSchema, ArType,
+  AcceptBody, AccessRequirementSchema, ActionsRequiredSchema, ApprovalQuery, ApprovalSchema, ArAclBody, ArAclSchema, ArType,
   EntityIdInput, GrantBody, NewAccessRequirementBody, RestrictionInformationSchema, StatusSchema, SubjectInput,
   UpdateAccessRequirementBody, VersionSchema,
 } from './schemas.js';
@@ -148,12 +148,14 @@ export function accessRequirementRoutes(app: Http, ctx: AppContext): void {
   app.post('/api/v1/access-requirements/:id/accept', {
     schema: {
       tags,
-      summary: 'Approve myself for a TermsOfUse or SelfSign access requirement (click-wrap)',
+      summary: 'Approve myself for a TermsOfUse or SelfSign access requirement (click-wrap) after reading its text: ' +
+        'send the version read; 409 TERMS_CHANGED (with the current text) when it is not the version in force, 400 without it',
       params: IdParams,
+      body: AcceptBody,
       response: { 200: ApprovalSchema, 201: ApprovalSchema },
     },
   }, async (request, reply) => {
-    const { approval, created } = await approvals.acceptRequirement(ctx, requireUser(request), arId(request.params.id));
+    const { approval, created } = await approvals.acceptRequirement(ctx, requireUser(request), arId(request.params.id), request.body?.version);
     reply.status(created ? 201 : 200);
     return approval;
   });

@@ -110,6 +110,14 @@ export const ApprovalSchema = Type.Object({
   modifiedBy: nullable(Type.Integer()),
 });
 
+/** Informed consent: the version of the AR's text the user read (its `version`). Checked in the use case so that a missing one is named. */
+export const AcceptBody = Type.Union([
+  Type.Object({
+    version: Type.Optional(Type.Integer({ minimum: 1, description: "Required (400 naming body.version without it; left optional here so that the refusal names it): the AR's version whose text (and, for SelfSign, tier conditions) the user read" })),
+  }, { additionalProperties: false }),
+  Type.Null(),
+]);
+
 export const ApprovalQuery = Type.Object({
   accessRequirementId: Type.Optional(Type.Integer({ minimum: 1 })),
   accessorId: Type.Optional(Type.Integer({ minimum: 1 })),

@@ -27,12 +27,16 @@ export async function mustHaveTerms(sql: Sql): Promise<Terms> {
   return terms;
 }
 
-/** Records that the user accepted the terms in force; nothing changes when they had already. */
+/**
+ * Records that the user accepted the terms in force, naming the version they read (consent is informed): a
+ * version not in force is refused with the current text (409) and changes nothing. Nothing changes when they
+ * had accepted already.
+ */
 export async function acceptTerms(sql: Sql, clock: Clock, userId: number, version: string): Promise<void> {
   const terms = await mustHaveTerms(sql);
   if (terms.version !== version) {
     throw conflict('TERMS_VERSION_MISMATCH', `The terms of use in force are version ${terms.version}, not ${version}. Read them again and accept that version.`,
-      { currentVersion: terms.version });
+      { shownVersion: version, currentVersion: terms.version, current: { version: terms.version, body: terms.body, publishedAt: terms.publishedAt.toISOString() } });
   }
   const user = await sql.one<{ terms_version: string | null }>('SELECT terms_version FROM users WHERE id = $1 FOR UPDATE', [userId]);
   if (user.terms_version === terms.version) return;

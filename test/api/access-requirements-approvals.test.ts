@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
+import { acceptRequirement, startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 import { revokeExpiredApprovals } from '../../src/accessrequirements/expiry.js';
 import { assertTeamRequirementsMet } from '../../src/accessrequirements/team-requirements.js';
 import { Problem } from '../../src/infra/problem.js';
@@ -120,7 +120,7 @@ describe('approvals granted by ACT', () => {
     const granted = await gh.as(act).post('/api/v1/access-approvals', { accessRequirementId: lock.id, accessorId: fay.id });
     expect(granted.statusCode).toBe(400);
     expect(granted.json()).toMatchObject({ code: 'LOCK_CANNOT_BE_APPROVED', detail: 'A Lock cannot be approved; ACT removes the lock by deleting or unbinding it.' });
-    const accepted = await gh.as(fay).post(`/api/v1/access-requirements/${lock.id}/accept`);
+    const accepted = await acceptRequirement(gh, fay, lock.id);
     expect([accepted.statusCode, accepted.json().code]).toEqual([403, 'LOCK_CANNOT_BE_APPROVED']);
     expect(await f.totals()).toEqual(before);
   });
@@ -168,11 +168,11 @@ describe('approving oneself (click-wrap)', () => {
     const jon = await gh.user('jon');
     const { project, ar } = await restricted(jon, 'Terms project', { type: 'TermsOfUse', terms: 'Cite us.' });
     expect((await gh.as(jon).get(`/api/v1/access-requirements/${ar.id}/status`)).json()).toMatchObject({ isApproved: false, expiresOn: null, approvals: [] });
-    const accepted = await gh.as(jon).post(`/api/v1/access-requirements/${ar.id}/accept`);
+    const accepted = await acceptRequirement(gh, jon, ar.id);
     expect(accepted.statusCode, accepted.body).toBe(201);
     expect(accepted.json()).toMatchObject({ accessorId: jon.id, submitterId: jon.id, source: 'self', state: 'APPROVED', expiresOn: null });
     expect((await f.download(jon, project)).granted).toBe(true);
-    const again = await gh.as(jon).post(`/api/v1/access-requirements/${ar.id}/accept`);
+    const again = await acceptRequirement(gh, jon, ar.id);
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(accepted.json().id);
     expect((await f.auditActions('access-approval', accepted.json().id)).map((a) => a.action)).toEqual(['access-approval.accepted']);
@@ -181,11 +181,64 @@ describe('approving oneself (click-wrap)', () => {
   it('accepting after the terms changed records the new version', async () => {
     const kim = await gh.user('kim');
     const ar = await f.requirement(act, { type: 'TermsOfUse', terms: 'v1' });
-    const first = (await gh.as(kim).post(`/api/v1/access-requirements/${ar.id}/accept`)).json();
+    const first = (await acceptRequirement(gh, kim, ar.id)).json();
     await gh.as(act).put(`/api/v1/access-requirements/${ar.id}`, { terms: 'v2', etag: ar.etag });
-    const second = await gh.as(kim).post(`/api/v1/access-requirements/${ar.id}/accept`);
+    const second = await acceptRequirement(gh, kim, ar.id);
     expect(second.statusCode).toBe(201);
     expect([first.accessRequirementVersion, second.json().accessRequirementVersion]).toEqual([1, 2]);
+  });
+
+  it('consent is informed: the version of the text read is recorded on the approval, in the API and in the audit log', async () => {
+    const oli = await gh.user('oli');
+    const ar = await f.requirement(act, { type: 'TermsOfUse', terms: 'Cite the cohort in every paper.' });
+    const updated = (await gh.as(act).put(`/api/v1/access-requirements/${ar.id}`, { terms: 'Cite the cohort, and share no row.', etag: ar.etag })).json();
+    expect(updated.version).toBe(2);
+    const accepted = await gh.as(oli).post(`/api/v1/access-requirements/${ar.id}/accept`, { version: 2 });
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    expect(accepted.json()).toMatchObject({ accessRequirementVersion: 2, source: 'self', state: 'APPROVED' });
+    const listed = (await gh.as(oli).get(`/api/v1/access-approvals?accessorId=${oli.id}`)).json();
+    expect(listed.items).toMatchObject([{ id: accepted.json().id, accessRequirementVersion: 2 }]);
+    const audit = await f.auditActions('access-approval', accepted.json().id);
+    expect(audit).toMatchObject([{ action: 'access-approval.accepted', actor_id: oli.id, details: { accessRequirementVersion: 2, shownVersion: 2 } }]);
+  });
+
+  it('accepting a version of the text that is no longer in force is 409 TERMS_CHANGED with the current text, and changes nothing', async () => {
+    const pam = await gh.user('pam');
+    const { project, ar } = await restricted(pam, 'Changed terms project', { type: 'TermsOfUse', terms: 'Version one.' });
+    await gh.as(act).put(`/api/v1/access-requirements/${ar.id}`, { terms: 'Version two: no re-identification.', etag: ar.etag });
+    const before = await f.totals();
+    const stale = await gh.as(pam).post(`/api/v1/access-requirements/${ar.id}/accept`, { version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({
+      code: 'TERMS_CHANGED', shownVersion: 1, currentVersion: 2,
+      accessRequirement: { id: ar.id, version: 2, terms: 'Version two: no re-identification.' },
+    });
+    expect(stale.json().detail).toContain('changed since you read them');
+    const future = await gh.as(pam).post(`/api/v1/access-requirements/${ar.id}/accept`, { version: 3 });
+    expect([future.statusCode, future.json().code]).toEqual([409, 'TERMS_CHANGED']);
+    expect(await f.totals()).toEqual(before);
+    expect((await f.download(pam, project)).granted).toBe(false);
+    expect((await gh.as(pam).post(`/api/v1/access-requirements/${ar.id}/accept`, { version: 2 })).statusCode).toBe(201);
+    expect((await f.download(pam, project)).granted).toBe(true);
+  });
+
+  it('an acceptance that does not say which version was read is 400 naming body.version, and changes nothing', async () => {
+    const quin = await gh.user('quin', { certified: true, validated: true });
+    const terms = await f.requirement(act, { type: 'TermsOfUse', terms: 'Read me.' });
+    const selfSign = await f.requirement(act, { type: 'SelfSign', terms: 'Sign me.', settings: { certifiedRequired: true } });
+    const before = await f.totals();
+    for (const ar of [terms, selfSign]) {
+      for (const body of [undefined, {}]) {
+        const res = await gh.as(quin).post(`/api/v1/access-requirements/${ar.id}/accept`, body);
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'body.version' }] });
+      }
+      const wrongType = await gh.as(quin).post(`/api/v1/access-requirements/${ar.id}/accept`, { version: 'latest' });
+      expect(wrongType.statusCode).toBe(400);
+      expect(wrongType.json().errors[0].field).toMatch(/^body/);
+    }
+    expect(await f.totals()).toEqual(before);
+    expect((await gh.as(quin).get(`/api/v1/access-approvals?accessorId=${quin.id}`)).json().total).toBe(0);
   });
 
   it('a SelfSign requirement checks the tiers it asks for, with clear messages', async () => {
@@ -195,23 +248,23 @@ describe('approving oneself (click-wrap)', () => {
     const lee = await gh.user('lee', { certified: true });
     const mo = await gh.user('moe', { certified: true, validated: true });
     const before = await f.totals();
-    const both = await gh.as(nobody).post(`/api/v1/access-requirements/${ar.id}/accept`);
+    const both = await acceptRequirement(gh, nobody, ar.id);
     expect(both.statusCode).toBe(403);
     expect(both.json()).toMatchObject({ code: 'CERTIFICATION_REQUIRED', detail: 'You must be certified and have a validated profile to accept this requirement.', missing: ['certified', 'validated'] });
-    const notCertified = await gh.as(nobody).post(`/api/v1/access-requirements/${certifiedOnly.id}/accept`);
+    const notCertified = await acceptRequirement(gh, nobody, certifiedOnly.id);
     expect(notCertified.json()).toMatchObject({ code: 'CERTIFICATION_REQUIRED', detail: 'You must be certified to accept this requirement.' });
-    const notValidated = await gh.as(lee).post(`/api/v1/access-requirements/${ar.id}/accept`);
+    const notValidated = await acceptRequirement(gh, lee, ar.id);
     expect(notValidated.json()).toMatchObject({ code: 'VALIDATION_REQUIRED', detail: 'You must have a validated profile to accept this requirement.', missing: ['validated'] });
     expect(await f.totals()).toEqual(before);
-    expect((await gh.as(lee).post(`/api/v1/access-requirements/${certifiedOnly.id}/accept`)).statusCode).toBe(201);
-    expect((await gh.as(mo).post(`/api/v1/access-requirements/${ar.id}/accept`)).statusCode).toBe(201);
+    expect((await acceptRequirement(gh, lee, certifiedOnly.id)).statusCode).toBe(201);
+    expect((await acceptRequirement(gh, mo, ar.id)).statusCode).toBe(201);
   });
 
   it('a ManagedACT requirement cannot be self-approved: it goes through a data access request', async () => {
     const ned = await gh.user('ned', { certified: true, validated: true });
     const ar = await f.requirement(act, { type: 'ManagedACT' });
     const before = await f.totals();
-    const res = await gh.as(ned).post(`/api/v1/access-requirements/${ar.id}/accept`);
+    const res = await acceptRequirement(gh, ned, ar.id);
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({
       code: 'DATA_ACCESS_REQUEST_REQUIRED',
@@ -236,7 +289,7 @@ describe('requirements bound to teams', () => {
       accessRequirementIds: [ar.id],
       actionsRequired: [{ type: 'MeetAccessRequirement', accessRequirementId: ar.id }],
     });
-    await gh.as(tia).post(`/api/v1/access-requirements/${ar.id}/accept`);
+    await acceptRequirement(gh, tia, ar.id);
     await expect(assertTeamRequirementsMet(gh.ctx, tia.id, teamId)).resolves.toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
+import { acceptRequirement, startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 import { loadAccessRequirementsDemo } from '../../src/accessrequirements/demo.js';
 import { CAN_DOWNLOAD, CONTRIBUTOR, UNMET, fixtures, syn } from './access-requirements-fixtures.js';
 
@@ -35,7 +35,7 @@ describe('restriction information', () => {
     const terms = await f.requirement(act, { type: 'TermsOfUse', subjects: [{ type: 'entity', id: syn(project) }] });
     expect((await f.restriction(reader, folder)).restrictionLevel).toBe('RESTRICTED_BY_TERMS_OF_USE');
     const managed = await f.requirement(act, { type: 'ManagedACT', subjects: [{ type: 'entity', id: syn(folder) }] });
-    await gh.as(reader).post(`/api/v1/access-requirements/${terms.id}/accept`);
+    await acceptRequirement(gh, reader, terms.id);
     expect(await f.restriction(reader, folder)).toEqual({
       entityId: syn(folder),
       restrictionLevel: 'CONTROLLED_BY_ACT',
@@ -111,7 +111,7 @@ describe('actions required for a download', () => {
         { type: 'MeetAccessRequirement', accessRequirementId: second.id },
       ],
     });
-    await gh.as(uma).post(`/api/v1/access-requirements/${first.id}/accept`);
+    await acceptRequirement(gh, uma, first.id);
     await f.approve(act, second.id, uma);
     expect(await f.actions(uma, folder)).toEqual({
       entityId: syn(folder), canDownload: true, rule: 'GRANT_IF_HAS_DOWNLOAD', message: null, actions: [],
@@ -123,7 +123,7 @@ describe('actions required for a download', () => {
     const project = await f.project(owner, 'Two-factor project', { [val.id]: CAN_DOWNLOAD });
     const ar = await f.requirement(act, { type: 'TermsOfUse', settings: { requires2fa: true }, subjects: [{ type: 'entity', id: syn(project) }] });
     expect((await f.actions(val, project)).actions).toEqual([{ type: 'MeetAccessRequirement', accessRequirementId: ar.id }, { type: 'EnableTwoFa' }]);
-    await gh.as(val).post(`/api/v1/access-requirements/${ar.id}/accept`);
+    await acceptRequirement(gh, val, ar.id);
     expect(await f.actions(val, project)).toMatchObject({
       canDownload: false, rule: 'DENY_IF_TWO_FA_REQUIREMENT_NOT_MET',
       message: 'You need to enable two factor authentication to access the requested entity.',
@@ -136,7 +136,7 @@ describe('actions required for a download', () => {
     const project = await f.project(owner, 'Read-only project', { [wes.id]: ['READ'] });
     const file = await f.file(project, 'table.csv', owner);
     const ar = await f.requirement(act, { type: 'TermsOfUse', subjects: [{ type: 'entity', id: syn(project) }] });
-    await gh.as(wes).post(`/api/v1/access-requirements/${ar.id}/accept`);
+    await acceptRequirement(gh, wes, ar.id);
     expect(await f.actions(wes, file)).toEqual({
       entityId: syn(file), canDownload: false, rule: 'DENY', message: 'You lack DOWNLOAD access to the requested entity.',
       actions: [{ type: 'RequestDownload', benefactorId: syn(project) }],

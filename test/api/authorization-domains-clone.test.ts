@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
+import { acceptRequirement, startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 
 let gh: TestGatehouse;
 let root: TestUser;
@@ -158,7 +158,7 @@ describe('cloning a project', () => {
     await gh.as(pia).put(`/api/v1/entities/${viewOnly.id}/acl`, { entries: [{ principalId: pia.id, accessTypes: ALL }, { principalId: member.id, accessTypes: ['READ'] }] });
     const ar = await gh.as(act).post('/api/v1/access-requirements', { type: 'TermsOfUse', name: 'Cite the cohort', terms: 'Cite us.', subjects: [{ type: 'entity', id: open.id }] });
     expect(ar.statusCode, ar.body).toBe(201);
-    expect((await gh.as(member).post(`/api/v1/access-requirements/${ar.json().id}/accept`)).statusCode).toBe(201);
+    expect((await acceptRequirement(gh, member, ar.json().id)).statusCode).toBe(201);
 
     const res = await gh.as(member).post(`/api/v1/entities/${source.id}/clone`, { name: 'Partial clone' });
     expect(res.statusCode, res.body).toBe(201);

@@ -41,9 +41,36 @@ describe('terms of use', () => {
     const omar = await gh.user('omar', { acceptedTerms: false });
     const res = await gh.as(omar).post('/api/v1/terms/accept', { version: '1999-01' });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ code: 'TERMS_VERSION_MISMATCH', currentVersion: DEMO_TERMS_VERSION });
+    expect(res.json()).toMatchObject({
+      code: 'TERMS_VERSION_MISMATCH', shownVersion: '1999-01', currentVersion: DEMO_TERMS_VERSION,
+      current: { version: DEMO_TERMS_VERSION, body: 'Use the data responsibly.' },
+    });
     expect((await gh.as(omar).get('/api/v1/me')).json().acceptedTerms).toBe(false);
     expect((await gh.as(omar).get('/api/v1/me/tiers')).json().history).toEqual([]);
+  });
+
+  it('an acceptance that does not say which version was read is 400 naming body.version, and changes nothing', async () => {
+    const rita = await gh.user('rita', { acceptedTerms: false });
+    for (const body of [undefined, {}]) {
+      const res = await gh.as(rita).post('/api/v1/terms/accept', body);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().code).toBe('VALIDATION_FAILED');
+      expect(res.json().detail).toContain('body');
+    }
+    const empty = await gh.as(rita).post('/api/v1/terms/accept', {});
+    expect(empty.json().errors).toMatchObject([{ field: 'body.version' }]);
+    expect((await gh.as(rita).get('/api/v1/me')).json().acceptedTerms).toBe(false);
+    expect((await gh.as(rita).get('/api/v1/me/tiers')).json().history).toEqual([]);
+  });
+
+  it('the version accepted is recorded: in the tiers history and in the audit log', async () => {
+    const sam = await gh.user('sam', { acceptedTerms: false });
+    expect((await gh.as(sam).post('/api/v1/terms/accept', { version: DEMO_TERMS_VERSION })).statusCode).toBe(200);
+    expect((await gh.as(sam).get('/api/v1/terms')).json().acceptedVersion).toBe(DEMO_TERMS_VERSION);
+    const audit = await gh.ctx.db.query<{ action: string; details: Record<string, unknown> }>(
+      "SELECT action, details FROM audit_log WHERE target_type = 'user' AND target_id = $1 AND action = 'tier.registered-granted'", [String(sam.id)],
+    );
+    expect(audit).toMatchObject([{ details: { how: 'terms-accepted', version: DEMO_TERMS_VERSION } }]);
   });
 
   it('publishing new terms makes every user accept again, and their history shows it', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGatehouse, type TestGatehouse } from '../harness.js';
+import { acceptRequirement, startTestGatehouse, type TestGatehouse } from '../harness.js';
 
 let gh: TestGatehouse;
 beforeAll(async () => {
@@ -30,14 +30,22 @@ describe('access requirements bound to a team (SPEC §4)', () => {
     const request = (await gh.as(newcomer).post(`/api/v1/teams/${team}/membership-requests`, {})).json();
     const accept = await gh.as(manager).post(`/api/v1/teams/${team}/membership-requests/${request.id}/accept`);
     expect(accept.statusCode).toBe(403);
-    expect((await gh.as(newcomer).post(`/api/v1/access-requirements/${ar}/accept`)).statusCode).toBeLessThan(300);
+    // Consent is informed: an acceptance that names no version, or one not in force, is refused and the join still is.
+    expect((await gh.as(newcomer).post(`/api/v1/access-requirements/${ar}/accept`, {})).statusCode).toBe(400);
+    const stale = await gh.as(newcomer).post(`/api/v1/access-requirements/${ar}/accept`, { version: 7 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'TERMS_CHANGED', currentVersion: 1, accessRequirement: { terms: 'I will follow the code of conduct.' } });
+    expect((await gh.as(manager).post(`/api/v1/teams/${team}/membership-requests/${request.id}/accept`)).statusCode).toBe(403);
+    const accepted = await acceptRequirement(gh, newcomer, ar);
+    expect(accepted.statusCode).toBe(201);
+    expect(accepted.json().accessRequirementVersion).toBe(1);
     const acceptAgain = await gh.as(manager).post(`/api/v1/teams/${team}/membership-requests/${request.id}/accept`);
     expect(acceptAgain.statusCode, acceptAgain.body).toBe(200);
 
     // An invitation cannot be accepted before the invitee meets it.
     const invitation = (await gh.as(manager).post(`/api/v1/teams/${team}/invitations`, { userId: invitee.id })).json();
     expect((await gh.as(invitee).post(`/api/v1/invitations/${invitation.id}/accept`)).statusCode).toBe(403);
-    await gh.as(invitee).post(`/api/v1/access-requirements/${ar}/accept`);
+    await acceptRequirement(gh, invitee, ar);
     expect((await gh.as(invitee).post(`/api/v1/invitations/${invitation.id}/accept`)).statusCode).toBe(204);
     const members = (await gh.as(manager).get(`/api/v1/teams/${team}/members`)).json().items.map((m: { username: string }) => m.username);
     expect(members.sort()).toEqual(['ines', 'mona', 'ned']);

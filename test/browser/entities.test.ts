@@ -139,7 +139,12 @@ describe.skipIf(!chromium)(`entities and downloads in Chromium${chromium ? '' : 
     expect(await rita.getByTestId('download-button').isDisabled()).toBe(true);
     await shot(rita, 'conditions-unmet');
 
-    // She accepts the terms: the conditions are met, and the download button works.
+    // She opens the terms, reads them, ticks "I have read and accept" and accepts: the conditions are met, and
+    // the download button works.
+    await conditions.getByText('Read the terms of “Tumour purity terms”').click();
+    await conditions.getByTestId(/^terms-text-/).getByText('I will not try to identify the donors of these samples.').waitFor();
+    expect(await conditions.getByRole('button', { name: 'Accept terms' }).isDisabled()).toBe(true);
+    await conditions.getByLabel(/I have read and accept the terms of “Tumour purity terms”/).check();
     await conditions.getByRole('button', { name: 'Accept terms' }).click();
     await conditions.getByTestId('can-download').waitFor();
     await expect.poll(() => conditions.getByTestId(/^ar-/).first().textContent()).toContain('approved');

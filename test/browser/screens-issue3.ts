@@ -258,8 +258,9 @@ export async function issue3Screens(browser: Browser, base: string, out: string)
   // ---- Researchers: conditions for use, download permission, the download list ----
   await bob.goto(studyUrl);
   await open(bob, 'purity_estimates.csv');
-  await bob.getByTestId('conditions').getByRole('button', { name: 'Accept terms' }).click();
-  await bob.getByTestId('accept-problem').waitFor();
+  // A SelfSign whose tiers Bob lacks: the text opens with each condition marked, and no accept button.
+  await bob.getByTestId('conditions').getByText(/^Read the terms of/).first().click();
+  await bob.getByTestId('consent-unmet').waitFor();
   await shot(bob, 'conditions-tier-failure');
 
   const alice = await as('alice');
@@ -284,6 +285,8 @@ export async function issue3Screens(browser: Browser, base: string, out: string)
   await shot(alice, 'conditions-terms');
   await nav(alice, 'Download list');
   await shot(alice, 'download-list');
+  await alice.getByTestId('download-actions').getByText(/^Read the terms of/).first().click();
+  await alice.getByTestId('download-actions').getByLabel(/I have read and accept the terms/).check();
   await alice.getByTestId('download-actions').getByRole('button', { name: 'Accept terms' }).click();
   await alice.getByText('Accepted. The list was checked again.').waitFor();
   await shot(alice, 'download-list-eligible');

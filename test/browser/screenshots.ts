@@ -90,6 +90,7 @@ try {
   await erin.getByRole('button', { name: 'Sign in' }).click();
   await erin.getByTestId('terms-gate').waitFor();
   await shot(erin, '06-terms-gate');
+  await erin.getByLabel(/I have read and accept the platform terms of use/).check();
   await erin.getByRole('button', { name: 'Accept the terms' }).click();
   await erin.getByTestId('user-menu').waitFor();
   await shot(erin, '07-home-erin');

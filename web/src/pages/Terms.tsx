@@ -1,18 +1,32 @@
 import { api } from '../api.js';
+import { useState } from 'react';
 import { useApi, useAction } from '../hooks.js';
 import { useSession } from '../session.js';
 import type { Me, Terms } from '../types.js';
 import { TopBar } from '../ui/layout.js';
 import { Alert, LoadError, Loading, When } from '../ui/bits.js';
-import { FormProblem } from '../ui/forms.js';
+import { Checkbox, FormProblem } from '../ui/forms.js';
+import { TermsText } from '../ui/consent.js';
 
-/** Before anything else, a user who has not accepted the current terms of use reads and accepts them. */
+/**
+ * Before anything else, a user who has not accepted the current terms of use reads and accepts them: the text,
+ * a checkbox, a button; the version read is sent, and terms changed meanwhile are loaded again to be read.
+ */
 export function TermsGate() {
   const { setMe, signOut } = useSession();
   const terms = useApi<Terms>('/terms');
+  const [ticked, setTicked] = useState(false);
   const accept = useAction(async (version: string) => {
-    const me = await api.post<Me>('/terms/accept', { version });
-    setMe(me);
+    try {
+      const me = await api.post<Me>('/terms/accept', { version });
+      setMe(me);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'TERMS_VERSION_MISMATCH') {
+        setTicked(false);
+        terms.reload();
+      }
+      throw e;
+    }
   });
 
   return (
@@ -32,19 +46,20 @@ export function TermsGate() {
                     ? ` You accepted version ${terms.data.acceptedVersion}; the terms have changed since.`
                     : ' Read and accept them to use Gatehouse.'}
                 </p>
-                <div className="terms-body" tabIndex={0} aria-label="Terms of use text" data-testid="terms-body">
-                  {terms.data.body}
+                <div className="terms-body">
+                  <TermsText text={terms.data.body} label="Terms of use text" testId="terms-body" />
                 </div>
                 {accept.problem?.code === 'TERMS_VERSION_MISMATCH' ? (
-                  <Alert tone="warning">
-                    {accept.problem.detail}{' '}
-                    <button type="button" className="link-button" onClick={() => { accept.reset(); terms.reload(); }}>Load the current terms</button>
+                  <Alert tone="warning" testId="terms-changed">
+                    The terms changed while you were reading them; the current version ({terms.data.version}) is shown above. Read it before you accept.
                   </Alert>
                 ) : (
                   <FormProblem problem={accept.problem} />
                 )}
+                <Checkbox id="accept-platform-terms" checked={ticked} onChange={setTicked}
+                  label={<>I have read and accept the platform terms of use (version {terms.data.version})</>} />
                 <div className="button-row">
-                  <button type="button" className="btn btn-primary" disabled={accept.pending} onClick={() => void accept.run(terms.data!.version)}>
+                  <button type="button" className="btn btn-primary" disabled={!ticked || accept.pending} onClick={() => void accept.run(terms.data!.version)}>
                     {accept.pending ? 'Accepting…' : 'Accept the terms'}
                   </button>
                   <button type="button" className="btn btn-ghost" onClick={() => void signOut()}>Sign out</button>

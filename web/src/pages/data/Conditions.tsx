@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../../api.js';
-import { useAction, useApi } from '../../hooks.js';
+import { useApi } from '../../hooks.js';
 import { useSession } from '../../session.js';
 import type {
   AccessRequirement, ActionRequired, ActionsRequired, AuthorizationDomain, Entity, EntityAcl, Group, Page, RestrictionInformation,
 } from '../../types.js';
 import { Alert, Badge, Card, LoadError, Loading } from '../../ui/bits.js';
 import {
-  ArTypeBadge, RestrictionBadge, UserName, entityUrl, forgetAccessRequirement, principalLabel, restrictionExplanation, useAccessRequirement,
+  ArTypeBadge, RestrictionBadge, UserName, entityUrl, principalLabel, restrictionExplanation, useAccessRequirement,
 } from '../../ui/entities.js';
+import { AcceptRequirement, ConditionList, TermsText, conditionsFor } from '../../ui/consent.js';
 
 /** What a ManagedACT requirement asks of a requester, in words. */
 export function requirementNotes(ar: AccessRequirement): string[] {
@@ -32,30 +32,6 @@ function StateOf({ detail, ar }: { detail?: RestrictionInformation['restrictionD
   if (detail.isApproved) return <Badge tone="success">approved</Badge>;
   if (detail.isMet) return <Badge tone="success" title="You uploaded this file: every requirement on it is met for you.">met</Badge>;
   return <Badge tone={ar.type === 'Lock' ? 'danger' : 'warning'}>{ar.type === 'Lock' ? 'locked' : 'not met'}</Badge>;
-}
-
-/** "Accept terms" for a TermsOfUse or SelfSign requirement; a tier the user lacks is explained with where to get it. */
-function AcceptTerms({ ar, onAccepted }: { ar: AccessRequirement; onAccepted(): void }) {
-  const accept = useAction(async () => {
-    await api.post(`/access-requirements/${ar.id}/accept`);
-    forgetAccessRequirement(ar.id);
-    onAccepted();
-  });
-  const p = accept.problem;
-  return (
-    <div className="action-body">
-      <button type="button" className="btn btn-primary btn-small" disabled={accept.pending} onClick={() => void accept.run()}>
-        {accept.pending ? 'Accepting…' : 'Accept terms'}
-      </button>
-      {p && (
-        <div className="field-error action-problem" role="alert" data-testid="accept-problem">
-          {p.detail}
-          {(p.code === 'CERTIFICATION_REQUIRED' || /certified/.test(p.detail)) && <> <Link to="/profile/certification">Get certified</Link></>}
-          {(p.code === 'VALIDATION_REQUIRED' || /validated/.test(p.detail)) && <> <Link to="/profile/verification">Request identity verification</Link></>}
-        </div>
-      )}
-    </div>
-  );
 }
 
 /** The administrators of the sharing settings that govern an entity: who can give DOWNLOAD. */
@@ -109,8 +85,8 @@ function ArName({ id }: { id: number }) {
  * One action that would lift a denial, with the button that does it. `explain` (the decision explainer, for
  * someone else) describes it without buttons.
  */
-export function ActionLine({ action, entityId, projectId, onChanged, explain, count }: {
-  action: ActionRequired; entityId?: string; projectId?: string; onChanged?(): void; explain?: boolean; count?: number;
+export function ActionLine({ action, entityId, projectId, onChanged, onTermsChanged, explain, count }: {
+  action: ActionRequired; entityId?: string; projectId?: string; onChanged?(): void; onTermsChanged?(): void; explain?: boolean; count?: number;
 }) {
   const { me } = useSession();
   const ar = useAccessRequirement(action.type === 'MeetAccessRequirement' ? action.accessRequirementId : null);
@@ -126,7 +102,7 @@ export function ActionLine({ action, entityId, projectId, onChanged, explain, co
       } else if (!me) {
         body = null;
       } else if (ar && (ar.type === 'TermsOfUse' || ar.type === 'SelfSign')) {
-        body = <AcceptTerms ar={ar} onAccepted={() => onChanged?.()} />;
+        body = <AcceptRequirement ar={ar} collapsed onAccepted={() => onChanged?.()} onTermsChanged={onTermsChanged} />;
       } else if (ar && ar.type === 'ManagedACT') {
         const q = new URLSearchParams({ accessRequirementId: String(ar.id), ...(entityId ? { entityId } : {}) });
         body = (
@@ -221,7 +197,8 @@ export function ConditionsPanel({ entity, onChanged }: { entity: Entity; onChang
                     <strong>{ar.name}</strong>
                     <span className="ar-badges"><ArTypeBadge type={ar.type} /> <StateOf detail={details.get(ar.id)} ar={ar} /></span>
                   </div>
-                  {ar.terms && <div className="terms-text">{ar.terms}</div>}
+                  {ar.terms && <TermsText text={ar.terms} label={`Terms of ${ar.name}`} />}
+                  {ar.type === 'SelfSign' && me && <ConditionList conditions={conditionsFor(ar, me).filter((c) => !c.label.startsWith('Two-factor'))} />}
                   {ar.type === 'ManagedACT' && requirementNotes(ar).length > 0 && <p className="muted small ar-notes">Requires: {requirementNotes(ar).join(' · ')}</p>}
                   {ar.type !== 'ManagedACT' && ar.settings.requires2fa === true && <p className="muted small ar-notes">Requires two-factor authentication.</p>}
                   {(me?.isAct || me?.isAdmin) && <Link className="small" to={`/act/access-requirements/${ar.id}`}>Manage (ACT) →</Link>}
@@ -243,7 +220,7 @@ export function ConditionsPanel({ entity, onChanged }: { entity: Entity; onChang
               {actions.data.actions.length > 0 ? (
                 <ol className="action-list">
                   {actions.data.actions.map((a, i) => (
-                    <ActionLine key={i} action={a} entityId={entity.id} projectId={entity.projectId}
+                    <ActionLine key={i} action={a} entityId={entity.id} projectId={entity.projectId} onTermsChanged={() => ars.reload()}
                       onChanged={() => { setNotice('Accepted. The conditions were checked again.'); reload(); }} />
                   ))}
                 </ol>

@@ -3,7 +3,9 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
 import { useMe, useSession } from '../../session.js';
-import type { MembershipRequest, Page, Team, TeamInvitation, TeamMember, UserSummary } from '../../types.js';
+import type { AccessRequirement, MembershipRequest, Page, Team, TeamInvitation, TeamMember, UserSummary } from '../../types.js';
+import { AcceptRequirement } from '../../ui/consent.js';
+import { ArTypeBadge } from '../../ui/entities.js';
 import { Alert, Badge, Card, ConfirmButton, Empty, LoadError, Loading, PageHeader, Pagination, When } from '../../ui/bits.js';
 import { Checkbox, Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { UserPicker } from '../../ui/UserPicker.js';
@@ -30,6 +32,51 @@ function EditTeam({ team, onSaved, onCancel }: { team: Team; onSaved(t: Team): v
   );
 }
 
+/** One requirement bound to the team, with the caller's standing and, for terms, the text to read and accept. */
+function TeamRequirement({ ar, onAccepted }: { ar: AccessRequirement; onAccepted(): void }) {
+  const status = useApi<{ isApproved: boolean; approvals: { accessRequirementVersion: number; state: string }[] }>(`/access-requirements/${ar.id}/status`);
+  const approved = status.data?.isApproved;
+  const version = status.data?.approvals.find((a) => a.state === 'APPROVED')?.accessRequirementVersion;
+  return (
+    <li className="ar-item" data-testid={`team-ar-${ar.id}`}>
+      <div className="ar-head">
+        <strong>{ar.name}</strong>
+        <span className="ar-badges"><ArTypeBadge type={ar.type} /> {status.data && (approved
+          ? <Badge tone="success">accepted{version ? ` (version ${version})` : ''}</Badge>
+          : <Badge tone="warning">not met</Badge>)}</span>
+      </div>
+      {status.data && !approved && (ar.type === 'TermsOfUse' || ar.type === 'SelfSign') && (
+        <AcceptRequirement ar={ar} onAccepted={() => { status.reload(); onAccepted(); }} />
+      )}
+      {status.data && !approved && ar.type === 'ManagedACT' && (
+        <div className="action-body">
+          <Link className="btn btn-primary btn-small" to={`/requests/new?accessRequirementId=${ar.id}`}>Request access</Link>
+          <span className="muted small">An ACT member reviews your data access request.</span>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** The access requirements a user must meet before joining (SPEC §4), each read and accepted here. */
+function TeamRequirements({ team }: { team: Team }) {
+  const ars = useApi<Page<AccessRequirement>>('/access-requirements', { subjectType: 'team', subjectId: String(team.id), limit: 50 });
+  const [notice, setNotice] = useState<string>();
+  const items = ars.data?.items ?? [];
+  if (ars.error) return <LoadError problem={ars.error} retry={ars.reload} />;
+  if (items.length === 0) return null;
+  return (
+    <div className="team-requirements" data-testid="team-requirements">
+      <h3 className="subhead-small">Before you can join</h3>
+      <p className="small muted">Every member of this team must meet {items.length === 1 ? 'this requirement' : 'these requirements'}.</p>
+      {notice && <Alert tone="success">{notice}</Alert>}
+      <ul className="ar-list" aria-label="Requirements to join">
+        {items.map((ar) => <TeamRequirement key={ar.id} ar={ar} onAccepted={() => setNotice(`You accepted the terms of “${ar.name}”.`)} />)}
+      </ul>
+    </div>
+  );
+}
+
 /** What a user who is not a member can do: answer an invitation, or ask to join. */
 function JoinPanel({ team, onChange }: { team: Team; onChange(): void }) {
   const [message, setMessage] = useState('');
@@ -45,6 +92,7 @@ function JoinPanel({ team, onChange }: { team: Team; onChange(): void }) {
   if (team.myPendingInvitation) {
     return (
       <Card title="You are invited to this team" id="join">
+        <TeamRequirements team={team} />
         <FormProblem problem={act.problem} />
         <div className="button-row">
           <button type="button" className="btn btn-primary" disabled={act.pending} onClick={() => void act.run('accept')}>Accept invitation</button>
@@ -56,6 +104,7 @@ function JoinPanel({ team, onChange }: { team: Team; onChange(): void }) {
   if (team.myPendingRequest) {
     return (
       <Card title="Membership requested" id="join">
+        <TeamRequirements team={team} />
         <FormProblem problem={act.problem} />
         <p>Your request to join is waiting for a manager of the team.</p>
         <ConfirmButton variant="secondary" onConfirm={() => act.run('withdraw')} small={false}>Withdraw request</ConfirmButton>
@@ -64,6 +113,7 @@ function JoinPanel({ team, onChange }: { team: Team; onChange(): void }) {
   }
   return (
     <Card title="Join this team" id="join">
+      <TeamRequirements team={team} />
       <form onSubmit={(e: FormEvent) => { e.preventDefault(); void act.run('request'); }} noValidate className="narrow">
         <FormProblem problem={act.problem} fields={['message']} />
         <Field label="Message to the managers (optional)" name="message" problem={act.problem} id="request-message">
