@@ -102,9 +102,9 @@ describe.skipIf(!chromium)(`egress dashboard in Chromium${chromium ? '' : ` (ski
     // The incidents list has the same filters.
     await page.goto('/egress/incidents');
     await page.getByTestId('egress-incidents').waitFor();
-    await page.getByLabel('Project').fill('not-an-id');
+    await page.getByLabel('Project', { exact: true }).fill('not-an-id');
     await page.getByText('An entity id, like syn123.').waitFor();
-    await page.getByLabel('Project').fill('');
+    await page.getByLabel('Project', { exact: true }).fill('');
     await page.getByLabel('User').fill('ruth');
     await page.getByRole('button', { name: 'Choose ruth' }).click();
     await page.getByText('No egress incidents match').waitFor();
