@@ -19,6 +19,7 @@ import { approvedUses, approvedUsesCsv, attachmentsZip, requestsCsv } from './ex
 import * as forms from './forms.js';
 import { requestMessages as msg } from './messages.js';
 import * as notices from './notices.js';
+import { ActQueueSchema, actQueue } from './queue.js';
 import * as requests from './requests.js';
 import * as review from './review.js';
 import {
@@ -452,6 +453,14 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
       },
     },
   }, async (request) => review.awaitingReview(ctx, requireUser(request), request.query));
+
+  app.get('/api/v1/act/queue', {
+    schema: {
+      tags,
+      summary: "ACT's queue for its home page: how many data access requests and identity verification requests wait for review, each with the oldest first and how many days they have waited (ACT; 403 otherwise)",
+      response: { 200: ActQueueSchema },
+    },
+  }, async (request) => actQueue(ctx, requireUser(request)));
 
   const Who = Type.Object({ id: Type.Integer(), username: Type.String(), displayName: Type.String() });
   app.get('/api/v1/request-audits/approvals', {
