@@ -291,6 +291,7 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
     accessor: Type.Optional(Type.String({ description: 'User id or name' })),
     submission: Type.Optional(Type.Integer({ minimum: 1, description: 'Only this submission (the link in the "submitted" notice)' })),
     allVersions: Type.Optional(Type.Boolean({ description: 'Every version, not only the newest of each request' })),
+    order: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest')], { description: 'newest submission first (the default), or oldest first: the waiting requests as a queue' })),
   };
 
   app.get('/api/v1/access-requirements/:id/submissions', {
