@@ -97,6 +97,9 @@ export function NotificationsPage() {
                   <div className="muted small"><When at={n.createdAt} />{n.read ? ' · read' : ''}</div>
                 </div>
                 <div className="item-actions">
+                  {n.link && (inApp(n.link)
+                    ? <Link className="btn btn-secondary btn-small" to={n.link} onClick={(e) => void open(e, n)}>Open</Link>
+                    : <a className="btn btn-secondary btn-small" href={n.link} onClick={(e) => void open(e, n)}>Open</a>)}
                   {!n.read && <button type="button" className="btn btn-ghost btn-small" onClick={() => void markRead.run(n.id)}>Mark read</button>}
                 </div>
               </li>
