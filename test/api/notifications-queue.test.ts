@@ -111,6 +111,12 @@ describe("ACT's queue", () => {
     expect(queue.verifications.oldest.map((v: { username: string; waitingDays: number; name: string }) => [v.username, v.waitingDays, v.name]))
       .toEqual([['vera', 4, 'vera Tester'], ['vic', 1, 'vic Tester']]);
 
+    // The review table lists them as a queue when asked: oldest first.
+    const names = (page: { items: { requestor: { username: string } }[] }) => page.items.map((x) => x.requestor.username);
+    expect(names(await f.ok(await gh.as(act).get('/api/v1/submissions?state=SUBMITTED&order=oldest')))).toEqual(['early', 'late']);
+    expect(names(await f.ok(await gh.as(act).get('/api/v1/submissions?state=SUBMITTED')))).toEqual(['late', 'early']);
+    expect((await gh.as(act).get('/api/v1/submissions?order=sideways')).statusCode).toBe(400);
+
     // A decision takes a request out of the queue.
     await f.approve(act, queue.requests.oldest[0].submissionId);
     const after = await f.ok(await gh.as(act).get('/api/v1/act/queue'));

@@ -125,6 +125,9 @@ describe.skipIf(!chromium)(`ACT's queue in Chromium${chromium ? '' : ` (skipped:
       expect(await badge.getAttribute('title')).toBe('verification.submitted');
       await shot(page, `${w}-2-notifications`);
 
+      // The address in a notice's text is a link too, followed inside the app.
+      expect(await items.nth(1).locator('.notification-body a').getAttribute('href')).toMatch(/^\/act\/requests\?submission=\d+$/);
+
       // Opening one (its title is the link) marks it read and follows it; the bell drops by one.
       await items.nth(1).getByTestId('notification-link').click();
       await page.waitForURL(/\/act\/requests\?submission=\d+$/);
@@ -178,6 +181,7 @@ describe.skipIf(!chromium)(`ACT's queue in Chromium${chromium ? '' : ` (skipped:
     expect(template.status()).toBe(200);
     expect(await template.text()).toBe('Data use certificate template');
     expect(await page.getByTestId('ar-duc-current').getAttribute('href')).toBe(`/api/v1/access-requirements/${id}/form/duc-template`);
+    await expect.poll(() => page.getByTestId('ar-duc-current').textContent()).toBe('duc-template.txt');
     await shot(page, '1440-6-ar-created');
     expect(pageErrors).toEqual([]);
   }, 60_000);

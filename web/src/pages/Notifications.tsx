@@ -42,6 +42,29 @@ export function NotificationTitle({ n, open }: { n: Notification; open: (e: Mous
     : <a href={n.link} onClick={(e) => open(e, n)} data-testid="notification-link">{title}</a>;
 }
 
+/**
+ * The notification's text with its addresses as links: the one that leads to what it is about (written as the
+ * server's public address, which may not be this page's origin) is followed inside the app, and marks it read.
+ */
+export function NotificationBody({ n, open }: { n: Notification; open: (e: MouseEvent, n: Notification) => void }) {
+  const parts = n.body.split(/(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)])/);
+  return (
+    <p className="notification-body">
+      {parts.map((part, i) => {
+        if (i % 2 === 0) return part;
+        let here: string | null = null;
+        try {
+          const url = new URL(part);
+          here = `${url.pathname}${url.search}`;
+        } catch { /* not an address after all */ }
+        return n.link && here === n.link && inApp(n.link)
+          ? <Link key={i} to={n.link} onClick={(e) => open(e, n)}>{part}</Link>
+          : <a key={i} href={part} rel="noreferrer">{part}</a>;
+      })}
+    </p>
+  );
+}
+
 /** What the notification is about, in words; the code stays in the tooltip. */
 export const KindBadge = ({ n }: { n: Notification }) => <Badge title={n.kind}>{n.kindText}</Badge>;
 
@@ -93,7 +116,7 @@ export function NotificationsPage() {
                     {!n.read && <span className="dot" role="img" aria-label="unread" />}
                     <NotificationTitle n={n} open={open} /> <KindBadge n={n} />
                   </div>
-                  {n.body && <p className="notification-body">{n.body}</p>}
+                  {n.body && <NotificationBody n={n} open={open} />}
                   <div className="muted small"><When at={n.createdAt} />{n.read ? ' · read' : ''}</div>
                 </div>
                 <div className="item-actions">

@@ -330,7 +330,7 @@ export function AccessRequirementPage() {
       <PageHeader title={a.name}
         subtitle={<span className="ar-subtitle"><ArTypeBadge type={a.type} /> <span className="muted">#{a.id} · version {a.version} · restriction: <span title={a.restrictionLevel} data-testid="ar-level">{restrictionLabel(a.restrictionLevel)}</span></span></span>}
         actions={<ConfirmButton small={false} onConfirm={() => remove.run()} confirmText="Delete for good">Delete</ConfirmButton>} />
-      {a.type === 'ManagedACT' && <RequirementTools ar={a} current="settings" />}
+      {a.type === 'ManagedACT' && <div className="ar-page-tools"><RequirementTools ar={a} current="settings" /></div>}
       {notice && <Alert tone="success" testId="ar-notice">{notice}</Alert>}
       <FormProblem problem={remove.problem} />
       <Tabs label="Access requirement" value={tab} onChange={setTab}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { upload, type ApiProblem } from '../../api.js';
+import { useApi } from '../../hooks.js';
 import type { AccessRequirement, ArType } from '../../types.js';
 import { Checkbox, Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { arTypeLabel } from '../../ui/entities.js';
@@ -92,6 +93,9 @@ export function ArForm({ ar, onSubmit, problem, pending, submitLabel, banner, ex
   const [settings, setSettings] = useState<Settings>({ ...defaults[ar?.type ?? 'TermsOfUse'], ...(ar?.settings ?? {}) });
   const [bindTo, setBindTo] = useState('');
   const [ducTemplate, setDucTemplate] = useState<File | null>(null);
+  // The stored template's file name is in the request form's view.
+  const storedDuc = ar?.type === 'ManagedACT' && typeof ar.settings.ducTemplateBlobId === 'number' ? `/access-requirements/${ar.id}/form` : null;
+  const ducName = useApi<{ ducTemplate: { fileName: string } | null }>(storedDuc).data?.ducTemplate?.fileName;
   const [bindError, setBindError] = useState<string>();
   const [nameMissing, setNameMissing] = useState(false);
   const set = (key: string, value: unknown) => setSettings((s) => ({ ...s, [key]: value }));
@@ -156,7 +160,7 @@ export function ArForm({ ar, onSubmit, problem, pending, submitLabel, banner, ex
                 </Field>
                 <Field label="DUC template (optional)" name="settings.ducTemplateBlobId" problem={problem} id="ar-ducTemplate"
                   hint={ar && typeof ar.settings.ducTemplateBlobId === 'number'
-                    ? <>Requestors start from <a href={`/api/v1/access-requirements/${ar.id}/form/duc-template`} download data-testid="ar-duc-current">the current template</a>; choose a file to replace it.</>
+                    ? <>Requestors start from <a href={`/api/v1/access-requirements/${ar.id}/form/duc-template`} download data-testid="ar-duc-current">{ducName ?? 'the current template'}</a>; choose a file to replace it.</>
                     : 'The data use certificate requestors download, fill in and sign (PDF or Word).'}>
                   <input type="file" accept=".pdf,.doc,.docx,.odt,.txt,application/pdf" data-testid="ar-duc-file"
                     onChange={(e) => setDucTemplate(e.target.files?.[0] ?? null)} />
