@@ -105,6 +105,7 @@ describe.skipIf(!chromium)(`ACT's queue in Chromium${chromium ? '' : ` (skipped:
       expect(await oldest.nth(1).textContent()).toMatch(/^Liam .*waiting today/);
       expect(await page.getByTestId('requests-waiting').getByRole('link').getAttribute('href')).toBe('/act/requests?state=SUBMITTED&order=oldest');
       expect(await page.getByTestId('verifications-waiting').getByRole('link').getAttribute('href')).toBe('/act/verifications');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
       await shot(page, `${w}-1-home`);
 
       // The queue opens oldest first.
@@ -149,6 +150,8 @@ describe.skipIf(!chromium)(`ACT's queue in Chromium${chromium ? '' : ` (skipped:
       await page.goto(`/act/access-requirements/${arId}`);
       expect(await page.getByTestId('ar-level').textContent()).toBe('Controlled');
       expect(await page.getByTestId('ar-level').getAttribute('title')).toBe('CONTROLLED_BY_ACT');
+      // Nothing widens the page beyond the window (the tabs scroll in their own row).
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
       await shot(page, `${w}-4-ar-page`);
       await page.getByRole('navigation', { name: /^Tools for/ }).getByRole('link', { name: 'Request form' }).click();
       await page.waitForURL(new RegExp(`/act/access-requirements/${arId}/form$`));
