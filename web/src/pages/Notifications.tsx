@@ -1,5 +1,5 @@
 import { useState, type MouseEvent } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { api } from '../api.js';
 import { useAction, useApi } from '../hooks.js';
 import { useSession } from '../session.js';
@@ -13,23 +13,17 @@ const LIMIT = 25;
 const inApp = (link: string) => link.startsWith('/') && !link.startsWith('/api/');
 
 /**
- * Opening a notification marks it read: the read is recorded (and the bell told) before the link is followed,
- * so the page it leads to already shows the new count.
+ * Opening a notification marks it read. The link is followed at once; the read is recorded alongside, and the
+ * bell asks again for its count when the server has it (the bell also asks on every change of page).
  */
 export function useOpenNotification(onRead?: (id: number) => void) {
-  const navigate = useNavigate();
   const { countsChanged } = useSession();
-  return async (e: MouseEvent, n: Notification) => {
-    if (n.read || !n.link || e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) {
-      if (!n.read) void api.post(`/notifications/${n.id}/read`).then(() => { onRead?.(n.id); countsChanged(); }, () => undefined);
-      return;
-    }
-    e.preventDefault();
-    // A failed read must not keep the user from what the notification is about.
-    await api.post(`/notifications/${n.id}/read`).then(() => onRead?.(n.id), () => undefined);
-    countsChanged();
-    if (inApp(n.link)) navigate(n.link);
-    else window.location.assign(n.link);
+  return (_e: MouseEvent, n: Notification) => {
+    if (n.read) return;
+    void api.post(`/notifications/${n.id}/read`).then(() => {
+      onRead?.(n.id);
+      countsChanged();
+    }, () => undefined);
   };
 }
 
@@ -121,8 +115,8 @@ export function NotificationsPage() {
                 </div>
                 <div className="item-actions">
                   {n.link && (inApp(n.link)
-                    ? <Link className="btn btn-secondary btn-small" to={n.link} onClick={(e) => void open(e, n)}>Open</Link>
-                    : <a className="btn btn-secondary btn-small" href={n.link} onClick={(e) => void open(e, n)}>Open</a>)}
+                    ? <Link className="btn btn-secondary btn-small" to={n.link} onClick={(e) => open(e, n)}>Open</Link>
+                    : <a className="btn btn-secondary btn-small" href={n.link} onClick={(e) => open(e, n)}>Open</a>)}
                   {!n.read && <button type="button" className="btn btn-ghost btn-small" onClick={() => void markRead.run(n.id)}>Mark read</button>}
                 </div>
               </li>
