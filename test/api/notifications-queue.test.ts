@@ -117,6 +117,10 @@ describe("ACT's queue", () => {
     expect(names(await f.ok(await gh.as(act).get('/api/v1/submissions?state=SUBMITTED')))).toEqual(['late', 'early']);
     expect((await gh.as(act).get('/api/v1/submissions?order=sideways')).statusCode).toBe(400);
 
+    const verifications = (page: { items: { username: string }[] }) => page.items.map((x) => x.username);
+    expect(verifications(await f.ok(await gh.as(act).get('/api/v1/verifications?state=submitted&order=oldest')))).toEqual(['vera', 'vic']);
+    expect(verifications(await f.ok(await gh.as(act).get('/api/v1/verifications?state=submitted')))).toEqual(['vic', 'vera']);
+
     // A decision takes a request out of the queue.
     await f.approve(act, queue.requests.oldest[0].submissionId);
     const after = await f.ok(await gh.as(act).get('/api/v1/act/queue'));
