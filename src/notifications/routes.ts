@@ -13,7 +13,8 @@ import { kindText } from './kinds.js';
 const OutboxItem = Type.Object({
   id: Type.Integer(),
   channel: Type.String(),
-  kind: Type.String(),
+  kind: Type.String({ description: 'What caused it, a code for programs, e.g. team.invited' }),
+  kindText: Type.String({ description: 'The kind in words, for people' }),
   recipient: Type.String(),
   subject: Type.String(),
   body: Type.String(),
@@ -77,7 +78,7 @@ export function outboxRoutes(app: Http, ctx: AppContext): void {
   const view = (r: OutboxRow) => {
     const pending = r.status === 'pending';
     return {
-      id: Number(r.id), channel: r.channel, kind: r.kind, recipient: r.recipient, subject: r.subject, body: r.body,
+      id: Number(r.id), channel: r.channel, kind: r.kind, kindText: kindText(r.kind), recipient: r.recipient, subject: r.subject, body: r.body,
       status: r.status, failing: pending && r.last_error !== null, attempts: r.attempts, lastError: r.last_error,
       nextAttemptAt: pending ? r.next_attempt_at.toISOString() : null,
       retryUntil: pending ? new Date(r.retry_from.getTime() + ctx.config.emailRetryHours * 3_600_000).toISOString() : null,

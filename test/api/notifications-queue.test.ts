@@ -72,6 +72,13 @@ describe('notifications: read one, read all', () => {
     expect((await gh.as(null).post('/api/v1/notifications/read-all')).statusCode).toBe(401);
   });
 
+  it("the outbox tells each email's kind in words too", async () => {
+    const admin = await gh.user('ada', { admin: true });
+    const page = await f.ok(await gh.as(admin).get('/api/v1/outbox?recipient=nia@'));
+    expect(page.items.map((m: { kind: string; kindText: string }) => [m.kind, m.kindText]))
+      .toEqual([['team.invited', 'Invited to a team'], ['request.submitted', 'Data access request submitted']]);
+  });
+
   it('every kind reads as words, never as its code', () => {
     expect(kindText('request.submitted')).toBe('Data access request submitted');
     expect(kindText('verification.submitted')).toBe('Identity verification requested');

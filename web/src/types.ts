@@ -195,6 +195,7 @@ export interface OutboxMessage {
   id: number;
   channel: string;
   kind: string;
+  kindText: string;
   recipient: string;
   subject: string;
   body: string;
