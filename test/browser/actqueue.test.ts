@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { projectRoot } from '../../src/infra/root.js';
+import { notifyUser } from '../../src/notifications/outbox.js';
 import { listenForBrowser, startTestGatehouse, TEST_PASSWORD, type TestGatehouse, type TestUser } from '../harness.js';
 import { DAY, requestFixtures } from '../api/requests-fixtures.js';
 import { CHROMIUM, hasChromium, launchChromium } from './browser.js';
@@ -170,6 +171,19 @@ describe.skipIf(!chromium)(`ACT's queue in Chromium${chromium ? '' : ` (skipped:
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('user-menu').waitFor();
+
+    // A notification opened from the home page is read too: gone from "Unread notifications", the bell at none.
+    await gh.ctx.db.tx((sql) => notifyUser(sql, gh.clock, gh.config.publicUrl, {
+      kind: 'access-requirement.entity-locked', userId: act[0].id, subject: 'A folder was locked', body: 'A folder was locked.', link: `/act/access-requirements/${arId}`,
+    }));
+    await page.goto('/');
+    const card = page.locator('#home-notifications');
+    await expect.poll(() => card.getByTestId('notification-link').count()).toBe(1);
+    expect(await bellCount(page)).toBe(1);
+    expect(await card.textContent()).toContain('Data locked');
+    await card.getByTestId('notification-link').click();
+    await page.waitForURL(new RegExp(`/act/access-requirements/${arId}$`));
+    await expect.poll(() => bellCount(page)).toBe(0);
 
     await page.goto('/act/access-requirements/new');
     await page.getByLabel('Type').selectOption('ManagedACT');
