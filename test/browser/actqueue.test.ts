@@ -113,6 +113,8 @@ describe.skipIf(!chromium)(`ACT's queue in Chromium${chromium ? '' : ` (skipped:
       await page.getByTestId('requests-waiting').getByRole('link').click();
       await expect.poll(() => page.locator('table tbody tr').first().textContent()).toContain('Erin');
       expect(await page.getByLabel('Order').inputValue()).toBe('oldest');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(w);
+      await shot(page, `${w}-1b-queue`);
 
       // Notifications read as sentences, their kind in words (the code in the tooltip), never a raw code.
       await page.goto('/notifications');

@@ -137,7 +137,7 @@ export function ReviewPage() {
           <label htmlFor="f-order">Order</label>
           <select id="f-order" value={get('order') === 'oldest' ? 'oldest' : ''} onChange={(e) => set({ order: e.target.value })}>
             <option value="">Newest first</option>
-            <option value="oldest">Oldest first (waited longest)</option>
+            <option value="oldest">Oldest first</option>
           </select>
         </div>
         <div className="field">
@@ -176,7 +176,7 @@ export function ReviewPage() {
         : items.length === 0 ? <Empty title={filtered ? 'No request matches these filters' : 'No requests yet'} icon="inbox" />
         : (
           <>
-            <div className="table-wrap">
+            <div className="table-wrap table-contained">
               <table className="table review-table" data-testid="review-table">
                 <thead>
                   <tr>
