@@ -72,8 +72,11 @@ export function verificationRoutes(app: Http, ctx: AppContext): void {
   app.get('/api/v1/verifications', {
     schema: {
       tags: ['identity'],
-      summary: 'Identity verification requests, newest first (ACT)',
-      querystring: Type.Object({ ...PageQuery, state: Type.Optional(StateQuery), userId: Type.Optional(Type.Integer({ minimum: 1 })) }),
+      summary: 'Identity verification requests, newest first, or oldest first with order=oldest (the waiting ones as a queue) (ACT)',
+      querystring: Type.Object({
+        ...PageQuery, state: Type.Optional(StateQuery), userId: Type.Optional(Type.Integer({ minimum: 1 })),
+        order: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest')], { description: 'newest first (the default), or oldest first' })),
+      }),
       response: { 200: Page(VerificationSchema) },
     },
   }, async (request) => {
@@ -82,7 +85,7 @@ export function verificationRoutes(app: Http, ctx: AppContext): void {
     const where = '($1::text IS NULL OR v.state = $1) AND ($2::bigint IS NULL OR v.user_id = $2)';
     const params = [q.state ?? null, q.userId ?? null];
     const items = await queryVerifications(ctx.db, where, [...params, q.limit ?? 50, q.offset ?? 0],
-      'ORDER BY v.created_at DESC, v.id DESC LIMIT $3 OFFSET $4');
+      q.order === 'oldest' ? 'ORDER BY v.created_at, v.id LIMIT $3 OFFSET $4' : 'ORDER BY v.created_at DESC, v.id DESC LIMIT $3 OFFSET $4');
     const { count } = await ctx.db.one<{ count: number }>(`SELECT count(*)::int AS count FROM verification_requests v WHERE ${where}`, params);
     return pageOf(items, count, q);
   });

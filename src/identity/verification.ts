@@ -227,3 +227,10 @@ export async function withdrawVerification(sql: Sql, clock: Clock, caller: Calle
   await sql.query('UPDATE verification_requests SET state = \'withdrawn\', decided_at = $2 WHERE id = $1', [id, clock.now()]);
   await appendAudit(sql, clock, { actorId: caller.id, action: 'verification.withdrawn', targetType: 'verification', targetId: id });
 }
+
+/** ACT's queue: how many verification requests wait for a decision, and the oldest of them first. */
+export async function waitingVerifications(sql: Sql, limit: number): Promise<{ waiting: number; oldest: Verification[] }> {
+  const { count } = await sql.one<{ count: number }>(`SELECT count(*)::int AS count FROM verification_requests WHERE state = 'submitted'`);
+  const oldest = await queryVerifications(sql, `v.state = 'submitted'`, [limit], 'ORDER BY v.created_at, v.id LIMIT $1');
+  return { waiting: count, oldest };
+}

@@ -8,11 +8,13 @@ import { requireAdmin, requireUser } from '../identity/caller.js';
 import { Page, PageQuery, pageOf } from '../infra/pagination.js';
 import { parseId } from '../infra/ids.js';
 import { conflict, notFound } from '../infra/problem.js';
+import { kindText } from './kinds.js';
 
 const OutboxItem = Type.Object({
   id: Type.Integer(),
   channel: Type.String(),
-  kind: Type.String(),
+  kind: Type.String({ description: 'What caused it, a code for programs, e.g. team.invited' }),
+  kindText: Type.String({ description: 'The kind in words, for people' }),
   recipient: Type.String(),
   subject: Type.String(),
   body: Type.String(),
@@ -63,10 +65,11 @@ async function outboxCounts(sql: Sql): Promise<{ pending: number; failing: numbe
 
 const NotificationItem = Type.Object({
   id: Type.Integer(),
-  kind: Type.String(),
+  kind: Type.String({ description: 'What caused it, a code for programs, e.g. request.submitted' }),
+  kindText: Type.String({ description: 'The kind in words, for people, e.g. "Data access request submitted"' }),
   title: Type.String(),
   body: Type.String(),
-  link: Type.Union([Type.String(), Type.Null()]),
+  link: Type.Union([Type.String(), Type.Null()], { description: 'Path inside the web app of what it is about' }),
   createdAt: Type.String({ format: 'date-time' }),
   read: Type.Boolean(),
 });
@@ -75,7 +78,7 @@ export function outboxRoutes(app: Http, ctx: AppContext): void {
   const view = (r: OutboxRow) => {
     const pending = r.status === 'pending';
     return {
-      id: Number(r.id), channel: r.channel, kind: r.kind, recipient: r.recipient, subject: r.subject, body: r.body,
+      id: Number(r.id), channel: r.channel, kind: r.kind, kindText: kindText(r.kind), recipient: r.recipient, subject: r.subject, body: r.body,
       status: r.status, failing: pending && r.last_error !== null, attempts: r.attempts, lastError: r.last_error,
       nextAttemptAt: pending ? r.next_attempt_at.toISOString() : null,
       retryUntil: pending ? new Date(r.retry_from.getTime() + ctx.config.emailRetryHours * 3_600_000).toISOString() : null,
@@ -199,18 +202,36 @@ export function outboxRoutes(app: Http, ctx: AppContext): void {
       [user.id, q.unread ?? null],
     );
     return {
-      ...pageOf(rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: r.created_at.toISOString(), read: r.read_at !== null })), counts.total, q),
+      ...pageOf(rows.map((r) => ({ id: r.id, kind: r.kind, kindText: kindText(r.kind), title: r.title, body: r.body, link: r.link, createdAt: r.created_at.toISOString(), read: r.read_at !== null })), counts.total, q),
       unread: counts.unread,
     };
   });
 
   app.post('/api/v1/notifications/:id/read', {
-    schema: { tags: ['notifications'], summary: 'Mark a notification read', params: Type.Object({ id: Type.String() }), response: { 204: Type.Null() } },
+    schema: {
+      tags: ['notifications'],
+      summary: 'Mark one of my notifications read (the web app does it when the notification is opened); marking it again changes nothing. 404 for another user\'s',
+      params: Type.Object({ id: Type.String() }),
+      response: { 204: Type.Null() },
+    },
   }, async (request, reply) => {
     const user = requireUser(request, { allowWithoutTerms: true });
     const id = parseId(request.params.id, 'notification id');
     const rows = await ctx.db.query('UPDATE notifications SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING id', [id, user.id, ctx.clock.now()]);
-    if (rows.length === 0) throw notFound(`You have no notification ${id}.`);
+    if (rows.length === 0) throw notFound(`You have no notification ${id}.`, 'NOTIFICATION_NOT_FOUND');
     reply.status(204).send(null);
+  });
+
+  app.post('/api/v1/notifications/read-all', {
+    schema: {
+      tags: ['notifications'],
+      summary: 'Mark every unread notification of mine read ("Mark all read"), on every page; returns how many were unread',
+      body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+      response: { 200: Type.Object({ marked: Type.Integer({ description: 'How many notifications were unread and are now read' }), unread: Type.Integer({ description: 'Unread now: 0' }) }) },
+    },
+  }, async (request) => {
+    const user = requireUser(request, { allowWithoutTerms: true });
+    const rows = await ctx.db.query('UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL RETURNING id', [user.id, ctx.clock.now()]);
+    return { marked: rows.length, unread: 0 };
   });
 }

@@ -70,13 +70,15 @@ export interface ReviewFilter {
   submission?: number;
   /** Every version of each request, not only the newest. */
   allVersions?: boolean;
+  /** newest (the default) or oldest submission first: waiting requests as a queue. */
+  order?: 'newest' | 'oldest';
   limit: number;
   offset: number;
 }
 
 /**
  * The review table: one row per request (its newest version) unless every version is asked for, newest
- * submission first, each with the fields changed since the previous version and the list of all versions.
+ * submission first (or oldest first, as a queue), each with the fields changed since the previous version and the list of all versions.
  */
 export async function listSubmissions(ctx: AppContext, user: RequestUser, filter: ReviewFilter) {
   if (filter.accessRequirementId === undefined) {
@@ -106,7 +108,7 @@ export async function listSubmissions(ctx: AppContext, user: RequestUser, filter
   }
   const clause = where.length > 0 ? where.join(' AND ') : 'true';
   const { total } = await ctx.db.one<{ total: number }>(`SELECT count(*)::int AS total FROM request_submissions s WHERE ${clause}`, params);
-  const page = await submissionsWhere(ctx.db, `${clause}`, params, `ORDER BY s.submitted_at DESC, s.id DESC LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset)}`);
+  const page = await submissionsWhere(ctx.db, `${clause}`, params, `ORDER BY ${filter.order === 'oldest' ? 's.submitted_at, s.id' : 's.submitted_at DESC, s.id DESC'} LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset)}`);
   return { items: await submissionViews(ctx, ctx.db, page, { withEmail: true }), total };
 }
 

@@ -19,6 +19,7 @@ import { approvedUses, approvedUsesCsv, attachmentsZip, requestsCsv } from './ex
 import * as forms from './forms.js';
 import { requestMessages as msg } from './messages.js';
 import * as notices from './notices.js';
+import { ActQueueSchema, actQueue } from './queue.js';
 import * as requests from './requests.js';
 import * as review from './review.js';
 import {
@@ -290,6 +291,7 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
     accessor: Type.Optional(Type.String({ description: 'User id or name' })),
     submission: Type.Optional(Type.Integer({ minimum: 1, description: 'Only this submission (the link in the "submitted" notice)' })),
     allVersions: Type.Optional(Type.Boolean({ description: 'Every version, not only the newest of each request' })),
+    order: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest')], { description: 'newest submission first (the default), or oldest first: the waiting requests as a queue' })),
   };
 
   app.get('/api/v1/access-requirements/:id/submissions', {
@@ -452,6 +454,14 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
       },
     },
   }, async (request) => review.awaitingReview(ctx, requireUser(request), request.query));
+
+  app.get('/api/v1/act/queue', {
+    schema: {
+      tags,
+      summary: "ACT's queue for its home page: how many data access requests and identity verification requests wait for review, each with the oldest first and how many days they have waited (ACT; 403 otherwise)",
+      response: { 200: ActQueueSchema },
+    },
+  }, async (request) => actQueue(ctx, requireUser(request)));
 
   const Who = Type.Object({ id: Type.Integer(), username: Type.String(), displayName: Type.String() });
   app.get('/api/v1/request-audits/approvals', {

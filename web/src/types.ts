@@ -180,7 +180,9 @@ export interface MyInvitation {
 
 export interface Notification {
   id: number;
+  /** A code for programs (request.submitted); people read kindText. */
   kind: string;
+  kindText: string;
   title: string;
   body: string;
   link: string | null;
@@ -193,6 +195,7 @@ export interface OutboxMessage {
   id: number;
   channel: string;
   kind: string;
+  kindText: string;
   recipient: string;
   subject: string;
   body: string;

@@ -1,7 +1,8 @@
 import { Link } from 'react-router-dom';
 import { useApi } from '../hooks.js';
 import { useMe } from '../session.js';
-import type { Notification, Page, Verification } from '../types.js';
+import type { Notification, Page } from '../types.js';
+import { NotificationTitle, useOpenNotification } from './Notifications.js';
 import { Alert, Badge, Card, LoadError, Loading, PageHeader, When } from '../ui/bits.js';
 import { MyInvitations } from './teams/MyInvitations.js';
 import { Icon } from '../ui/icons.js';
@@ -22,6 +23,7 @@ function TierTile({ name, has, description, next }: { name: string; has: boolean
 
 function UnreadNotifications() {
   const page = useApi<Page<Notification> & { unread: number }>('/notifications', { unread: true, limit: 5 });
+  const open = useOpenNotification((id) => page.setData((cur) => cur && { ...cur, items: cur.items.filter((n) => n.id !== id), unread: Math.max(0, cur.unread - 1) }));
   if (page.loading && !page.data) return <Loading what="Loading notifications" />;
   if (page.error) return <LoadError problem={page.error} retry={page.reload} />;
   const items = page.data?.items ?? [];
@@ -32,8 +34,8 @@ function UnreadNotifications() {
         {items.map((n) => (
           <li key={n.id} className="item">
             <div className="item-main">
-              {n.link && n.link.startsWith('/') && !n.link.startsWith('/api/') ? <Link to={n.link}><strong>{n.title}</strong></Link> : <strong>{n.title}</strong>}
-              <div className="muted small"><When at={n.createdAt} /></div>
+              <NotificationTitle n={n} open={open} />
+              <div className="muted small"><span title={n.kind}>{n.kindText}</span> · <When at={n.createdAt} /></div>
             </div>
           </li>
         ))}
@@ -43,27 +45,73 @@ function UnreadNotifications() {
   );
 }
 
-function WaitingVerifications() {
-  const page = useApi<Page<Verification>>('/verifications', { state: 'submitted', limit: 5 });
-  if (page.loading && !page.data) return <Loading what="Loading verification requests" />;
-  if (page.error) return <LoadError problem={page.error} retry={page.reload} />;
-  const items = page.data?.items ?? [];
+interface ActQueue {
+  requests: {
+    waiting: number;
+    oldest: { submissionId: number; requestId: number; accessRequirementId: number; accessRequirementName: string; requestor: { id: number; username: string; displayName: string }; submittedOn: string; waitingDays: number }[];
+  };
+  verifications: {
+    waiting: number;
+    oldest: { id: number; userId: number; username: string; name: string; institution: string; submittedOn: string; waitingDays: number }[];
+  };
+}
+
+const waited = (days: number) => (days === 0 ? 'today' : days === 1 ? '1 day' : `${days} days`);
+
+/** A count of what waits, as a link to its queue. */
+function QueueCount({ n, one, many, to, testId }: { n: number; one: string; many: string; to: string; testId: string }) {
+  return (
+    <p className="stat" data-testid={testId}>
+      <Link to={to}><span className="stat-number">{n}</span> {n === 1 ? one : many}</Link>
+    </p>
+  );
+}
+
+/** ACT's home: what waits for review, oldest first, each count a link to its queue. */
+function ActQueueCards() {
+  const queue = useApi<ActQueue>('/act/queue');
+  if (queue.loading && !queue.data) return <Card title="Waiting for review" id="home-act"><Loading what="Loading what waits for review" /></Card>;
+  if (queue.error || !queue.data) return <Card title="Waiting for review" id="home-act"><LoadError problem={queue.error!} retry={queue.reload} /></Card>;
+  const { requests, verifications } = queue.data;
   return (
     <>
-      <p className="stat" data-testid="verifications-waiting"><span className="stat-number">{page.data?.total ?? 0}</span> waiting for review</p>
-      {items.length > 0 && (
-        <ul className="item-list compact">
-          {items.map((v) => (
-            <li key={v.id} className="item">
-              <div className="item-main">
-                <Link to={`/act/verifications/${v.id}`}><strong>{v.firstName} {v.lastName}</strong></Link> <span className="muted">@{v.username}</span>
-                <div className="muted small">{v.institution} · submitted <When at={v.createdAt} /></div>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-      <Link to="/act/verifications" className="small">Review verification requests →</Link>
+      <Card title="Data access requests" id="home-act-requests" actions={<Link to="/act/requests?state=SUBMITTED&order=oldest" className="small">Review queue →</Link>}>
+        <QueueCount n={requests.waiting} one="request waiting for review" many="requests waiting for review" to="/act/requests?state=SUBMITTED&order=oldest" testId="requests-waiting" />
+        {requests.oldest.length > 0 && (
+          <>
+            <p className="muted small">Oldest first:</p>
+            <ol className="item-list compact" data-testid="requests-oldest">
+              {requests.oldest.map((r) => (
+                <li key={r.submissionId} className="item">
+                  <div className="item-main">
+                    <Link to={`/act/requests?submission=${r.submissionId}`}><strong>{r.requestor.displayName || r.requestor.username}</strong></Link>{' '}
+                    <span className="muted">for {r.accessRequirementName}</span>
+                    <div className="muted small">waiting {waited(r.waitingDays)} · submitted <When at={r.submittedOn} /></div>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </Card>
+      <Card title="Verification requests" id="home-act" actions={<Link to="/act/verifications" className="small">Review verification requests →</Link>}>
+        <QueueCount n={verifications.waiting} one="verification request waiting for review" many="verification requests waiting for review" to="/act/verifications" testId="verifications-waiting" />
+        {verifications.oldest.length > 0 && (
+          <>
+            <p className="muted small">Oldest first:</p>
+            <ol className="item-list compact">
+              {verifications.oldest.map((v) => (
+                <li key={v.id} className="item">
+                  <div className="item-main">
+                    <Link to={`/act/verifications/${v.id}`}><strong>{v.name}</strong></Link> <span className="muted">@{v.username}</span>
+                    <div className="muted small">{v.institution} · waiting {waited(v.waitingDays)} · submitted <When at={v.submittedOn} /></div>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </Card>
     </>
   );
 }
@@ -81,6 +129,7 @@ export function HomePage() {
         </Alert>
       )}
       <div className="grid-2">
+        {(me.isAct || me.isAdmin) && <ActQueueCards />}
         <Card title="My tiers" id="home-tiers" actions={<Link to="/profile" className="small">History →</Link>}>
           <div className="tiers">
             <TierTile name="Registered" has={me.acceptedTerms} description="Has accepted the platform terms of use." />
@@ -96,11 +145,6 @@ export function HomePage() {
         <Card title="Unread notifications" id="home-notifications">
           <UnreadNotifications />
         </Card>
-        {(me.isAct || me.isAdmin) && (
-          <Card title="Verification requests" id="home-act">
-            <WaitingVerifications />
-          </Card>
-        )}
         {me.isAdmin && (
           <Card title="Administration" id="home-admin">
             <ul className="link-list">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type MouseEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api.js';
 import { useAction, useApi } from '../hooks.js';
@@ -9,41 +9,92 @@ import { FormProblem } from '../ui/forms.js';
 
 const LIMIT = 25;
 
-/** What a notice is about, in words: its kind (e.g. egress.incident) is a code for programs, not for people. */
-const AREAS: Record<string, string> = {
-  'access-approval': 'Access', 'access-requirement': 'Access', account: 'Account', egress: 'Security review',
-  team: 'Teams', verification: 'Identity verification', request: 'Access request', group: 'Groups',
-};
-const areaOf = (kind: string) => {
-  const area = kind.split('.')[0];
-  return AREAS[area] ?? area.charAt(0).toUpperCase() + area.slice(1).replaceAll('-', ' ');
-};
+/** A link inside the web app (followed by the router), not the API or another site. */
+const inApp = (link: string) => link.startsWith('/') && !link.startsWith('/api/');
+
+/**
+ * Opening a notification marks it read. The link is followed at once; the read is recorded alongside, and the
+ * bell asks again for its count when the server has it (the bell also asks on every change of page).
+ */
+export function useOpenNotification(onRead?: (id: number) => void) {
+  const { countsChanged } = useSession();
+  return (_e: MouseEvent, n: Notification) => {
+    if (n.read) return;
+    void api.post(`/notifications/${n.id}/read`).then(() => {
+      onRead?.(n.id);
+      countsChanged();
+    }, () => undefined);
+  };
+}
+
+/** The notification's title as a link to what it is about (or as text when it has no link). */
+export function NotificationTitle({ n, open }: { n: Notification; open: (e: MouseEvent, n: Notification) => void }) {
+  const title = <strong>{n.title}</strong>;
+  if (!n.link) return title;
+  return inApp(n.link)
+    ? <Link to={n.link} onClick={(e) => open(e, n)} data-testid="notification-link">{title}</Link>
+    : <a href={n.link} onClick={(e) => open(e, n)} data-testid="notification-link">{title}</a>;
+}
+
+/**
+ * The notification's text with its addresses as links: the one that leads to what it is about (written as the
+ * server's public address, which may not be this page's origin) is followed inside the app, and marks it read.
+ */
+export function NotificationBody({ n, open }: { n: Notification; open: (e: MouseEvent, n: Notification) => void }) {
+  const parts = n.body.split(/(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)])/);
+  return (
+    <p className="notification-body">
+      {parts.map((part, i) => {
+        if (i % 2 === 0) return part;
+        let here: string | null = null;
+        try {
+          const url = new URL(part);
+          here = `${url.pathname}${url.search}`;
+        } catch { /* not an address after all */ }
+        return n.link && here === n.link && inApp(n.link)
+          ? <Link key={i} to={n.link} onClick={(e) => open(e, n)}>{part}</Link>
+          : <a key={i} href={part} rel="noreferrer">{part}</a>;
+      })}
+    </p>
+  );
+}
+
+/** What the notification is about, in words; the code stays in the tooltip. */
+export const KindBadge = ({ n }: { n: Notification }) => <Badge title={n.kind}>{n.kindText}</Badge>;
 
 export function NotificationsPage() {
   const [filter, setFilter] = useState<'all' | 'unread'>('all');
   const [offset, setOffset] = useState(0);
   const { countsChanged } = useSession();
   const page = useApi<Page<Notification> & { unread: number }>('/notifications', { unread: filter === 'unread' ? true : undefined, limit: LIMIT, offset });
-  const markRead = useAction(async (ids: number[]) => {
-    for (const id of ids) await api.post(`/notifications/${id}/read`);
-    page.setData((cur) => cur && {
-      ...cur,
-      items: cur.items.map((n) => (ids.includes(n.id) ? { ...n, read: true } : n)),
-      unread: Math.max(0, cur.unread - ids.length),
-    });
+  const markedRead = (ids: number[]) => page.setData((cur) => cur && {
+    ...cur,
+    items: cur.items.map((n) => (ids.includes(n.id) ? { ...n, read: true } : n)),
+    unread: Math.max(0, cur.unread - cur.items.filter((n) => ids.includes(n.id) && !n.read).length),
+  });
+  const markRead = useAction(async (id: number) => {
+    await api.post(`/notifications/${id}/read`);
+    markedRead([id]);
     countsChanged();
   });
-  const unreadHere = (page.data?.items ?? []).filter((n) => !n.read).map((n) => n.id);
+  const markAll = useAction(async () => {
+    await api.post('/notifications/read-all');
+    page.setData((cur) => cur && { ...cur, items: cur.items.map((n) => ({ ...n, read: true })), unread: 0 });
+    countsChanged();
+    if (filter === 'unread') page.reload();
+  });
+  const open = useOpenNotification((id) => markedRead([id]));
+  const unread = page.data?.unread ?? 0;
 
   return (
     <>
-      <PageHeader title="Notifications" subtitle={page.data ? `${page.data.unread} unread` : undefined}
-        actions={unreadHere.length > 0 && (
-          <button type="button" className="btn btn-secondary" disabled={markRead.pending} onClick={() => void markRead.run(unreadHere)}>Mark all on this page read</button>
+      <PageHeader title="Notifications" subtitle={page.data ? (unread === 0 ? 'All read' : `${unread} unread`) : undefined}
+        actions={unread > 0 && (
+          <button type="button" className="btn btn-secondary" disabled={markAll.pending} onClick={() => void markAll.run()} data-testid="mark-all-read">Mark all read</button>
         )} />
       <Tabs label="Which notifications" value={filter} onChange={(v) => { setFilter(v); setOffset(0); }}
         tabs={[{ value: 'all', label: 'All' }, { value: 'unread', label: 'Unread' }]} />
-      <FormProblem problem={markRead.problem} />
+      <FormProblem problem={markRead.problem ?? markAll.problem} />
       {page.loading && !page.data ? <Loading what="Loading notifications" />
         : page.error ? <LoadError problem={page.error} retry={page.reload} />
         : page.data && page.data.items.length === 0 ? (
@@ -53,20 +104,20 @@ export function NotificationsPage() {
         ) : (
           <ul className="item-list notifications" data-testid="notifications">
             {page.data?.items.map((n) => (
-              <li key={n.id} className={`item${n.read ? '' : ' unread'}`}>
+              <li key={n.id} className={`item${n.read ? '' : ' unread'}`} data-testid="notification" data-read={n.read}>
                 <div className="item-main">
                   <div className="notification-title">
-                    {!n.read && <span className="dot" aria-label="unread" />}
-                    <strong>{n.title}</strong> <Badge>{areaOf(n.kind)}</Badge>
+                    {!n.read && <span className="dot" role="img" aria-label="unread" />}
+                    <NotificationTitle n={n} open={open} /> <KindBadge n={n} />
                   </div>
-                  {n.body && <p className="notification-body">{n.body}</p>}
-                  <div className="muted small"><When at={n.createdAt} /></div>
+                  {n.body && <NotificationBody n={n} open={open} />}
+                  <div className="muted small"><When at={n.createdAt} />{n.read ? ' · read' : ''}</div>
                 </div>
                 <div className="item-actions">
-                  {n.link && (n.link.startsWith('/') && !n.link.startsWith('/api/')
-                    ? <Link className="btn btn-secondary btn-small" to={n.link} onClick={() => { if (!n.read) void markRead.run([n.id]); }}>Open</Link>
-                    : <a className="btn btn-secondary btn-small" href={n.link} onClick={() => { if (!n.read) void markRead.run([n.id]); }}>Open</a>)}
-                  {!n.read && <button type="button" className="btn btn-ghost btn-small" onClick={() => void markRead.run([n.id])}>Mark read</button>}
+                  {n.link && (inApp(n.link)
+                    ? <Link className="btn btn-secondary btn-small" to={n.link} onClick={(e) => open(e, n)}>Open</Link>
+                    : <a className="btn btn-secondary btn-small" href={n.link} onClick={(e) => open(e, n)}>Open</a>)}
+                  {!n.read && <button type="button" className="btn btn-ghost btn-small" onClick={() => void markRead.run(n.id)}>Mark read</button>}
                 </div>
               </li>
             ))}

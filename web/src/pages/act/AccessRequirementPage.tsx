@@ -6,10 +6,11 @@ import { useMe } from '../../session.js';
 import type { AccessRequirement, Approval, ArAccessType, ArAcl, ArVersion, Entity, Page, Team, UserSummary } from '../../types.js';
 import { Alert, Badge, Card, ConfirmButton, Empty, LoadError, Loading, PageHeader, Pagination, StateBadge, Tabs, When } from '../../ui/bits.js';
 import { Field, FormProblem, SubmitButton } from '../../ui/forms.js';
-import { ArTypeBadge, UserName, entityUrl, forgetAccessRequirement } from '../../ui/entities.js';
+import { ArTypeBadge, UserName, entityUrl, forgetAccessRequirement, restrictionLabel } from '../../ui/entities.js';
+import { RequirementTools } from './requests/ReviewPage.js';
 import { PrincipalPicker } from '../../ui/PrincipalPicker.js';
 import { UserPicker } from '../../ui/UserPicker.js';
-import { ArForm, type ArFormValues } from './ArForm.js';
+import { ArForm, settingLabel, uploadDucTemplate, type ArFormValues } from './ArForm.js';
 
 type Tab = 'settings' | 'bindings' | 'acl' | 'approvals' | 'versions';
 
@@ -19,7 +20,10 @@ function SettingsTab({ ar, onSaved, onReload }: { ar: AccessRequirement; onSaved
       name: v.name, description: v.description, terms: v.terms, settings: v.settings, etag: ar.etag,
     });
     forgetAccessRequirement(ar.id);
-    onSaved(saved);
+    if (v.ducTemplate) {
+      await uploadDucTemplate(ar.id, saved.etag, v.ducTemplate);
+      onSaved(await api.get<AccessRequirement>(`/access-requirements/${ar.id}`));
+    } else onSaved(saved);
   });
   const stale = save.problem?.status === 412;
   return (
@@ -284,7 +288,7 @@ function VersionsTab({ ar }: { ar: AccessRequirement }) {
                   <dd>
                     {Object.entries(v.settings).length === 0 ? <span className="muted">none</span> : (
                       <ul className="settings-list">
-                        {Object.entries(v.settings).map(([k, val]) => <li key={k}><code>{k}</code>: {typeof val === 'boolean' ? (val ? 'yes' : 'no') : val === null || val === '' ? <span className="muted">—</span> : String(val)}</li>)}
+                        {Object.entries(v.settings).map(([k, val]) => <li key={k}><span title={k}>{settingLabel(k)}</span>: {typeof val === 'boolean' ? (val ? 'yes' : 'no') : val === null || val === '' ? <span className="muted">—</span> : k === 'ducTemplateBlobId' ? 'a stored file' : String(val)}</li>)}
                       </ul>
                     )}
                   </dd>
@@ -324,8 +328,9 @@ export function AccessRequirementPage() {
     <>
       <p className="breadcrumb"><Link to="/act/access-requirements">Access requirements</Link> <span aria-hidden="true">/</span></p>
       <PageHeader title={a.name}
-        subtitle={<span className="ar-subtitle"><ArTypeBadge type={a.type} /> <span className="muted">#{a.id} · version {a.version} · level <code>{a.restrictionLevel}</code></span></span>}
+        subtitle={<span className="ar-subtitle"><ArTypeBadge type={a.type} /> <span className="muted">#{a.id} · version {a.version} · restriction: <span title={a.restrictionLevel} data-testid="ar-level">{restrictionLabel(a.restrictionLevel)}</span></span></span>}
         actions={<ConfirmButton small={false} onConfirm={() => remove.run()} confirmText="Delete for good">Delete</ConfirmButton>} />
+      {a.type === 'ManagedACT' && <div className="ar-page-tools"><RequirementTools ar={a} current="settings" /></div>}
       {notice && <Alert tone="success" testId="ar-notice">{notice}</Alert>}
       <FormProblem problem={remove.problem} />
       <Tabs label="Access requirement" value={tab} onChange={setTab}

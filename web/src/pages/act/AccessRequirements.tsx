@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../api.js';
+import { api, asProblem } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
 import type { AccessRequirement, ArType, Page } from '../../types.js';
 import { Alert, Card, Empty, LoadError, Loading, PageHeader, Pagination, Tabs, When } from '../../ui/bits.js';
 import { Field } from '../../ui/forms.js';
 import { ArTypeBadge, RestrictionBadge, entityUrl } from '../../ui/entities.js';
 import { DataTypeForm, LockForm } from '../data/Governance.js';
-import { AR_TYPES, ArForm, type ArFormValues } from './ArForm.js';
+import { AR_TYPES, ArForm, uploadDucTemplate, type ArFormValues } from './ArForm.js';
 import { arTypeLabel } from '../../ui/entities.js';
 
 const LIMIT = 25;
@@ -134,7 +134,16 @@ export function NewAccessRequirementPage() {
       type: v.type, name: v.name, description: v.description, terms: v.terms, settings: v.settings,
       ...(v.bindTo && v.bindTo.length > 0 ? { subjects: v.bindTo.map((id) => ({ type: 'entity', id })) } : {}),
     });
-    navigate(`/act/access-requirements/${ar.id}`, { state: { notice: 'Access requirement created.' } });
+    if (v.ducTemplate) {
+      try {
+        await uploadDucTemplate(ar.id, ar.etag, v.ducTemplate);
+      } catch (err) {
+        // The requirement exists: say so on its page, where the upload can be tried again.
+        navigate(`/act/access-requirements/${ar.id}`, { state: { notice: `Access requirement created, but its DUC template was not stored: ${asProblem(err).detail} Choose the file again below.` } });
+        return;
+      }
+    }
+    navigate(`/act/access-requirements/${ar.id}`, { state: { notice: v.ducTemplate ? `Access requirement created with the DUC template ${v.ducTemplate.name}.` : 'Access requirement created.' } });
   });
   return (
     <>

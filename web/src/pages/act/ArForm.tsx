@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { ApiProblem } from '../../api.js';
+import { upload, type ApiProblem } from '../../api.js';
+import { useApi } from '../../hooks.js';
 import type { AccessRequirement, ArType } from '../../types.js';
 import { Checkbox, Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { arTypeLabel } from '../../ui/entities.js';
@@ -22,6 +23,17 @@ const termsLabel: Record<ArType, string> = {
 
 type Settings = Record<string, unknown>;
 
+/**
+ * Stores the DUC template of a ManagedACT requirement through the server's upload route (a new version of the
+ * requirement); `etag` is the version just saved.
+ */
+export async function uploadDucTemplate(arId: number, etag: string, file: File): Promise<void> {
+  const body = new FormData();
+  body.append('etag', etag);
+  body.append('file', file);
+  await upload('PUT', `/access-requirements/${arId}/form/duc-template`, body);
+}
+
 const defaults: Record<ArType, Settings> = {
   TermsOfUse: { requires2fa: false },
   SelfSign: { certifiedRequired: false, validatedRequired: false, requires2fa: false },
@@ -43,6 +55,12 @@ const flags: { key: string; label: string; types: ArType[]; hint?: string }[] = 
   { key: 'requires2fa', label: 'Two-factor authentication required to download', types: ['TermsOfUse', 'SelfSign', 'ManagedACT'] },
 ];
 
+/** Each setting's name in words (the versions list shows them; the key stays in a tooltip). */
+export const settingLabel = (key: string): string =>
+  flags.find((f) => f.key === key)?.label
+  ?? ({ expirationDays: 'Approvals expire after (days)', ducTemplateBlobId: 'DUC template', instructions: 'Instructions for requesters' } as Record<string, string>)[key]
+  ?? key;
+
 export interface ArFormValues {
   type: ArType;
   name: string;
@@ -51,6 +69,8 @@ export interface ArFormValues {
   settings: Settings;
   /** New ARs only: entity ids to bind to at once. */
   bindTo?: string[];
+  /** ManagedACT: a DUC template file to upload once the requirement is saved. */
+  ducTemplate?: File;
 }
 
 /**
@@ -72,6 +92,10 @@ export function ArForm({ ar, onSubmit, problem, pending, submitLabel, banner, ex
   const [terms, setTerms] = useState(ar?.terms ?? '');
   const [settings, setSettings] = useState<Settings>({ ...defaults[ar?.type ?? 'TermsOfUse'], ...(ar?.settings ?? {}) });
   const [bindTo, setBindTo] = useState('');
+  const [ducTemplate, setDucTemplate] = useState<File | null>(null);
+  // The stored template's file name is in the request form's view.
+  const storedDuc = ar?.type === 'ManagedACT' && typeof ar.settings.ducTemplateBlobId === 'number' ? `/access-requirements/${ar.id}/form` : null;
+  const ducName = useApi<{ ducTemplate: { fileName: string } | null }>(storedDuc).data?.ducTemplate?.fileName;
   const [bindError, setBindError] = useState<string>();
   const [nameMissing, setNameMissing] = useState(false);
   const set = (key: string, value: unknown) => setSettings((s) => ({ ...s, [key]: value }));
@@ -90,7 +114,10 @@ export function ArForm({ ar, onSubmit, problem, pending, submitLabel, banner, ex
     if (bad || !name.trim()) return;
     // Only the keys of the type: the server refuses unknown ones.
     const clean = Object.fromEntries(Object.keys(defaults[type]).map((k) => [k, settings[k] ?? defaults[type][k]]));
-    onSubmit({ type, name: name.trim(), description: description.trim(), terms, settings: clean, ...(ar ? {} : { bindTo: ids }) });
+    onSubmit({
+      type, name: name.trim(), description: description.trim(), terms, settings: clean, ...(ar ? {} : { bindTo: ids }),
+      ...(type === 'ManagedACT' && ducTemplate ? { ducTemplate } : {}),
+    });
   };
 
   const fields = ['type', 'name', 'description', 'terms', 'subjects', ...Object.keys(defaults.ManagedACT).map((k) => `settings.${k}`)];
@@ -131,9 +158,12 @@ export function ArForm({ ar, onSubmit, problem, pending, submitLabel, banner, ex
                 <Field label="Approvals expire after (days)" name="settings.expirationDays" problem={problem} id="ar-expirationDays" hint="0 = never expire.">
                   <input type="number" min={0} value={String(settings.expirationDays ?? 0)} onChange={(e) => set('expirationDays', e.target.value === '' ? 0 : Number(e.target.value))} />
                 </Field>
-                <Field label="DUC template (stored file id, optional)" name="settings.ducTemplateBlobId" problem={problem} id="ar-ducTemplateBlobId">
-                  <input type="number" min={1} value={settings.ducTemplateBlobId === null || settings.ducTemplateBlobId === undefined ? '' : String(settings.ducTemplateBlobId)}
-                    onChange={(e) => set('ducTemplateBlobId', e.target.value === '' ? null : Number(e.target.value))} />
+                <Field label="DUC template (optional)" name="settings.ducTemplateBlobId" problem={problem} id="ar-ducTemplate"
+                  hint={ar && typeof ar.settings.ducTemplateBlobId === 'number'
+                    ? <>Requestors start from <a href={`/api/v1/access-requirements/${ar.id}/form/duc-template`} download data-testid="ar-duc-current">{ducName ?? 'the current template'}</a>; choose a file to replace it.</>
+                    : 'The data use certificate requestors download, fill in and sign (PDF or Word).'}>
+                  <input type="file" accept=".pdf,.doc,.docx,.odt,.txt,application/pdf" data-testid="ar-duc-file"
+                    onChange={(e) => setDucTemplate(e.target.files?.[0] ?? null)} />
                 </Field>
               </div>
               <Field label="Instructions for requesters" name="settings.instructions" problem={problem} id="ar-instructions" hint="Shown above the data access request form.">

@@ -72,12 +72,13 @@ export function VerificationsReviewPage() {
   const [filter, setFilter] = useState<Filter>('submitted');
   const [offset, setOffset] = useState(0);
   const [notice, setNotice] = useState<string>();
-  const page = useApi<Page<Verification>>('/verifications', { state: filter === 'all' ? undefined : filter, limit: LIMIT, offset });
+  // The waiting ones are a queue: the one that has waited longest comes first.
+  const page = useApi<Page<Verification>>('/verifications', { state: filter === 'all' ? undefined : filter, order: filter === 'submitted' ? 'oldest' : undefined, limit: LIMIT, offset });
   return (
     <>
       <PageHeader title="Verification requests" subtitle="Approve a user's identity to make them validated; revoke it when it no longer holds." />
       <Tabs label="Requests by state" value={filter} onChange={(f) => { setFilter(f); setOffset(0); setNotice(undefined); }}
-        tabs={[{ value: 'submitted', label: 'Waiting' }, { value: 'approved', label: 'Approved' }, { value: 'rejected', label: 'Rejected' }, { value: 'revoked', label: 'Revoked' }, { value: 'all', label: 'All' }]} />
+        tabs={[{ value: 'submitted', label: 'Waiting (oldest first)' }, { value: 'approved', label: 'Approved' }, { value: 'rejected', label: 'Rejected' }, { value: 'revoked', label: 'Revoked' }, { value: 'all', label: 'All' }]} />
       {notice && <Alert tone="success">{notice}</Alert>}
       {page.loading && !page.data ? <Loading what="Loading requests" /> : page.error ? <LoadError problem={page.error} retry={page.reload} />
         : page.data && page.data.items.length === 0 ? <Empty title={filter === 'submitted' ? 'Nothing waiting for review' : 'No requests here'} icon="check" />

@@ -173,7 +173,7 @@ export function OutboxPage() {
                         <td className="card-title">
                           <strong className="outbox-subject">{m.subject}</strong>
                           <div className="outbox-recipient">to {m.recipient}</div>
-                          <div className="muted small"><code>{m.kind}</code> · written <FromNow at={m.createdAt} /></div>
+                          <div className="muted small"><span title={m.kind}>{m.kindText}</span> · written <FromNow at={m.createdAt} /></div>
                         </td>
                         <td data-label="State">
                           <div>

@@ -10,7 +10,7 @@ import { SubmissionDetail } from './SubmissionDetail.js';
 import '../../requests/requests.css';
 
 const LIMIT = 25;
-const FILTERS = ['accessRequirementId', 'state', 'submittedFrom', 'submittedTo', 'requestor', 'accessor', 'submission', 'offset'] as const;
+const FILTERS = ['accessRequirementId', 'state', 'submittedFrom', 'submittedTo', 'requestor', 'accessor', 'submission', 'order', 'offset'] as const;
 type Filter = (typeof FILTERS)[number];
 
 /** The ManagedACT access requirements, for the "which requirement" choice (ACT sees all of them). */
@@ -34,8 +34,8 @@ export function useReviews() {
   return useApi<{ items: Reviewable[] }>('/reviews');
 }
 
-/** The links of one access requirement's request tools: form, reports, public listing. */
-export function RequirementTools({ ar, current }: { ar: AccessRequirement; current?: 'requests' | 'form' | 'reports' }) {
+/** The links of one access requirement's request tools: form, reports, public listing, its settings. */
+export function RequirementTools({ ar, current }: { ar: AccessRequirement; current?: 'requests' | 'form' | 'reports' | 'settings' }) {
   const me = useMe();
   const act = me.isAct || me.isAdmin;
   return (
@@ -44,7 +44,7 @@ export function RequirementTools({ ar, current }: { ar: AccessRequirement; curre
       {act && current !== 'form' && <Link to={`/act/access-requirements/${ar.id}/form`}>Request form</Link>}
       {current !== 'reports' && <Link to={`/act/requests/reports?accessRequirementId=${ar.id}`}>Exports &amp; audit</Link>}
       {ar.settings.iduPublic === true && <Link to={`/access-requirements/${ar.id}/approved-uses`}>Public listing</Link>}
-      {act && <Link to={`/act/access-requirements/${ar.id}`}>Settings</Link>}
+      {act && current !== 'settings' && <Link to={`/act/access-requirements/${ar.id}`}>Settings</Link>}
     </nav>
   );
 }
@@ -73,6 +73,7 @@ export function ReviewPage() {
     requestor: get('requestor') || undefined,
     accessor: get('accessor') || undefined,
     submission: submissionParam || undefined,
+    order: get('order') === 'oldest' ? 'oldest' : undefined,
     limit: LIMIT,
     offset,
   };
@@ -133,6 +134,13 @@ export function ReviewPage() {
           </select>
         </div>
         <div className="field">
+          <label htmlFor="f-order">Order</label>
+          <select id="f-order" value={get('order') === 'oldest' ? 'oldest' : ''} onChange={(e) => set({ order: e.target.value })}>
+            <option value="">Newest first</option>
+            <option value="oldest">Oldest first</option>
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="f-from">Submitted from</label>
           <input id="f-from" type="date" value={get('submittedFrom')} onChange={(e) => set({ submittedFrom: e.target.value })} />
         </div>
@@ -168,7 +176,7 @@ export function ReviewPage() {
         : items.length === 0 ? <Empty title={filtered ? 'No request matches these filters' : 'No requests yet'} icon="inbox" />
         : (
           <>
-            <div className="table-wrap">
+            <div className="table-wrap table-contained">
               <table className="table review-table" data-testid="review-table">
                 <thead>
                   <tr>
