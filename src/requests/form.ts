@@ -342,7 +342,8 @@ export function missingFields(fields: readonly FormField[], answers: Answers, ac
 /** The missing fields as `errors[]` entries: a submit reports them with the invalid answers, in one answer. */
 export const missingErrors = (missing: readonly { key: string; label: string }[]): FieldError[] =>
   missing.map((m) => ({
-    field: m.key === 'accessors' ? 'body.accessors' : `body.answers.${m.key}`, message: 'is required', code: 'REQUIRED', label: m.label, sentence: 'Fill this in.',
+    field: m.key === 'accessors' ? 'body.accessors' : `body.answers.${m.key}`, pointer: m.key === 'accessors' ? '/accessors' : `/answers/${m.key}`,
+    message: 'is required', code: 'REQUIRED', label: m.label, sentence: 'Fill this in.',
   }));
 
 export interface VersionContent {

@@ -213,8 +213,8 @@ describe('the request state machine: details', () => {
         extra: {
           missing,
           errors: [
-            { field: 'body.answers.studyLead', message: 'is required', code: 'REQUIRED', label: 'Study lead', sentence: 'Fill this in.' },
-            { field: 'body.answers.duc', message: 'is required', code: 'REQUIRED', label: 'Data use certificate (DUC)', sentence: 'Fill this in.' },
+            { field: 'body.answers.studyLead', pointer: '/answers/studyLead', message: 'is required', code: 'REQUIRED', label: 'Study lead', sentence: 'Fill this in.' },
+            { field: 'body.answers.duc', pointer: '/answers/duc', message: 'is required', code: 'REQUIRED', label: 'Data use certificate (DUC)', sentence: 'Fill this in.' },
           ],
         },
       },
