@@ -23,7 +23,8 @@ export const SubjectSchema = Type.Object({
 
 export const SubjectInput = Type.Object({
   type: Type.Union([Type.Literal('entity'), Type.Literal('team')]),
-  id: Type.Union([Type.String({ pattern: '^(syn|SYN)?\\d{1,15}$' }), Type.Integer({ minimum: 1 })], { description: 'An entity id (syn123) or a team id' }),
+  // The description is also the sentence a person reads when the pattern fails (src/infra/fielderrors.ts).
+  id: Type.Union([Type.String({ pattern: '^(syn|SYN)?\\d{1,15}$', description: 'Must be an entity id, like syn123, or a team id.' }), Type.Integer({ minimum: 1 })], { description: 'An entity id (syn123) or a team id' }),
 }, { additionalProperties: false });
 
 export const AccessRequirementSchema = Type.Object({

@@ -2,6 +2,7 @@ import { Type, type Static, type TObject } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { AccessRequirementType } from '../decisions/model.js';
 import { validationFailed } from '../infra/problem.js';
+import { fromTypeBox } from '../infra/fielderrors.js';
 
 /**
  * The settings of each type of access requirement (SPEC §4; docs/contract/issue3-api.md). Pure: no I/O.
@@ -54,17 +55,14 @@ export const SETTINGS_SCHEMAS: Readonly<Record<AccessRequirementType, TObject>> 
 export function resolveSettings(type: AccessRequirementType, given: unknown, base: Record<string, unknown> = {}): Settings {
   const schema = SETTINGS_SCHEMAS[type];
   if (given !== undefined && (typeof given !== 'object' || given === null || Array.isArray(given))) {
-    throw validationFailed('The request is not valid: body.settings must be an object.', [{ field: 'body.settings', message: 'must be object' }]);
+    throw validationFailed('The request is not valid: body.settings must be an object.', [{ field: 'body.settings', message: 'must be object', code: 'WRONG_TYPE', params: { type: 'object' } }]);
   }
   // Keys the type does not know are dropped from the stored base (a type never changes, so there are none
   // unless the schema lost a key), but refused in what the caller sends.
   const known = Object.keys(schema.properties);
   const kept = Object.fromEntries(Object.entries(base).filter(([k]) => known.includes(k)));
   const merged = Value.Default(schema, { ...kept, ...((given as Record<string, unknown> | undefined) ?? {}) });
-  const errors = [...Value.Errors(schema, merged)].map((e) => ({
-    field: ['body.settings', ...e.path.split('/').filter(Boolean)].join('.'),
-    message: e.message === 'Unexpected property' ? 'is not a known field' : e.message.charAt(0).toLowerCase() + e.message.slice(1),
-  }));
+  const errors = [...Value.Errors(schema, merged)].map((e) => fromTypeBox('body.settings', e));
   if (errors.length > 0) {
     throw validationFailed(`The request is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, errors);
   }

@@ -9,6 +9,7 @@ import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import client from 'prom-client';
 import { Problem } from './problem.js';
+import { describeFieldErrors, fromAjv, MAX_FIELD_ERRORS, onePerField } from './fielderrors.js';
 import { enterRequestScope } from './requestscope.js';
 import {
   boundNumbers, clientError, coerceTextFields, frameworkError, instantFormats, MAX_PARAM_LENGTH, refuseForeignCharset, refuseNulCharacters,
@@ -52,7 +53,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<Http> {
   // JSON bodies are taken as sent. Query strings, path parameters and headers arrive as text: a field is read
   // as the number or boolean its schema asks for only when spelled plainly (src/infra/boundary.ts), never by
   // Ajv's loose coercion. Infinity and NaN are no numbers (JSON.parse reads 1e309 as Infinity).
-  const strict = addFormats(new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false, strictNumbers: true }));
+  const strict = addFormats(new Ajv({ allErrors: true, verbose: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false, strictNumbers: true }));
   const rfc3339 = fullFormats as unknown as Record<'date' | 'date-time', { validate: (s: string) => boolean }>;
   for (const [name, validate] of Object.entries(instantFormats({ date: rfc3339.date.validate, dateTime: rfc3339['date-time'].validate }))) {
     strict.addFormat(name, { type: 'string', validate });
@@ -180,18 +181,13 @@ declare module 'fastify' {
 
 function toProblem(error: FastifyError | Problem, request: FastifyRequest): Problem {
   if (error instanceof Problem) return error;
-  const err = error as FastifyError & { validation?: { instancePath: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
+  const err = error as FastifyError & { validation?: { keyword: string; instancePath: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
   if (err.validation) {
-    // Fields are named as the ADR on errors says: body.x, query.x, params.x, headers.x.
+    // Fields are named as the ADR on errors says: body.x, query.x, params.x, headers.x; each with a code and a
+    // sentence for people (src/infra/fielderrors.ts).
     const part = err.validationContext === 'querystring' ? 'query' : err.validationContext ?? 'body';
-    const errors = err.validation.map((v) => {
-      const extra = v.params?.additionalProperty ?? v.params?.missingProperty;
-      const field = [part, ...v.instancePath.split('/').filter(Boolean), ...(extra ? [String(extra)] : [])].join('.');
-      const message = v.params?.additionalProperty ? 'is not a known field' : v.message ?? 'is invalid';
-      return { field, message };
-    });
-    const detail = errors.map((e) => `${e.field} ${e.message}`).join('; ');
-    return new Problem(400, 'VALIDATION_FAILED', `The request is not valid: ${detail}.`, { errors });
+    const errors = onePerField(err.validation.map((v) => fromAjv(part, v))).slice(0, MAX_FIELD_ERRORS);
+    return new Problem(400, 'VALIDATION_FAILED', `The request is not valid: ${describeFieldErrors(errors)}.`, { errors });
   }
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { fieldErrors, type FieldError } from './fielderrors.js';
 
 /**
  * An error a user can hit. The HTTP layer turns it into an RFC 9457 problem document:
@@ -44,8 +45,9 @@ export const problemType = (code: string) => `urn:gatehouse:problem:${code.toLow
 
 export const badRequest = (code: string, detail: string, extra?: Record<string, unknown>) =>
   new Problem(400, code, detail, extra);
-export const validationFailed = (detail: string, errors: { field: string; message: string }[]) =>
-  new Problem(400, 'VALIDATION_FAILED', detail, { errors });
+/** A 400 naming every bad field, each with its code and a sentence for people (src/infra/fielderrors.ts). */
+export const validationFailed = (detail: string, errors: readonly FieldError[]) =>
+  new Problem(400, 'VALIDATION_FAILED', detail, { errors: fieldErrors(errors) });
 export const unauthenticated = (detail = 'Sign in to continue.', code = 'UNAUTHENTICATED') =>
   new Problem(401, code, detail);
 export const forbidden = (code: string, detail: string, extra?: Record<string, unknown>) =>

@@ -51,13 +51,13 @@ describe('request forms', () => {
   it('answers are checked by type; a required field may stay empty in a draft but not at submit', () => {
     const fields = formFields(terms, designFields([{ label: 'Choice', type: 'multiple-choice', options: ['a', 'b'] }], new Map()).fields);
     expect(checkAnswers(fields, { studyLead: 'Dr. Who', institution: '', accessUntil: '2026-02-30', 'f-choice': ['a', 'c'], requestor: [1], nope: 'x' }, '2026-01-15'))
-      .toEqual([
-        { field: 'body.answers.accessUntil', message: 'must be a date (YYYY-MM-DD)' },
+      .toMatchObject([
+        { field: 'body.answers.accessUntil', message: 'must be a date (YYYY-MM-DD)', label: 'Access until', code: 'NOT_A_DATE' },
         { field: 'body.answers.f-choice', message: 'must be a list of distinct choices among: a, b' },
         { field: 'body.answers.requestor', message: 'is filled in by Gatehouse' },
         { field: 'body.answers.nope', message: 'is not a field of this form' },
       ]);
-    expect(checkAnswers(fields, { accessUntil: '2026-01-15' }, '2026-01-15')).toEqual([{ field: 'body.answers.accessUntil', message: 'must be a date after today' }]);
+    expect(checkAnswers(fields, { accessUntil: '2026-01-15' }, '2026-01-15')).toMatchObject([{ field: 'body.answers.accessUntil', message: 'must be a date after today', sentence: 'Must be a date after today.' }]);
     expect(missingFields(fields, { studyLead: 'Dr. Who', institution: '  ' }, []).map((m) => m.key))
       .toEqual(['institution', 'accessors', 'intendedDataUse', 'f-choice', 'duc']);
   });

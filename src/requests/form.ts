@@ -28,10 +28,9 @@ export interface FormField {
 export type Answer = string | boolean | string[] | number[];
 export type Answers = Record<string, Answer>;
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+/** An answer's error: the field's key path, its fragment, and (src/infra/fielderrors.ts) its label, code and sentence. */
+export type { FieldError } from '../infra/fielderrors.js';
+import type { FieldError, FieldErrorCode } from '../infra/fielderrors.js';
 
 /** The ManagedACT settings a form depends on (SPEC §4). */
 export interface ArTerms {
@@ -268,45 +267,47 @@ export function checkAnswers(fields: readonly FormField[], answers: Record<strin
   for (const [key, value] of Object.entries(answers)) {
     const at = `body.answers.${key}`;
     const field = byKey.get(key);
-    const err = (message: string) => errors.push({ field: at, message });
-    if (!field) { err('is not a field of this form'); continue; }
-    if (field.readOnly) { err('is filled in by Gatehouse'); continue; }
+    // The sentence a person reads beside the field; the label names it (never its key, never a path).
+    const err = (message: string, code: FieldErrorCode = 'INVALID', sentence?: string) =>
+      errors.push({ field: at, message, code, ...(field ? { label: field.label } : {}), ...(sentence ? { sentence } : {}) });
+    if (!field) { err('is not a field of this form', 'UNKNOWN_FIELD'); continue; }
+    if (field.readOnly) { err('is filled in by Gatehouse', 'INVALID', 'Is filled in by Gatehouse; leave it as it is.'); continue; }
     if (key === 'accessors') { err('is set with the accessors list, not as an answer'); continue; }
     if (value === null) continue;
     switch (field.type) {
       case 'short-text':
       case 'long-text': {
         const max = field.type === 'short-text' ? LIMITS.shortText : LIMITS.longText;
-        if (typeof value !== 'string') err('must be text');
-        else if (value.length > max) err(`must be at most ${max} characters`);
+        if (typeof value !== 'string') err('must be text', 'WRONG_TYPE', 'Must be text.');
+        else if (value.length > max) err(`must be at most ${max} characters`, 'TOO_LONG', `Must have at most ${max} characters (it has ${value.length}).`);
         break;
       }
       case 'email':
-        if (typeof value !== 'string') err('must be text');
-        else if (value.trim() !== '' && !EMAIL.test(value.trim())) err('must be an email address');
+        if (typeof value !== 'string') err('must be text', 'WRONG_TYPE', 'Must be text.');
+        else if (value.trim() !== '' && !EMAIL.test(value.trim())) err('must be an email address', 'NOT_AN_EMAIL');
         break;
       case 'date':
-        if (typeof value !== 'string') err('must be a date (YYYY-MM-DD)');
-        else if (value !== '' && !isValidDate(value)) err('must be a date (YYYY-MM-DD)');
-        else if (key === 'accessUntil' && value !== '' && value <= today) err('must be a date after today');
+        if (typeof value !== 'string') err('must be a date (YYYY-MM-DD)', 'NOT_A_DATE');
+        else if (value !== '' && !isValidDate(value)) err('must be a date (YYYY-MM-DD)', 'NOT_A_DATE');
+        else if (key === 'accessUntil' && value !== '' && value <= today) err('must be a date after today', 'TOO_SMALL', 'Must be a date after today.');
         break;
       case 'single-choice':
-        if (typeof value !== 'string') err('must be one of the choices');
-        else if (value !== '' && !field.options.includes(value)) err(`must be one of: ${field.options.join(', ')}`);
+        if (typeof value !== 'string') err('must be one of the choices', 'NOT_A_CHOICE', 'Choose one of the choices.');
+        else if (value !== '' && !field.options.includes(value)) err(`must be one of: ${field.options.join(', ')}`, 'NOT_A_CHOICE', `Choose one of: ${field.options.join(', ')}.`);
         break;
       case 'multiple-choice':
         if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !field.options.includes(v)) || new Set(value).size !== value.length) {
-          err(`must be a list of distinct choices among: ${field.options.join(', ')}`);
+          err(`must be a list of distinct choices among: ${field.options.join(', ')}`, 'NOT_A_CHOICE', `Choose among: ${field.options.join(', ')}.`);
         }
         break;
       case 'yes-no':
-        if (typeof value !== 'boolean') err('must be true (yes) or false (no)');
+        if (typeof value !== 'boolean') err('must be true (yes) or false (no)', 'WRONG_TYPE', 'Answer yes or no.');
         break;
       case 'attachment':
-        if (!isIdList(value, LIMITS.attachmentsPerField)) err(`must be a list of at most ${LIMITS.attachmentsPerField} attachment ids`);
+        if (!isIdList(value, LIMITS.attachmentsPerField)) err(`must be a list of at most ${LIMITS.attachmentsPerField} attachment ids`, 'TOO_MANY', `Attach at most ${LIMITS.attachmentsPerField} files here.`);
         break;
       case 'user-list':
-        if (!isIdList(value, LIMITS.usersPerField)) err(`must be a list of at most ${LIMITS.usersPerField} user ids`);
+        if (!isIdList(value, LIMITS.usersPerField)) err(`must be a list of at most ${LIMITS.usersPerField} user ids`, 'TOO_MANY', `Name at most ${LIMITS.usersPerField} people here.`);
         break;
     }
   }
@@ -337,6 +338,13 @@ export function missingFields(fields: readonly FormField[], answers: Answers, ac
     .filter((f) => (f.key === 'accessors' ? accessorIds.length === 0 : isEmpty(answers[f.key])))
     .map((f) => ({ key: f.key, label: f.label }));
 }
+
+/** The missing fields as `errors[]` entries: a submit reports them with the invalid answers, in one answer. */
+export const missingErrors = (missing: readonly { key: string; label: string }[]): FieldError[] =>
+  missing.map((m) => ({
+    field: m.key === 'accessors' ? 'body.accessors' : `body.answers.${m.key}`, pointer: m.key === 'accessors' ? '/accessors' : `/answers/${m.key}`,
+    message: 'is required', code: 'REQUIRED', label: m.label, sentence: 'Fill this in.',
+  }));
 
 export interface VersionContent {
   answers: Answers;

@@ -210,7 +210,27 @@ describe('the request state machine: details', () => {
       error: {
         code: 'REQUIRED_FIELDS_MISSING', status: 400,
         detail: 'Fill in every required field before submitting; missing: Study lead, Data use certificate (DUC).',
-        extra: { missing },
+        extra: {
+          missing,
+          errors: [
+            { field: 'body.answers.studyLead', pointer: '/answers/studyLead', message: 'is required', code: 'REQUIRED', label: 'Study lead', sentence: 'Fill this in.' },
+            { field: 'body.answers.duc', pointer: '/answers/duc', message: 'is required', code: 'REQUIRED', label: 'Data use certificate (DUC)', sentence: 'Fill this in.' },
+          ],
+        },
+      },
+    });
+  });
+
+  it('a submit missing fields lists the invalid answers with them, in one answer', () => {
+    const missing = [{ key: 'studyLead', label: 'Study lead' }];
+    const invalid = [{ field: 'body.answers.contact', message: 'must be an email address', code: 'NOT_AN_EMAIL' as const, label: 'Contact email' }];
+    const outcome = handle(snapshot('DRAFT', 'requestor'), requestor, { ...COMMANDS.Submit, missing, invalid } as Command);
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: {
+        code: 'REQUIRED_FIELDS_MISSING',
+        detail: 'Fill in every required field before submitting; missing: Study lead. Also correct: Contact email.',
+        extra: { missing, errors: [{ field: 'body.answers.studyLead', code: 'REQUIRED' }, { field: 'body.answers.contact', code: 'NOT_AN_EMAIL' }] },
       },
     });
   });

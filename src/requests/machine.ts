@@ -15,6 +15,8 @@
  * naming who decided, how and when, so that no reviewer believes a decision counted that did not.
  */
 
+import { missingErrors, type FieldError } from './form.js';
+
 export const REQUEST_STATES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED', 'REVOKED'] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 /** Submissions have every state but DRAFT. */
@@ -64,7 +66,7 @@ export interface RefusedAccessor {
 
 export type Command =
   | { type: 'SaveDraft' }
-  | { type: 'Submit'; submissionId: number; missing: readonly MissingField[]; refusedAccessors: readonly RefusedAccessor[] }
+  | { type: 'Submit'; submissionId: number; missing: readonly MissingField[]; refusedAccessors: readonly RefusedAccessor[]; invalid?: readonly FieldError[] }
   | { type: 'Cancel'; submissionId: number }
   | { type: 'Approve'; submissionId: number }
   | { type: 'Reject'; submissionId: number; reason: string }
@@ -196,10 +198,13 @@ export function handle(s: RequestSnapshot, actor: Actor, command: Command): Outc
       // Submitting again what is already submitted (a retry) changes nothing.
       if (s.state === 'SUBMITTED') return emit();
       if (s.state === 'REVOKED') return fail('REQUEST_REVOKED');
+      // Every missing field and every invalid answer at once: the requestor fixes them all in one pass.
       if (command.missing.length > 0) {
+        const invalid = command.invalid ?? [];
         return fail('REQUIRED_FIELDS_MISSING',
-          `Fill in every required field before submitting; missing: ${command.missing.map((m) => m.label).join(', ')}.`,
-          { missing: command.missing });
+          `Fill in every required field before submitting; missing: ${command.missing.map((m) => m.label).join(', ')}.` +
+            (invalid.length > 0 ? ` Also correct: ${invalid.map((e) => e.label ?? e.field).join(', ')}.` : ''),
+          { missing: command.missing, errors: [...missingErrors(command.missing), ...invalid] });
       }
       if (command.refusedAccessors.length > 0) {
         return fail('ACCESSORS_REFUSED', command.refusedAccessors.map((r) => r.message).join(' '), { refused: command.refusedAccessors });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import type { Sql } from '../infra/db.js';
 import { badRequest, notFound, preconditionFailed, Problem, validationFailed } from '../infra/problem.js';
+import { describeFieldErrors, fieldErrors } from '../infra/fielderrors.js';
 import { appendAudit } from '../auditlog/log.js';
 import { findUserId } from '../identity/users.js';
 import { actorFor, reviewerNotValidated, type RequestUser } from './access.js';
@@ -184,7 +185,7 @@ export async function saveDraft(ctx: AppContext, user: RequestUser, requestId: n
       if (!accessorIds.includes(input.removeAccessor)) throw notFound(msg.notAccessor(input.removeAccessor), 'NOT_AN_ACCESSOR');
       accessorIds = accessorIds.filter((id) => id !== input.removeAccessor);
     }
-    if (errors.length > 0) throw validationFailed(`The request is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, errors);
+    if (errors.length > 0) throw validationFailed(`The request is not valid: ${describeFieldErrors(errors)}.`, errors);
     if (refused.length > 0) {
       throw badRequest(refused.length === 1 && input.addAccessor !== undefined ? 'ACCESSOR_REFUSED' : 'ACCESSORS_REFUSED',
         refused.map((r) => r.message).join(' '), { refused });
@@ -209,10 +210,10 @@ async function checkReferences(sql: Sql, request: RequestRow, fields: readonly F
     if (!field || !Array.isArray(value)) continue;
     if (field.type === 'attachment') {
       const ok = value.every((id) => files.some((f) => f.id === id && f.field_key === key));
-      if (!ok) errors.push({ field: `body.answers.${key}`, message: msg.attachmentNotOnField(field.label) });
+      if (!ok) errors.push({ field: `body.answers.${key}`, message: msg.attachmentNotOnField(field.label), label: field.label });
     } else if (field.type === 'user-list' && key !== 'accessors' && value.length > 0) {
       const found = await userBadges(sql, value as number[]);
-      if (found.size !== new Set(value).size) errors.push({ field: `body.answers.${key}`, message: msg.unknownUsers(field.label) });
+      if (found.size !== new Set(value).size) errors.push({ field: `body.answers.${key}`, message: msg.unknownUsers(field.label), label: field.label, code: 'NOT_FOUND' });
     }
   }
   return errors;
@@ -242,16 +243,19 @@ export async function submitRequest(ctx: AppContext, user: RequestUser, requestI
       const problem = accessorProblem(badges.get(id), terms, id);
       if (problem) refused.push({ userId: id, username: badges.get(id)?.username ?? String(id), message: problem });
     }
+    // Answers saved in a draft may have gone stale (an "access until" date now past; a file removed). They are
+    // reported with the missing fields, in one answer.
+    const invalid = checkAnswers(form.fields, answers, today(ctx));
+    const live = new Set((await attachments(sql, 'ra.request_id = $1 AND ra.removed_at IS NULL', [requestId])).map((a) => a.id));
+    if (attachmentIds(form.fields, answers).some((id) => !live.has(id))) {
+      invalid.push({ field: 'body.answers', message: 'names attachments that were removed', sentence: 'An attached file was removed; attach it again or remove it from the answer.' });
+    }
     const { id: submissionId } = await sql.one<{ id: number }>("SELECT nextval('request_submissions_id_seq')::bigint AS id");
-    const events = decide(ctx, snapshot, actor, { type: 'Submit', submissionId: Number(submissionId), missing, refusedAccessors: refused });
+    const events = decide(ctx, snapshot, actor, { type: 'Submit', submissionId: Number(submissionId), missing, refusedAccessors: refused, invalid: fieldErrors(invalid) });
     // Submitting what is already submitted (a retry) answers with the pending submission.
     if (events.length === 0) return { submission: await oneSubmission(ctx, sql, request.current_submission_id!), created: false };
     if (input.etag !== undefined && input.etag !== request.etag) throw preconditionFailed(msg.staleRequest);
-    // Answers saved in a draft may have gone stale (an "access until" date now past; a file removed).
-    const invalid = checkAnswers(form.fields, answers, today(ctx));
-    const live = new Set((await attachments(sql, 'ra.request_id = $1 AND ra.removed_at IS NULL', [requestId])).map((a) => a.id));
-    if (attachmentIds(form.fields, answers).some((id) => !live.has(id))) invalid.push({ field: 'body.answers', message: 'names attachments that were removed' });
-    if (invalid.length > 0) throw validationFailed(`The request is not valid: ${invalid.map((e) => `${e.field} ${e.message}`).join('; ')}.`, invalid);
+    if (invalid.length > 0) throw validationFailed(`The request is not valid: ${describeFieldErrors(invalid)}.`, invalid);
 
     let state = snapshot;
     for (const event of events) {

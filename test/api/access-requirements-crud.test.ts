@@ -113,13 +113,13 @@ describe('creating and versioning access requirements', () => {
     const ar = await f.requirement(act, { type: 'TermsOfUse' });
     const noEtag = await gh.as(act).put(`/api/v1/access-requirements/${ar.id}`, { terms: 'x' });
     expect(noEtag.statusCode).toBe(400);
-    expect(noEtag.json().errors).toEqual([{ field: 'body.etag', message: "must have required property 'etag'" }]);
+    expect(noEtag.json().errors).toMatchObject([{ field: 'body.etag', message: "must have required property 'etag'" }]);
     const typeChange = await gh.as(act).put(`/api/v1/access-requirements/${ar.id}`, { type: 'ManagedACT', etag: ar.etag });
     expect(typeChange.statusCode).toBe(400);
     expect(typeChange.json().code).toBe('TYPE_IMMUTABLE');
     const badSettings = await gh.as(act).put(`/api/v1/access-requirements/${ar.id}`, { settings: { expirationDays: 3 }, etag: ar.etag });
     expect(badSettings.statusCode).toBe(400);
-    expect(badSettings.json().errors).toEqual([{ field: 'body.settings.expirationDays', message: 'is not a known field' }]);
+    expect(badSettings.json().errors).toMatchObject([{ field: 'body.settings.expirationDays', message: 'is not a known field' }]);
   });
 
   it('an update that changes nothing makes no new version', async () => {

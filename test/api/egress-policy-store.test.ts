@@ -79,7 +79,7 @@ describe('the stored egress policy', () => {
   it('an invalid policy is refused with 400 VALIDATION_FAILED naming every bad field, and writes nothing', async () => {
     const err = await refusal(save(engineer.id, edited((p) => { p.lookBackDays = 0; p.rules[1].fromCount = 1; }), 2));
     expect(err).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-    expect(err.extra.errors).toEqual([
+    expect(err.extra.errors).toMatchObject([
       { field: 'lookBackDays', message: 'must be at least 1 day' },
       { field: 'rules.1.fromCount', message: 'must be more than the rule before it (1); list the rules by increasing count' },
     ]);

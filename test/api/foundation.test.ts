@@ -76,8 +76,8 @@ describe('bad input', () => {
     const body = res.json();
     expect(body.code).toBe('VALIDATION_FAILED');
     expect(body.errors).toEqual(expect.arrayContaining([
-      { field: 'body.password', message: 'must be string' },
-      { field: 'body.extra', message: 'is not a known field' },
+      expect.objectContaining({ field: 'body.password', message: 'must be string' }),
+      expect.objectContaining({ field: 'body.extra', message: 'is not a known field' }),
     ]));
   });
 

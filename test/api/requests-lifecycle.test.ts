@@ -76,7 +76,7 @@ describe('opening a request and saving the draft', () => {
     expect(partly.json()).toMatchObject({ code: 'ACCESSORS_REFUSED', detail: 'vic must have a validated profile to be an accessor of this request.' });
     const unknown = await gh.as(rosa).post(`/api/v1/requests/${request.id}/accessors`, { user: 'nobody-here' });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().errors).toEqual([{ field: 'body.user', message: 'There is no user "nobody-here".' }]);
+    expect(unknown.json().errors).toMatchObject([{ field: 'body.user', message: 'There is no user "nobody-here".' }]);
     expect(await f.totals()).toEqual(before);
 
     const withoutMe = await f.ok(await gh.as(rosa).delete(`/api/v1/requests/${request.id}/accessors/${rosa.id}`));
@@ -106,7 +106,7 @@ describe('opening a request and saving the draft', () => {
       answers: { studyLead: 42, institution: 'Fine', accessUntil: 'next year', duc: [123456], unknownField: 'x' },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([
+    expect(res.json().errors).toMatchObject([
       { field: 'body.answers.studyLead', message: 'must be text' },
       { field: 'body.answers.accessUntil', message: 'must be a date (YYYY-MM-DD)' },
       { field: 'body.answers.unknownField', message: 'is not a field of this form' },

@@ -98,12 +98,12 @@ describe('creating and finding teams', () => {
     expect(blank.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: 'Give the team a name.' });
     const long = await gh.as(paul).post('/api/v1/teams', { name: 'x'.repeat(101) });
     expect(long.statusCode).toBe(400);
-    expect(long.json().errors).toEqual([{ field: 'body.name', message: 'must NOT have more than 100 characters' }]);
+    expect(long.json().errors).toMatchObject([{ field: 'body.name', message: 'must NOT have more than 100 characters' }]);
     const wrong = await gh.as(paul).post('/api/v1/teams', { name: 7, owner: 'me' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().errors).toEqual(expect.arrayContaining([
-      { field: 'body.name', message: 'must be string' },
-      { field: 'body.owner', message: 'is not a known field' },
+      expect.objectContaining({ field: 'body.name', message: 'must be string' }),
+      expect.objectContaining({ field: 'body.owner', message: 'is not a known field' }),
     ]));
     expect((await gh.as(paul).post('/api/v1/teams', {})).statusCode).toBe(400);
     expect(await totals()).toEqual(before);

@@ -213,9 +213,10 @@ describe.skipIf(!chromium)(`data access requests in Chromium${chromium ? '' : ` 
 
     // Submitting with the statement and the yes/no question unanswered marks both at once.
     await page.getByTestId('submit-request').click();
-    const summary = page.getByTestId('missing-summary');
+    const summary = page.getByTestId('error-summary');
     await summary.waitFor();
-    expect((await summary.getByRole('listitem').allTextContents()).sort()).toEqual(['Intended data use statement', 'Training completed']);
+    expect((await summary.getByRole('link').allTextContents()).sort()).toEqual(['Intended data use statement', 'Training completed']);
+    expect(await summary.locator('strong').textContent()).toBe('Please correct 2 fields:');
     await page.getByTestId('error-intendedDataUse').waitFor();
     await page.getByTestId('error-f-training-completed').waitFor();
     await shot(page, '05-missing-fields');

@@ -4,9 +4,42 @@
  * beside its field.
  */
 
+/**
+ * One invalid field (docs/adr/0003-error-format.md): `field` names it (`body.answers.email`), `code` is stable,
+ * `label` is the form field's label where the server knows it, and `sentence` is what a person reads.
+ */
 export interface FieldError {
   field: string;
   message: string;
+  pointer?: string;
+  code?: string;
+  label?: string;
+  sentence?: string;
+  params?: Record<string, unknown>;
+}
+
+/** "settings.expirationDays" → "Expiration days": the last resort when neither the form nor the server names a field. */
+export const wordsOf = (name: string) => {
+  const last = stripPart(name).split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? name;
+  const words = last.replace(/[-_]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** "Please correct 2 fields: Name: Fill this in. Expiration days: Must be 0 or more." */
+function peopleDetail(errors: FieldError[]): string {
+  const byField = new Map<string, FieldError>();
+  for (const e of errors) if (!byField.has(e.field)) byField.set(e.field, e);
+  const n = byField.size;
+  return `Please correct ${n} ${n === 1 ? 'field' : 'fields'}: ` + [...byField.values()].map((e) => `${e.label ?? wordsOf(e.field)}: ${sentenceOf(e)}`).join(' ');
+}
+
+/** The sentence a person reads for a field error: the server's, or (an older server) its fragment as a sentence. */
+export function sentenceOf(e: FieldError): string {
+  if (e.sentence) return e.sentence;
+  const t = e.message.trim();
+  if (/must match pattern/i.test(t)) return 'Is not in the expected format.';
+  const s = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
 export interface ProblemDocument {
@@ -41,6 +74,8 @@ export class ApiProblem extends Error implements ProblemDocument {
     this.code = doc.code;
     this.instance = doc.instance;
     this.errors = Array.isArray(doc.errors) ? doc.errors : undefined;
+    // Wherever a page shows `detail`, a person reads labels and sentences, never `body.answers.x` or a schema's words.
+    if (this.errors?.length && doc.code === 'VALIDATION_FAILED') this.detail = peopleDetail(this.errors);
   }
 
   /**
@@ -49,9 +84,14 @@ export class ApiProblem extends Error implements ProblemDocument {
    */
   fieldError(field: string): string | undefined {
     const entry = this.errors?.find((e) => stripPart(e.field) === field);
-    if (entry) return entry.message;
+    if (entry) return sentenceOf(entry);
     if (!this.errors?.length && FIELD_OF_CODE[this.code]?.includes(field)) return this.detail;
     return undefined;
+  }
+
+  /** The fields this problem names, each once, in the server's order (without the `body.` prefix). */
+  fieldNames(): string[] {
+    return [...new Set((this.errors ?? []).map((e) => stripPart(e.field)))];
   }
 
   /** True when every part of this problem is shown beside one of these fields. */
@@ -61,7 +101,7 @@ export class ApiProblem extends Error implements ProblemDocument {
   }
 }
 
-const stripPart = (field: string) => field.replace(/^(body|querystring|params)\./, '');
+export const stripPart = (field: string) => field.replace(/^(body|querystring|query|params|headers)\./, '');
 
 /** Problems the server reports without `errors[]` that are still about one field of the form that sent them. */
 const FIELD_OF_CODE: Record<string, string[]> = {

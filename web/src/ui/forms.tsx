@@ -1,5 +1,7 @@
-import { Children, cloneElement, useId, type ButtonHTMLAttributes, type ReactElement, type ReactNode } from 'react';
-import type { ApiProblem } from '../api.js';
+import { Children, cloneElement, useId, useLayoutEffect, useState, type ButtonHTMLAttributes, type ReactElement, type ReactNode } from 'react';
+import { sentenceOf, stripPart, wordsOf, type ApiProblem } from '../api.js';
+
+export { wordsOf };
 
 interface FieldProps {
   label: ReactNode;
@@ -28,7 +30,7 @@ export function Field({ label, name, problem, error, hint, id, children }: Field
     'aria-describedby': describedBy,
   });
   return (
-    <div className={`field${message ? ' field-invalid' : ''}`}>
+    <div className={`field${message ? ' field-invalid' : ''}`} data-field={name}>
       <label htmlFor={controlId}>{label}</label>
       {control}
       {hint && <p className="field-hint" id={`${controlId}-hint`}>{hint}</p>}
@@ -38,21 +40,78 @@ export function Field({ label, name, problem, error, hint, id, children }: Field
 }
 
 /**
- * The problem a form failed with, when it is not about one of the form's own fields (those show beside
- * the field): the `detail` sentence, and any field errors the form has no field for.
+ * The problem a form failed with. Field errors get a summary that counts the fields ("Please correct 1 field")
+ * and lists each by its label, a link that moves to the field; the sentence also shows beside the field. A
+ * problem about no field shows its `detail`.
  */
 export function FormProblem({ problem, fields = [] }: { problem?: ApiProblem; fields?: string[] }) {
   if (!problem) return null;
-  if (problem.isAbout(fields)) {
-    const count = problem.errors?.length ?? 1;
-    // One field's message beside it is enough; several get a summary to look for.
-    return count > 1 ? <p className="form-summary" role="alert">Please correct the {count} fields marked below.</p> : null;
-  }
+  if (problem.fieldNames().length > 0) return <ErrorSummary problem={problem} fields={fields} />;
+  if (problem.isAbout(fields)) return null;
   return (
     <div className="alert alert-error" role="alert" data-testid="form-problem">
       <div className="alert-content">{problem.detail}</div>
     </div>
   );
+}
+
+export interface SummaryItem {
+  /** The field's name as the form knows it (`name`, `settings.expirationDays`, `answers.email`). */
+  name: string;
+  label: string;
+  sentence: string;
+  /** Moves the focus to the field; absent when the form has no control for it. */
+  focus?: () => void;
+}
+
+/** "Please correct 3 fields:" and the fields, each once, by label, linked to the field. */
+export function ErrorList({ items, intro }: { items: SummaryItem[]; intro?: ReactNode }) {
+  if (items.length === 0) return null;
+  return (
+    <div className="alert alert-error error-summary" role="alert" data-testid="error-summary">
+      <div className="alert-content">
+        <strong>{intro ?? `Please correct ${items.length} ${items.length === 1 ? 'field' : 'fields'}:`}</strong>
+        <ul className="missing-list">
+          {items.map((i) => (
+            <li key={i.name} data-testid={`summary-${i.name}`}>
+              {i.focus
+                ? <a href={`#${i.name}`} onClick={(e) => { e.preventDefault(); i.focus!(); }}>{i.label}</a>
+                : <span className="error-summary-label">{i.label}</span>}
+              {': '}{i.sentence}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+/** The control of a `<Field name=…>` in the page. */
+const controlOf = (name: string) =>
+  document.querySelector<HTMLElement>(`[data-field="${CSS.escape(name)}"] :is(input, select, textarea, button, [tabindex])`);
+
+function ErrorSummary({ problem, fields }: { problem: ApiProblem; fields: string[] }) {
+  // The labels are the form's own (read from its <label>s once they are in the page), else the server's.
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const names = problem.fieldNames();
+  useLayoutEffect(() => {
+    const found: Record<string, string> = {};
+    for (const name of names) {
+      const text = document.querySelector(`[data-field="${CSS.escape(name)}"] > label`)?.textContent?.trim();
+      if (text) found[name] = text;
+    }
+    setLabels(found);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [problem]);
+  const items = names.map((name) => {
+    const entry = problem.errors!.find((e) => stripPart(e.field) === name)!;
+    const shown = fields.includes(name) || labels[name] !== undefined;
+    return {
+      name, label: labels[name] ?? entry.label ?? wordsOf(name), sentence: sentenceOf(entry),
+      focus: shown ? () => controlOf(name)?.focus() : undefined,
+    };
+  });
+  return <ErrorList items={items} />;
 }
 
 export function Checkbox({ label, checked, onChange, id, disabled }: { label: ReactNode; checked: boolean; onChange(v: boolean): void; id?: string; disabled?: boolean }) {

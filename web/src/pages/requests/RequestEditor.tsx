@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { api, asProblem, upload, type ApiProblem, type UploadProgress } from '../../api.js';
+import { api, asProblem, sentenceOf, upload, type ApiProblem, type UploadProgress } from '../../api.js';
+import { ErrorList, wordsOf, type SummaryItem } from '../../ui/forms.js';
 import { useApi, useDebounced } from '../../hooks.js';
 import { useMe } from '../../session.js';
 import type { Page, UserSummary } from '../../types.js';
@@ -99,43 +100,50 @@ export function RequestEditor({ request, form, onRequest, onSubmitted, onCancelE
       const submission = await api.post<Submission>(`/requests/${request.id}/submit`, { etag: current?.etag });
       onSubmitted(submission);
     } catch (err) {
-      fail(asProblem(err));
+      fail(asProblem(err), true);
     } finally {
       setPending(null);
     }
   };
 
-  const fail = (p: ApiProblem) => {
+  const fail = (p: ApiProblem, submitting = false) => {
     setProblem(p);
-    const m = missingOf(p);
-    if (m.length) setMissing(Object.fromEntries(m.map((x) => [x.key, `${x.label} is required.`])));
+    const m = missingOf(p).map((x) => x.key);
+    // A submit whose save was refused (an invalid answer) also names the required fields still empty, so that
+    // the requestor sees everything to fix at once, not the empty fields only after fixing the invalid ones.
+    if (submitting && p.code === 'VALIDATION_FAILED') {
+      for (const f of fields) {
+        if (f.optional || f.readOnly || f.key === 'requestor') continue;
+        const empty = f.key === 'accessors' ? request.accessors.length === 0 : f.type === 'attachment' ? request.attachments.every((a) => a.fieldKey !== f.key) : !isAnswered(answers[f.key]);
+        if (empty && !m.includes(f.key)) m.push(f.key);
+      }
+    }
+    setMissing(Object.fromEntries(m.map((key) => [key, 'Fill this in.'])));
     setRefused(refusedOf(p));
     // The summary at the top names what is wrong; move there so a keyboard or screen reader user hears it.
     setTimeout(() => summaryRef.current?.focus(), 0);
   };
 
   const errorOf = (key: string) => missing[key] ?? answerError(problem, key);
-  const fieldErrors = problem?.errors ?? [];
+  // One list of everything to fix, each field once, in form order, by its label: the empty required fields and
+  // the invalid answers together ("Please correct 1 field" / "… 3 fields").
+  const keyOf = (field: string) => field.replace(/^(body\.)?(answers\.)?/, '');
+  const summary: SummaryItem[] = fields
+    .filter((f) => errorOf(f.key) !== undefined)
+    .map((f) => ({ name: f.key, label: f.label, sentence: errorOf(f.key)!, focus: () => focusField(f.key) }));
+  const others = (problem?.errors ?? []).filter((e) => !fields.some((f) => f.key === keyOf(e.field)) && e.field !== 'body.user');
+  summary.push(...others.map((e) => ({ name: e.field, label: e.label ?? (wordsOf(keyOf(e.field)) || 'Answers'), sentence: sentenceOf(e) })));
   const attachmentsOf = (key: string) => request.attachments.filter((a) => a.fieldKey === key);
   const stale = problem?.status === 412;
 
   return (
     <form className="request-form" noValidate onSubmit={onSubmit} data-testid="request-form">
       <div ref={summaryRef} tabIndex={-1} className="summary-anchor">
-        {Object.keys(missing).length > 0 && (
-          <div className="alert alert-error" role="alert" data-testid="missing-summary">
-            <div className="alert-content">
-              <strong>Fill in every required field before submitting.</strong> Missing:
-              <ul className="missing-list">
-                {missingOf(problem).map((m) => <li key={m.key}><a href={`#${fieldId(m.key)}`} onClick={(e) => { e.preventDefault(); focusField(m.key); }}>{m.label}</a></li>)}
-              </ul>
-            </div>
-          </div>
-        )}
-        {problem && !missingOf(problem).length && (
+        <ErrorList items={summary} />
+        {problem && summary.length === 0 && (
           <div className="alert alert-error" role="alert" data-testid="form-problem">
             <div className="alert-content">
-              {fieldErrors.length > 1 ? `Please correct the ${fieldErrors.length} fields marked below.` : problem.detail}
+              {problem.detail}
               {stale && <> <button type="button" className="link-button" onClick={() => void refresh().then((r) => { setAnswers({ ...r.answers }); setSaved({ ...r.answers }); setProblem(undefined); })}>Load the saved request</button> (your changes here are replaced).</>}
             </div>
           </div>

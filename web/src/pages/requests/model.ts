@@ -2,7 +2,7 @@
  * The shapes of the data access requests API (docs/contract/issue4-api.md) and the few helpers the request pages
  * share. Kept beside the pages rather than in src/types.ts: only these pages use them.
  */
-import type { ApiProblem } from '../../api.js';
+import { sentenceOf, type ApiProblem } from '../../api.js';
 import type { Tone } from '../../ui/bits.js';
 
 export const FIELD_TYPES = [
@@ -208,9 +208,11 @@ export function refusedOf(problem: ApiProblem | undefined): RefusedAccessor[] {
   return Array.isArray(refused) ? (refused as RefusedAccessor[]) : [];
 }
 
-/** The message the server gave about one answer (`body.answers.<key>`). */
+/** The sentence the server gave about one answer (`body.answers.<key>`), other than its being required. */
 export function answerError(problem: ApiProblem | undefined, key: string): string | undefined {
-  return problem?.errors?.find((e) => e.field === `body.answers.${key}` || e.field === `answers.${key}`)?.message;
+  // Required fields left empty are marked from `missing` (the mark goes once the field is answered).
+  const entry = problem?.errors?.find((e) => e.code !== 'REQUIRED' && e.field === `body.answers.${key}` || e.field === `answers.${key}` || (key === 'accessors' && e.field === 'body.accessors'));
+  return entry ? sentenceOf(entry) : undefined;
 }
 
 /** Whether an answer counts as given (the server's rule: non-blank text, a choice, at least one item). */

@@ -252,7 +252,7 @@ export function FormDesignerPage() {
         </div>
       )}
       {!stale && <FormProblem problem={topProblem} />}
-      {!stale && save.problem && !topProblem && <p className="form-summary" role="alert">Please correct the fields marked below.</p>}
+      {!stale && save.problem && !topProblem && <p className="form-summary" role="alert">{correctCount(save.problem.fieldNames().length)}</p>}
 
       <Tabs label="Form designer" value={tab} onChange={(v) => setTab(v as 'design' | 'preview')} tabs={[{ value: 'design', label: 'Design' }, { value: 'preview', label: 'Preview as requestor' }]} />
       {tab === 'preview' ? (
@@ -370,3 +370,6 @@ function DucTemplateUpload({ arId, etag, replacing, onDone }: { arId: number; et
     </div>
   );
 }
+
+/** "Please correct 1 field marked below." / "… 3 fields …": the count is the fields, each once. */
+const correctCount = (n: number) => n === 0 ? 'Please correct the fields marked below.' : `Please correct ${n} ${n === 1 ? 'field' : 'fields'} marked below.`;
