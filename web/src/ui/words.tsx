@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 /** SOME_NEW_CODE, some-new-code, some_new.code, someNewCode → "Some new code". */
 export function humanise(code: string): string {
   const words = code
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[\s._-]+/)
     .filter(Boolean)
     .map((w) => (w.length > 1 && w === w.toUpperCase() && !/^[A-Z]+$/.test(w) ? w : w.toLowerCase()));
