@@ -13,7 +13,7 @@ export function humanise(code: string): string {
     .split(/[\s._-]+/)
     .filter(Boolean)
     .map((w) => (w.length > 1 && w === w.toUpperCase() && !/^[A-Z]+$/.test(w) ? w : w.toLowerCase()));
-  const text = words.join(' ').replace(/\b(act|ad|id|md5|duc|irb|idu|csv|2fa|oidc|ar)\b/g, (w) => w.toUpperCase());
+  const text = words.join(' ').replace(/\b(act|ad|id|md5|duc|irb|idu|csv|2fa|oidc|ar|acl|url|api)\b/g, (w) => w.toUpperCase());
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : code;
 }
 
@@ -71,6 +71,9 @@ const AUDIT: Record<string, string> = {
   'acl.changed': 'Sharing changed',
   'acl.removed': 'Sharing reset to inherited',
   'terms.published': 'Platform terms published',
+  'access-requirement.acl-changed': 'Access requirement reviewers and exemptions changed',
+  'request.reminder-sent': 'Request reminder sent',
+  'user.oidc-linked': 'Single sign-on account linked',
 };
 
 /** A decision rule (DENY_IF_NOT_IN_AUTHORIZATION_DOMAIN) as a sentence. */
