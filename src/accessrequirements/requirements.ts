@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import type { Sql } from '../infra/db.js';
-import { ROLE_TEAMS } from '../infra/ids.js';
+import { ROLE_TEAMS, parseEntityId } from '../infra/ids.js';
 import { badRequest, conflict, forbidden, notFound, preconditionFailed, validationFailed } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
 import { recordAccessRequirementSnapshot, recordEntitySnapshot } from '../entities/records.js';
@@ -46,6 +46,30 @@ export async function getRequirement(ctx: AppContext, id: number): Promise<Acces
   const row = await store.findRequirement(ctx.db, id);
   if (!row) throw notFound(msg.notFound(id), 'ACCESS_REQUIREMENT_NOT_FOUND');
   return store.view(ctx.db, row);
+}
+
+/**
+ * Names the bindings of these views for a caller: teams by name, entities by name and path where the caller may
+ * READ the entity (the AR texts are public; the names of what they protect are not). One query for every view.
+ */
+export async function withSubjectNames(ctx: AppContext, userId: number | null, views: AccessRequirementView[]): Promise<AccessRequirementView[]> {
+  const refs: SubjectRef[] = views.flatMap((v) => v.subjects.map((s) => (s.type === 'entity'
+    ? { type: 'entity' as const, id: parseEntityId(s.id) } : { type: 'team' as const, id: s.id })));
+  if (refs.length === 0) return views;
+  const names = await store.subjectNames(ctx.db, refs);
+  const entityIds = names.filter((n) => n.type === 'entity').map((n) => n.id);
+  const reads = await ctx.decisions.decideMany(userId, entityIds, 'READ');
+  const readable = new Set(entityIds.filter((_, i) => reads[i].granted));
+  const byKey = new Map(names.map((n) => [`${n.type}:${n.id}`, n]));
+  return views.map((v) => ({
+    ...v,
+    subjects: v.subjects.map((s) => {
+      if (s.type === 'team') return { ...s, name: byKey.get(`team:${s.id}`)?.name ?? null };
+      const id = parseEntityId(s.id);
+      const named = readable.has(id) ? byKey.get(`entity:${id}`) : undefined;
+      return { ...s, name: named?.name ?? null, path: named?.path ?? null };
+    }),
+  }));
 }
 
 export async function listRequirements(ctx: AppContext, filter: store.RequirementFilter) {

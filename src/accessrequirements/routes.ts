@@ -11,7 +11,7 @@ import * as approvals from './approvals.js';
 import * as restrictions from './restrictions.js';
 import { lockEntity } from './lock.js';
 import { setDataClass, setDataType } from './data-type.js';
-import type { SubjectRef, SubjectType } from './store.js';
+import type { AccessRequirementView, SubjectRef, SubjectType } from './store.js';
 import {
   AcceptBody, AccessRequirementSchema, ActionsRequiredSchema, ApprovalQuery, ApprovalSchema, ArAclBody, ArAclSchema, ArType,
   EntityIdInput, GrantBody, NewAccessRequirementBody, RestrictionInformationSchema, StatusSchema, SubjectInput,
@@ -37,6 +37,10 @@ function viewerOf(request: FastifyRequest): Viewer {
   return user ? { id: user.id, acceptedTerms: user.acceptedTerms } : null;
 }
 
+/** The AR(s) with their bindings named for this caller. */
+const named = async (ctx: AppContext, request: FastifyRequest, view: AccessRequirementView) =>
+  (await requirements.withSubjectNames(ctx, request.caller.user?.id ?? null, [view]))[0];
+
 /** Access requirements, approvals and entity restrictions (SPEC §4, §6): HTTP in, one use case out. */
 export function accessRequirementRoutes(app: Http, ctx: AppContext): void {
   app.get('/api/v1/access-requirements', {
@@ -58,7 +62,7 @@ export function accessRequirementRoutes(app: Http, ctx: AppContext): void {
     const { items, total } = await requirements.listRequirements(ctx, {
       type: q.type, subject, limit: q.limit ?? 50, offset: q.offset ?? 0,
     });
-    return pageOf(items, total, q);
+    return pageOf(await requirements.withSubjectNames(ctx, request.caller.user?.id ?? null, items), total, q);
   });
 
   app.post('/api/v1/access-requirements', {
@@ -68,12 +72,12 @@ export function accessRequirementRoutes(app: Http, ctx: AppContext): void {
     const { subjects, ...rest } = request.body;
     const created = await requirements.createRequirement(ctx, actor, { ...rest, subjects: subjects?.map((s) => subjectOf(s.type, s.id)) });
     reply.status(201);
-    return created;
+    return named(ctx, request, created);
   });
 
   app.get('/api/v1/access-requirements/:id', {
     schema: { tags, summary: 'One access requirement, with its current text and bindings', security: [], params: IdParams, response: { 200: AccessRequirementSchema } },
-  }, async (request) => requirements.getRequirement(ctx, arId(request.params.id)));
+  }, async (request) => named(ctx, request, await requirements.getRequirement(ctx, arId(request.params.id))));
 
   app.put('/api/v1/access-requirements/:id', {
     schema: {
@@ -85,7 +89,7 @@ export function accessRequirementRoutes(app: Http, ctx: AppContext): void {
     },
   }, async (request) => {
     const actor = requireAct(request);
-    return requirements.updateRequirement(ctx, actor, arId(request.params.id), request.body);
+    return named(ctx, request, await requirements.updateRequirement(ctx, actor, arId(request.params.id), request.body));
   });
 
   app.delete('/api/v1/access-requirements/:id', {
@@ -118,7 +122,7 @@ export function accessRequirementRoutes(app: Http, ctx: AppContext): void {
     const actor = requireAct(request);
     const result = await requirements.bindSubject(ctx, actor, arId(request.params.id), subjectOf(request.body.type, request.body.id));
     reply.status(201);
-    return result;
+    return named(ctx, request, result);
   });
 
   app.delete('/api/v1/access-requirements/:id/subjects/:type/:subjectId', {
@@ -130,7 +134,7 @@ export function accessRequirementRoutes(app: Http, ctx: AppContext): void {
     },
   }, async (request) => {
     const actor = requireAct(request);
-    return requirements.unbindSubject(ctx, actor, arId(request.params.id), subjectOf(request.params.type, request.params.subjectId));
+    return named(ctx, request, await requirements.unbindSubject(ctx, actor, arId(request.params.id), subjectOf(request.params.type, request.params.subjectId)));
   });
 
   app.get('/api/v1/access-requirements/:id/acl', {
@@ -210,7 +214,7 @@ export function accessRequirementRoutes(app: Http, ctx: AppContext): void {
   }, async (request, reply) => {
     const result = await lockEntity(ctx, requireUser(request), entityId(request.params.id), request.body.reason);
     reply.status(201);
-    return result;
+    return named(ctx, request, result);
   });
 
   app.put('/api/v1/entities/:id/data-type', {

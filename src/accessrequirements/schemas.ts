@@ -19,6 +19,8 @@ const Settings = Type.Object({}, {
 export const SubjectSchema = Type.Object({
   type: Type.Union([Type.Literal('entity'), Type.Literal('team')]),
   id: Type.Union([Type.String(), Type.Integer()], { description: 'An entity id (syn123) or a team id' }),
+  name: Type.Optional(nullable(Type.String({ description: 'The entity or team name; null when the caller may not READ the entity' }))),
+  path: Type.Optional(nullable(Type.String({ description: 'Entities: the names above it, the project first, joined by " / "; null when hidden' }))),
 });
 
 export const SubjectInput = Type.Object({

@@ -40,13 +40,16 @@ export interface AccessRequirementView {
   settings: Record<string, unknown>;
   version: number;
   etag: string;
-  subjects: ({ type: 'entity'; id: string } | { type: 'team'; id: number })[];
+  subjects: SubjectView[];
   createdBy: number | null;
   createdOn: string;
   modifiedBy: number | null;
   modifiedOn: string;
   restrictionLevel: RestrictionLevel;
 }
+
+/** A binding as the API shows it: the name (and, for an entity, its path) only where the caller may see them. */
+export type SubjectView = ({ type: 'entity'; id: string } | { type: 'team'; id: number }) & { name?: string | null; path?: string | null };
 
 export const subjectJson = (s: SubjectRef) =>
   s.type === 'entity' ? { type: 'entity' as const, id: formatEntityId(s.id) } : { type: 'team' as const, id: s.id };
@@ -72,6 +75,36 @@ export async function subjectsOf(sql: Sql, ids: readonly number[]): Promise<Map<
     map.set(r.access_requirement_id, list);
   }
   return map;
+}
+
+export interface SubjectName {
+  type: SubjectType;
+  id: number;
+  name: string;
+  /** Entities: the names of its ancestors, the project first, joined by " / " (empty for a project). */
+  path: string;
+}
+
+/** The names of bound entities (with the path above each) and teams, in one query. */
+export async function subjectNames(sql: Sql, subjects: readonly SubjectRef[]): Promise<SubjectName[]> {
+  const entityIds = subjects.filter((s) => s.type === 'entity').map((s) => s.id);
+  const teamIds = subjects.filter((s) => s.type === 'team').map((s) => s.id);
+  if (entityIds.length === 0 && teamIds.length === 0) return [];
+  const rows = await sql.query<{ type: SubjectType; id: number; name: string; path: string }>(
+    `WITH RECURSIVE up AS (
+       SELECT id AS start, id, parent_id, 0 AS level FROM entities WHERE id = ANY ($1::bigint[])
+       UNION ALL
+       SELECT up.start, e.id, e.parent_id, up.level + 1 FROM entities e JOIN up ON e.id = up.parent_id
+     )
+     SELECT 'entity' AS type, s.id, s.name,
+            COALESCE((SELECT string_agg(a.name, ' / ' ORDER BY up.level DESC) FROM up JOIN entities a ON a.id = up.id
+                      WHERE up.start = s.id AND up.level > 0), '') AS path
+     FROM entities s WHERE s.id = ANY ($1::bigint[])
+     UNION ALL
+     SELECT 'team' AS type, t.id, t.name, '' AS path FROM teams t WHERE t.id = ANY ($2::bigint[])`,
+    [entityIds, teamIds],
+  );
+  return rows.map((r) => ({ type: r.type, id: Number(r.id), name: r.name, path: r.path }));
 }
 
 export async function views(sql: Sql, rows: readonly ArRow[]): Promise<AccessRequirementView[]> {

@@ -15,6 +15,7 @@ const EntrySchema = Type.Object({
   action: Type.String(),
   targetType: Type.Union([Type.String(), Type.Null()]),
   targetId: Type.Union([Type.String(), Type.Null()]),
+  targetName: Type.Union([Type.String(), Type.Null()], { description: 'The username, entity, team, group or access requirement name of the target; null for other kinds or when gone' }),
   details: Type.Unknown(),
   hash: Type.String(),
 });
@@ -71,6 +72,16 @@ function entryFilter(q: EntryQuery) {
   return { where, params: [q.action ?? null, q.actorId ?? null, q.targetType ?? null, q.targetId ?? null, q.from ?? null, q.to ?? null] };
 }
 
+/** The target's name, in the same query as the entries (ids of other kinds, or not numeric, name nothing). */
+const TARGET_NAME = `(WITH t AS (SELECT CASE WHEN a.target_id ~ '^(syn)?[0-9]{1,15}$' THEN regexp_replace(a.target_id, '^syn', '')::bigint END AS id)
+  SELECT CASE a.target_type
+    WHEN 'user' THEN (SELECT x.username FROM users x, t WHERE x.id = t.id)
+    WHEN 'entity' THEN (SELECT x.name FROM entities x, t WHERE x.id = t.id)
+    WHEN 'team' THEN (SELECT x.name FROM teams x, t WHERE x.id = t.id)
+    WHEN 'group' THEN (SELECT x.name FROM managed_groups x, t WHERE x.id = t.id)
+    WHEN 'access-requirement' THEN (SELECT x.name FROM access_requirements x, t WHERE x.id = t.id)
+  END)`;
+
 /** The most entries one CSV export holds; narrow the filters for more. */
 export const CSV_EXPORT_MAX = 100_000;
 
@@ -123,8 +134,8 @@ export function auditLogRoutes(app: Http, ctx: AppContext): void {
     requireAdmin(request);
     const q = request.query;
     const { where, params } = entryFilter(q);
-    const rows = await ctx.db.query<{ seq: number; at: Date; actor_id: number | null; username: string | null; action: string; target_type: string | null; target_id: string | null; details: unknown; hash: string }>(
-      `SELECT a.seq, a.at, a.actor_id, u.username, a.action, a.target_type, a.target_id, a.details, a.hash
+    const rows = await ctx.db.query<{ seq: number; at: Date; actor_id: number | null; username: string | null; action: string; target_type: string | null; target_id: string | null; target_name: string | null; details: unknown; hash: string }>(
+      `SELECT a.seq, a.at, a.actor_id, u.username, a.action, a.target_type, a.target_id, ${TARGET_NAME} AS target_name, a.details, a.hash
        FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE ${where}
        ORDER BY a.seq DESC LIMIT $7 OFFSET $8`,
       [...params, q.limit ?? 50, q.offset ?? 0],
@@ -132,7 +143,7 @@ export function auditLogRoutes(app: Http, ctx: AppContext): void {
     const { count } = await ctx.db.one<{ count: number }>(`SELECT count(*)::int AS count FROM audit_log a WHERE ${where}`, params);
     return pageOf(rows.map((r) => ({
       seq: r.seq, at: r.at.toISOString(), actorId: r.actor_id, actorName: r.username, action: r.action,
-      targetType: r.target_type, targetId: r.target_id, details: r.details, hash: r.hash,
+      targetType: r.target_type, targetId: r.target_id, targetName: r.target_name, details: r.details, hash: r.hash,
     })), count, q);
   });
 

@@ -177,7 +177,10 @@ describe('binding requirements to entities and teams', () => {
     const ar = await f.requirement(act, { type: 'ManagedACT' });
     const bound = await gh.as(act).post(`/api/v1/access-requirements/${ar.id}/subjects`, { type: 'entity', id: syn(raw) });
     expect(bound.statusCode, bound.body).toBe(201);
-    expect(bound.json().subjects).toEqual([{ type: 'entity', id: syn(raw) }]);
+    // ACT binds what it may not READ: the binding is named only for those who may see the folder.
+    expect(bound.json().subjects).toEqual([{ type: 'entity', id: syn(raw), name: null, path: null }]);
+    expect((await gh.as(owner).get(`/api/v1/access-requirements/${ar.id}`)).json().subjects)
+      .toEqual([{ type: 'entity', id: syn(raw), name: 'raw', path: 'Binding project' }]);
     expect(bound.json().version).toBe(1);
     expect(bound.json().etag).not.toBe(ar.etag);
 
@@ -189,6 +192,7 @@ describe('binding requirements to entities and teams', () => {
 
     const listed = (await gh.as(owner).get(`/api/v1/access-requirements?subjectId=${syn(raw)}`)).json();
     expect(listed.items.map((a: { id: number }) => a.id)).toEqual([ar.id]);
+    expect(listed.items[0].subjects).toEqual([{ type: 'entity', id: syn(raw), name: 'raw', path: 'Binding project' }]);
     expect((await gh.as(owner).get(`/api/v1/access-requirements?subjectId=${syn(raw)}&type=TermsOfUse`)).json().total).toBe(0);
   });
 
@@ -233,7 +237,7 @@ describe('binding requirements to entities and teams', () => {
   it('a requirement bound to a team is listed with the team', async () => {
     const teamId = await f.team(owner, 'Bound team');
     const ar = await f.requirement(act, { type: 'SelfSign', subjects: [{ type: 'team', id: teamId }] });
-    expect(ar.subjects).toEqual([{ type: 'team', id: teamId }]);
+    expect(ar.subjects).toEqual([{ type: 'team', id: teamId, name: 'Bound team' }]);
     const listed = (await gh.as(owner).get(`/api/v1/access-requirements?subjectType=team&subjectId=${teamId}`)).json();
     expect(listed.items.map((a: { id: number }) => a.id)).toEqual([ar.id]);
     const unbound = await gh.as(act).delete(`/api/v1/access-requirements/${ar.id}/subjects/team/${teamId}`);

@@ -40,7 +40,7 @@ describe.skipIf(!chromium)(`the audit log page in Chromium${chromium ? '' : ` (s
       await page.getByLabel('From', { exact: true }).fill(day);
       await page.getByLabel('To', { exact: true }).fill(day);
       await page.getByRole('button', { name: 'Filter' }).click();
-      await page.getByTestId('audit-table').getByText('team.created').first().waitFor();
+      await page.getByTestId('audit-table').getByText('Team created').first().waitFor();
       const href = await page.getByTestId('audit-csv').getAttribute('href');
       expect(href).toMatch(/^\/api\/v1\/audit-log\/export\.csv\?/);
       expect(new URLSearchParams(href!.split('?')[1]).get('action')).toBe('team.');

@@ -117,7 +117,8 @@ describe.skipIf(!chromium)(`entities and downloads in Chromium${chromium ? '' : 
     await aaron.getByRole('button', { name: 'Create access requirement' }).click();
     await aaron.getByTestId('ar-notice').waitFor();
     await aaron.getByRole('tab', { name: /Bound to/ }).click();
-    await aaron.getByLabel('Entity id').fill(fileId);
+    await aaron.getByLabel('Entity', { exact: true }).fill(fileId);
+    await aaron.getByRole('button', { name: `Choose ${fileId}` }).click();
     await aaron.getByRole('button', { name: 'Bind', exact: true }).click();
     // ACT may bind what it cannot read: the binding is listed by its id.
     await aaron.getByTestId('ar-subjects').getByRole('link', { name: fileId }).waitFor();

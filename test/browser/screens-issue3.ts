@@ -205,6 +205,7 @@ export async function issue3Screens(browser: Browser, base: string, out: string)
   await act.getByLabel('Terms users accept').fill('I am a certified researcher and will use these estimates for research only.');
   await act.getByLabel('Certified users only').check();
   await act.getByLabel('Bind to entities (optional)').fill(studyId);
+  await act.getByRole('button', { name: /^Choose / }).first().click();
   await shot(act, 'ar-new-selfsign');
   await act.getByRole('button', { name: 'Create access requirement' }).click();
   await act.getByTestId('ar-notice').waitFor();
@@ -247,8 +248,8 @@ export async function issue3Screens(browser: Browser, base: string, out: string)
   await act.getByRole('button', { name: 'Cancel' }).click();
   // Open data, by id, from the list page.
   await nav(act, 'Access requirements');
-  await act.getByLabel('Entity id').fill(studyId);
-  await act.getByRole('button', { name: 'Choose' }).click();
+  await act.getByLabel('Entity', { exact: true }).fill(studyId);
+  await act.getByRole('button', { name: /^Choose / }).first().click();
   await act.getByRole('button', { name: 'Mark as open data' }).click();
   await act.getByText('is now open data').waitFor();
   await shot(act, 'ar-entity-tools');

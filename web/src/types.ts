@@ -235,6 +235,7 @@ export interface AuditEntry {
   action: string;
   targetType: string | null;
   targetId: string | null;
+  targetName?: string | null;
   details: unknown;
   hash: string;
 }
@@ -388,7 +389,7 @@ export interface AccessRequirement {
   settings: Record<string, unknown>;
   version: number;
   etag: string;
-  subjects: { type: 'entity' | 'team'; id: string | number }[];
+  subjects: { type: 'entity' | 'team'; id: string | number; name?: string | null; path?: string | null }[];
   createdBy: number | null;
   createdOn: string;
   modifiedBy: number | null;

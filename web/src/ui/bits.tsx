@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ApiProblem } from '../api.js';
 import { Icon, type IconName } from './icons.js';
+import { enumWords } from './words.js';
 
 export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'accent';
 
@@ -17,7 +18,9 @@ const stateTones: Record<string, Tone> = {
 
 /** A state word (active, revoked, submitted, …) as a badge in the colour that state always has. */
 export function StateBadge({ state }: { state: string }) {
-  return <Badge tone={stateTones[state] ?? 'neutral'}>{state}</Badge>;
+  // Plain words (approved) read as they are; codes (under-review, CONTROLLED_BY_ACT) as words, the code in a tooltip.
+  const plain = /^[a-z]+$/.test(state);
+  return <Badge tone={stateTones[state] ?? 'neutral'} title={plain ? undefined : state}>{plain ? state : enumWords(state)}</Badge>;
 }
 
 export function Loading({ what = 'Loading' }: { what?: string }) {
@@ -43,10 +46,10 @@ export function Empty({ title, children, icon = 'inbox' }: { title: string; chil
 export function LoadError({ problem, retry }: { problem: ApiProblem; retry?: () => void }) {
   return (
     <div className="alert alert-error" role="alert">
-      <div className="alert-content">
+      {/* The stable code is for programs and support: kept in the tooltip, not read aloud as words. */}
+      <div className="alert-content" title={problem.code || undefined} data-code={problem.code || undefined}>
         <strong>{problem.status === 403 ? 'Not allowed' : problem.status === 404 ? 'Not found' : 'Could not load this'}</strong>
         <span> {problem.detail}</span>
-        {problem.code && <span className="muted small"> ({problem.code})</span>}
       </div>
       {retry && <button type="button" className="btn btn-secondary btn-small" onClick={retry}>Try again</button>}
     </div>

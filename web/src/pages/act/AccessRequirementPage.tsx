@@ -3,13 +3,14 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import { api } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
 import { useMe } from '../../session.js';
-import type { AccessRequirement, Approval, ArAccessType, ArAcl, ArVersion, Entity, Page, Team, UserSummary } from '../../types.js';
+import type { AccessRequirement, Approval, ArAccessType, ArAcl, ArVersion, Page, UserSummary } from '../../types.js';
 import { Alert, Badge, Card, ConfirmButton, Empty, LoadError, Loading, PageHeader, Pagination, StateBadge, Tabs, When } from '../../ui/bits.js';
 import { Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { ArTypeBadge, UserName, entityUrl, forgetAccessRequirement, restrictionLabel } from '../../ui/entities.js';
 import { RequirementTools } from './requests/ReviewPage.js';
 import { PrincipalPicker } from '../../ui/PrincipalPicker.js';
 import { UserPicker } from '../../ui/UserPicker.js';
+import { EntityPicker, type PickedEntity } from '../../ui/EntityPicker.js';
 import { ArForm, settingLabel, uploadDucTemplate, type ArFormValues } from './ArForm.js';
 
 type Tab = 'settings' | 'bindings' | 'acl' | 'approvals' | 'versions';
@@ -41,29 +42,22 @@ function SettingsTab({ ar, onSaved, onReload }: { ar: AccessRequirement; onSaved
   );
 }
 
-function BoundEntity({ id }: { id: string }) {
-  const entity = useApi<Entity>(`/entities/${id}`);
-  return (
-    <span>
-      <Link to={entityUrl(id)}>{entity.data?.name ?? id}</Link>
-      <span className="muted small">{entity.data ? ` ${id} · ${entity.data.type}` : entity.error ? ' entity (not shared with you, so its name is hidden)' : ''}</span>
-    </span>
-  );
-}
-
-function BoundTeam({ id }: { id: number }) {
-  const team = useApi<Team>(`/teams/${id}`);
-  return <span><Link to={`/teams/${id}`}>{team.data?.name ?? `team ${id}`}</Link> <span className="muted small">team</span></span>;
+/** A binding by name: "Project / folder / name" for an entity the viewer may see, the team's name for a team. */
+function BoundSubject({ subject: s }: { subject: AccessRequirement['subjects'][number] }) {
+  if (s.type === 'team') return <span><Link to={`/teams/${s.id}`}>{s.name ?? `a team`}</Link> <span className="muted small">team</span></span>;
+  return s.name
+    ? <span><Link to={entityUrl(String(s.id))}>{s.name}</Link>{s.path && <span className="muted small"> in {s.path}</span>}</span>
+    : <span><Link to={entityUrl(String(s.id))}>{s.id}</Link> <span className="muted small">not shared with you, so its name is hidden</span></span>;
 }
 
 function BindingsTab({ ar, onChanged }: { ar: AccessRequirement; onChanged(ar: AccessRequirement): void }) {
   const [kind, setKind] = useState<'entity' | 'team'>('entity');
-  const [entityId, setEntityId] = useState('');
+  const [entity, setEntity] = useState<PickedEntity | null>(null);
   const [team, setTeam] = useState<{ id: number; name: string } | null>(null);
   const bind = useAction(async () => {
-    const id = kind === 'entity' ? entityId.trim() : team?.id;
+    const id = kind === 'entity' ? entity?.id : team?.id;
     onChanged(await api.post<AccessRequirement>(`/access-requirements/${ar.id}/subjects`, { type: kind, id }));
-    setEntityId('');
+    setEntity(null);
     setTeam(null);
   });
   const unbind = useAction(async (type: string, id: string | number) => {
@@ -77,7 +71,7 @@ function BindingsTab({ ar, onChanged }: { ar: AccessRequirement; onChanged(ar: A
         <ul className="item-list compact" data-testid="ar-subjects">
           {ar.subjects.map((s) => (
             <li key={`${s.type}-${s.id}`} className="item">
-              <div className="item-main">{s.type === 'entity' ? <BoundEntity id={String(s.id)} /> : <BoundTeam id={Number(s.id)} />}</div>
+              <div className="item-main" data-testid="ar-subject"><BoundSubject subject={s} /></div>
               <div className="item-actions"><ConfirmButton onConfirm={() => unbind.run(s.type, s.id)} confirmText="Confirm unbind">Unbind</ConfirmButton></div>
             </li>
           ))}
@@ -93,13 +87,13 @@ function BindingsTab({ ar, onChanged }: { ar: AccessRequirement; onChanged(ar: A
             </select>
           </Field>
           {kind === 'entity' ? (
-            <Field label="Entity id" name="id" problem={bind.problem} id="bind-entity"><input type="text" value={entityId} placeholder="syn123" onChange={(e) => setEntityId(e.target.value)} /></Field>
+            <EntityPicker label="Entity" id="bind-entity" allowId value={entity} onChange={setEntity} error={bind.problem?.fieldError('id')} />
           ) : team ? (
             <div className="field"><span className="label-like">Team</span><div className="picked"><strong>{team.name}</strong><button type="button" className="btn btn-ghost btn-small" onClick={() => setTeam(null)}>Change</button></div></div>
           ) : (
             <PrincipalPicker label="Team" id="bind-team" kinds={['team']} onPick={(p) => setTeam({ id: p.id, name: p.name })} placeholder="Type a team name" />
           )}
-          <div className="inline-submit"><SubmitButton pending={bind.pending} disabled={kind === 'entity' ? !entityId.trim() : !team}>Bind</SubmitButton></div>
+          <div className="inline-submit"><SubmitButton pending={bind.pending} disabled={kind === 'entity' ? !entity : !team}>Bind</SubmitButton></div>
         </div>
       </form>
     </Card>
@@ -135,8 +129,8 @@ function AclTab({ ar }: { ar: AccessRequirement }) {
   return (
     <Card title="Reviewers and exemptions" id="ar-acl" testId="ar-acl">
       <p className="muted small">
-        <strong>Reviews requests</strong> (REVIEW_SUBMISSIONS): may review and decide the data access requests of this requirement.{' '}
-        <strong>Exemption eligible</strong> (EXEMPTION_ELIGIBLE): data contributors of an entity (UPDATE and DELETE on it) among them are exempt from this requirement there.
+        <strong title="REVIEW_SUBMISSIONS">Reviews requests</strong>: may review and decide the data access requests of this requirement.{' '}
+        <strong title="EXEMPTION_ELIGIBLE">Exemption eligible</strong>: data contributors of an entity (UPDATE and DELETE on it) among them are exempt from this requirement there.
       </p>
       {notice && <Alert tone="success">{notice}</Alert>}
       <FormProblem problem={save.problem} />
@@ -149,7 +143,7 @@ function AclTab({ ar }: { ar: AccessRequirement }) {
                 <tbody>
                   {draft.map((e) => (
                     <tr key={e.principalId}>
-                      <td><strong>{e.principalName}</strong> <Badge>{e.principalType}</Badge></td>
+                      <td><strong>{e.principalName}</strong> <Badge>{e.principalType === 'user' ? 'person' : e.principalType}</Badge></td>
                       {(['REVIEW_SUBMISSIONS', 'EXEMPTION_ELIGIBLE'] as const).map((t) => (
                         <td key={t}><input type="checkbox" checked={e.accessTypes.includes(t)} aria-label={`${arAccessLabels[t]}: ${e.principalName}`} onChange={(ev) => toggle(e.principalId, t, ev.target.checked)} /></td>
                       ))}

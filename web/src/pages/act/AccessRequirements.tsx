@@ -1,14 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, asProblem } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
-import type { AccessRequirement, ArType, Page } from '../../types.js';
+import type { AccessRequirement, ArType, Entity, Page } from '../../types.js';
 import { Alert, Card, Empty, LoadError, Loading, PageHeader, Pagination, Tabs, When } from '../../ui/bits.js';
-import { Field } from '../../ui/forms.js';
 import { ArTypeBadge, RestrictionBadge, entityUrl } from '../../ui/entities.js';
 import { DataTypeForm, LockForm } from '../data/Governance.js';
 import { AR_TYPES, ArForm, uploadDucTemplate, type ArFormValues } from './ArForm.js';
 import { arTypeLabel } from '../../ui/entities.js';
+import { EntityPicker, entityLabel, type PickedEntity } from '../../ui/EntityPicker.js';
 
 const LIMIT = 25;
 
@@ -20,7 +20,9 @@ export function SubjectList({ ar, max = 3 }: { ar: AccessRequirement; max?: numb
       {shown.map((s, i) => (
         <span key={`${s.type}-${s.id}`}>
           {i > 0 && ', '}
-          {s.type === 'entity' ? <Link to={entityUrl(String(s.id))}>{s.id}</Link> : <Link to={`/teams/${s.id}`}>team {s.id}</Link>}
+          {s.type === 'entity'
+            ? <Link to={entityUrl(String(s.id))} title={s.path ? `${s.path} / ${s.name}` : undefined}>{s.name ?? s.id}</Link>
+            : <Link to={`/teams/${s.id}`}>team {s.name ?? s.id}</Link>}
         </span>
       ))}
       {ar.subjects.length > max && <span className="muted"> and {ar.subjects.length - max} more</span>}
@@ -28,35 +30,25 @@ export function SubjectList({ ar, max = 3 }: { ar: AccessRequirement; max?: numb
   );
 }
 
-/** Lock an entity or change its data type by id, from the ACT pages. */
+/** Lock an entity or change its data type, picked by name, from the ACT pages. */
 function EntityTools() {
-  const [id, setId] = useState('');
-  const [target, setTarget] = useState<string>();
-  const [error, setError] = useState<string>();
+  const [picked, setPicked] = useState<PickedEntity | null>(null);
   const [notice, setNotice] = useState<string>();
-  const pick = (e: FormEvent) => {
-    e.preventDefault();
-    const m = /^(?:syn)?(\d{1,15})$/i.exec(id.trim());
-    setError(m ? undefined : 'Entity ids look like syn123.');
-    setTarget(m ? `syn${m[1]}` : undefined);
-    setNotice(undefined);
-  };
+  const target = picked?.id;
+  const name = picked ? entityLabel(picked) : '';
   return (
     <Card title="Lock an entity or mark it as open data" id="entity-tools" testId="entity-tools">
-      <form onSubmit={pick} noValidate className="inline-fields">
-        <Field label="Entity id" id="tools-entity" error={error}><input type="text" value={id} placeholder="syn123" onChange={(e) => setId(e.target.value)} /></Field>
-        <div className="inline-submit"><button type="submit" className="btn btn-secondary">Choose</button></div>
-      </form>
+      <EntityPicker label="Entity" id="tools-entity" allowId value={picked} onChange={(e) => { setPicked(e); setNotice(undefined); }} />
       {notice && <Alert tone="success">{notice}</Alert>}
       {target && (
         <div className="grid-2 tight">
           <div className="subform">
-            <h3>Lock <Link to={entityUrl(target)}>{target}</Link></h3>
-            <LockForm entityId={target} idPrefix="tools-lock" onLocked={(ar) => setNotice(`${target} is locked (access requirement ${ar.id}).`)} />
+            <h3>Lock <Link to={entityUrl(target)}>{picked.name}</Link></h3>
+            <LockForm entityId={target} idPrefix="tools-lock" onLocked={(ar) => setNotice(`${name} is locked (access requirement ${ar.id}).`)} />
           </div>
           <div className="subform">
-            <h3>Data type of <Link to={entityUrl(target)}>{target}</Link></h3>
-            <DataTypeForm entityId={target} onChanged={(t) => setNotice(`${target} is now ${t === 'OPEN_DATA' ? 'open data' : 'sensitive data'}.`)} />
+            <h3>Data type of <Link to={entityUrl(target)}>{picked.name}</Link></h3>
+            <DataTypeForm entityId={target} onChanged={(t) => setNotice(`${name} is now ${t === 'OPEN_DATA' ? 'open data' : 'sensitive data'}.`)} />
           </div>
         </div>
       )}
@@ -69,7 +61,11 @@ export function AccessRequirementsPage() {
   const [params, setParams] = useSearchParams();
   const type = (params.get('type') ?? 'all') as ArType | 'all';
   const subjectId = params.get('subjectId') ?? '';
-  const [subjectInput, setSubjectInput] = useState(subjectId);
+  const [picked, setSubjectPicked] = useState<PickedEntity | null>(null);
+  // Opened from a link with ?subjectId=: the picker shows what the list is filtered by until another is picked.
+  const linked = useApi<Entity>(subjectId && !picked ? `/entities/${subjectId}` : null);
+  const subjectPicked = picked ?? (subjectId
+    ? { id: subjectId, name: linked.data?.name ?? subjectId, type: linked.data?.type ?? 'folder', path: '' } : null);
   const [offset, setOffset] = useState(0);
   const list = useApi<Page<AccessRequirement>>('/access-requirements', { type: type === 'all' ? undefined : type, subjectId: subjectId || undefined, limit: LIMIT, offset });
   const setParam = (key: string, value: string) => {
@@ -87,18 +83,12 @@ export function AccessRequirementsPage() {
       <Tabs label="By type" value={type} onChange={(t) => setParam('type', t === 'all' ? '' : t)}
         tabs={[{ value: 'all', label: 'All' }, ...AR_TYPES.map((t) => ({ value: t, label: arTypeLabel[t] }))]} />
       <Card>
-        <form className="toolbar" noValidate onSubmit={(e) => { e.preventDefault(); setParam('subjectId', subjectInput.trim()); }}>
-          <div className="field search-field">
-            <label htmlFor="ar-subject">Bound directly to</label>
-            <input id="ar-subject" type="search" value={subjectInput} placeholder="syn123" onChange={(e) => setSubjectInput(e.target.value)} />
-          </div>
-          <div className="toolbar-buttons">
-            <button type="submit" className="btn btn-secondary">Filter</button>
-            {subjectId && <button type="button" className="btn btn-ghost" onClick={() => { setSubjectInput(''); setParam('subjectId', ''); }}>Clear</button>}
-          </div>
-        </form>
+        <div className="toolbar">
+          <EntityPicker label="Bound directly to" id="ar-subject" allowId value={subjectPicked}
+            onChange={(e) => { setSubjectPicked(e); setParam('subjectId', e?.id ?? ''); }} />
+        </div>
         {list.loading && !list.data ? <Loading what="Loading access requirements" /> : list.error ? <LoadError problem={list.error} retry={list.reload} />
-          : items.length === 0 ? <Empty title={subjectId ? `No access requirement is bound to ${subjectId}` : 'No access requirements here'} icon="shield" />
+          : items.length === 0 ? <Empty title={subjectId ? `No access requirement is bound to ${subjectPicked?.name}` : 'No access requirements here'} icon="shield" />
           : (
             <>
               <div className="table-wrap">

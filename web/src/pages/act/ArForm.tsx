@@ -3,6 +3,7 @@ import { upload, type ApiProblem } from '../../api.js';
 import { useApi } from '../../hooks.js';
 import type { AccessRequirement, ArType } from '../../types.js';
 import { Checkbox, Field, FormProblem, SubmitButton } from '../../ui/forms.js';
+import { EntityPicker, type PickedEntity } from '../../ui/EntityPicker.js';
 import { arTypeLabel } from '../../ui/entities.js';
 
 export const AR_TYPES: ArType[] = ['TermsOfUse', 'SelfSign', 'ManagedACT', 'Lock'];
@@ -91,12 +92,11 @@ export function ArForm({ ar, onSubmit, problem, pending, submitLabel, banner, ex
   const [description, setDescription] = useState(ar?.description ?? '');
   const [terms, setTerms] = useState(ar?.terms ?? '');
   const [settings, setSettings] = useState<Settings>({ ...defaults[ar?.type ?? 'TermsOfUse'], ...(ar?.settings ?? {}) });
-  const [bindTo, setBindTo] = useState('');
+  const [bindTo, setBindTo] = useState<PickedEntity[]>([]);
   const [ducTemplate, setDucTemplate] = useState<File | null>(null);
   // The stored template's file name is in the request form's view.
   const storedDuc = ar?.type === 'ManagedACT' && typeof ar.settings.ducTemplateBlobId === 'number' ? `/access-requirements/${ar.id}/form` : null;
   const ducName = useApi<{ ducTemplate: { fileName: string } | null }>(storedDuc).data?.ducTemplate?.fileName;
-  const [bindError, setBindError] = useState<string>();
   const [nameMissing, setNameMissing] = useState(false);
   const set = (key: string, value: unknown) => setSettings((s) => ({ ...s, [key]: value }));
 
@@ -107,11 +107,9 @@ export function ArForm({ ar, onSubmit, problem, pending, submitLabel, banner, ex
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const ids = bindTo.split(/[\s,]+/).filter(Boolean);
-    const bad = ids.find((id) => !/^(syn)?\d{1,15}$/i.test(id));
-    setBindError(bad ? `“${bad}” is not an entity id; entity ids look like syn123.` : undefined);
+    const ids = bindTo.map((e) => e.id);
     setNameMissing(!name.trim());
-    if (bad || !name.trim()) return;
+    if (!name.trim()) return;
     // Only the keys of the type: the server refuses unknown ones.
     const clean = Object.fromEntries(Object.keys(defaults[type]).map((k) => [k, settings[k] ?? defaults[type][k]]));
     onSubmit({
@@ -174,10 +172,21 @@ export function ArForm({ ar, onSubmit, problem, pending, submitLabel, banner, ex
         </fieldset>
       )}
       {!ar && (
-        <Field label="Bind to entities (optional)" name="subjects" problem={problem} error={bindError} id="ar-bind"
-          hint="Entity ids separated by spaces or commas, e.g. syn123 syn456. It applies to them and everything below them.">
-          <input type="text" value={bindTo} onChange={(e) => setBindTo(e.target.value)} />
-        </Field>
+        <div className="field" data-testid="ar-bind-list">
+          {bindTo.length > 0 && (
+            <ul className="item-list compact" aria-label="Entities to bind to">
+              {bindTo.map((e) => (
+                <li key={e.id} className="item">
+                  <div className="item-main"><strong>{e.name}</strong>{e.path && <span className="muted small"> in {e.path}</span>}</div>
+                  <div className="item-actions"><button type="button" className="btn btn-ghost btn-small" aria-label={`Remove ${e.name}`} onClick={() => setBindTo(bindTo.filter((x) => x.id !== e.id))}>Remove</button></div>
+                </li>
+              ))}
+            </ul>
+          )}
+          <EntityPicker label="Bind to entities (optional)" id="ar-bind" allowId value={null} error={problem?.fieldError('subjects')}
+            onChange={(e) => { if (e && !bindTo.some((x) => x.id === e.id)) setBindTo([...bindTo, e]); }} />
+          <p className="field-hint">It applies to them and everything below them.</p>
+        </div>
       )}
       <div className="button-row">
         <SubmitButton pending={pending} pendingText="Saving…">{submitLabel}</SubmitButton>

@@ -6,6 +6,8 @@ import { DECISION_ACTIONS, type Decision, type DecisionAction, type Entity, type
 import { Badge, Card, LoadError, Loading, PageHeader } from '../../ui/bits.js';
 import { Checkbox, Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { UserPicker } from '../../ui/UserPicker.js';
+import { EntityPicker, type PickedEntity } from '../../ui/EntityPicker.js';
+import { Coded, Worded, enumWords, ruleWords } from '../../ui/words.js';
 import { entityUrl } from '../../ui/entities.js';
 import { ActionLine } from '../data/Conditions.js';
 
@@ -35,7 +37,9 @@ export function DecisionExplainerPage() {
   const initialUser = params.get('userId');
   const [user, setUser] = useState<UserSummary | null>(null);
   const [anonymous, setAnonymous] = useState(params.get('anonymous') === '1');
-  const [entityId, setEntityId] = useState(params.get('entityId') ?? '');
+  const initialEntity = params.get('entityId');
+  const [picked, setPicked] = useState<PickedEntity | null>(null);
+  const entityId = picked?.id ?? initialEntity ?? '';
   const [action, setAction] = useState<DecisionAction>((params.get('action') as DecisionAction) ?? 'DOWNLOAD');
   const [query, setQuery] = useState<Query>();
   const [results, setResults] = useState<Decision[]>();
@@ -47,6 +51,11 @@ export function DecisionExplainerPage() {
     if (preset.data && !user) setUser(preset.data);
   }, [preset.data, user]);
   const entity = useApi<Entity>(query ? `/entities/${query.entityId}` : null);
+  // Opened with ?entityId=: the picker shows that entity by name.
+  const presetEntity = useApi<Entity>(initialEntity && !picked ? `/entities/${initialEntity}` : null);
+  useEffect(() => {
+    if (presetEntity.data && !picked) setPicked({ id: presetEntity.data.id, name: presetEntity.data.name, type: presetEntity.data.type, path: '' });
+  }, [presetEntity.data, picked]);
 
   const run = async (q: Query) => {
     setPending(true);
@@ -65,11 +74,10 @@ export function DecisionExplainerPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const m = /^(?:syn)?(\d{1,15})$/i.exec(entityId.trim());
-    const why = !anonymous && !user ? 'Choose a user, or an anonymous visitor.' : !m ? 'Entity ids look like syn123.' : undefined;
+    const why = !anonymous && !user ? 'Choose a user, or an anonymous visitor.' : !entityId ? 'Choose a project, folder or file.' : undefined;
     setMissing(why);
-    if (why || !m) return;
-    const q: Query = { userId: anonymous ? null : user!.id, entityId: `syn${m[1]}`, action };
+    if (why) return;
+    const q: Query = { userId: anonymous ? null : user!.id, entityId, action };
     const next: Record<string, string> = { entityId: q.entityId, action };
     if (q.userId !== null) next.userId = String(q.userId);
     else next.anonymous = '1';
@@ -103,10 +111,10 @@ export function DecisionExplainerPage() {
               )}
               <Checkbox id="explain-anonymous" label="An anonymous visitor instead" checked={anonymous} onChange={setAnonymous} />
             </div>
-            <Field label="Entity id" name="entityId" problem={problem} id="explain-entity"><input type="text" value={entityId} placeholder="syn123" onChange={(e) => setEntityId(e.target.value)} /></Field>
+            <EntityPicker label="Entity" id="explain-entity" value={picked} onChange={setPicked} error={problem?.fieldError('entityId')} />
             <Field label="Action" id="explain-action">
               <select value={action} onChange={(e) => setAction(e.target.value as DecisionAction)}>
-                {DECISION_ACTIONS.map((a) => <option key={a} value={a}>{a} — {actionHelp[a]}</option>)}
+                {DECISION_ACTIONS.map((a) => <option key={a} value={a}>{enumWords(a)} — {actionHelp[a]}</option>)}
               </select>
             </Field>
           </div>
@@ -119,15 +127,16 @@ export function DecisionExplainerPage() {
       {query && main && results && (
         <>
           <Card id="explain-result" testId="explain-result"
-            title={<>{query.action} <Verdict granted={main.granted} /></>}
+            title={<><span title={query.action}>{enumWords(query.action)}</span> <Verdict granted={main.granted} /></>}
             actions={<span className="muted small">HTTP {main.status}</span>}>
             <p className="explain-question">
               <strong>{who}</strong> {main.granted ? 'may' : 'may not'} {actionHelp[query.action]}:{' '}
-              {entity.data ? <><Link to={entityUrl(query.entityId)}>{entity.data.name}</Link> <span className="muted">({query.entityId}, {entity.data.type})</span></> : <Link to={entityUrl(query.entityId)}>{query.entityId}</Link>}.
+              {entity.data ? <><Link to={entityUrl(query.entityId)}>{entity.data.name}</Link> <span className="muted">({picked?.id === query.entityId && picked.path ? `in ${picked.path}, ` : ''}{entity.data.type})</span></>
+                : <Link to={entityUrl(query.entityId)}>{picked?.id === query.entityId ? picked.name : 'this entity'}</Link>}.
             </p>
             <dl className="facts">
-              <dt>Deciding rule</dt><dd><code data-testid="explain-rule">{main.rule}</code></dd>
-              <dt>Message</dt><dd data-testid="explain-message">{main.message ? <q>{main.message}</q> : <span className="muted">none (granted)</span>}</dd>
+              <dt>Deciding rule</dt><dd><Coded code={main.rule} words={ruleWords} testId="explain-rule" /></dd>
+              <dt>Message</dt><dd data-testid="explain-message">{main.message ? <q><Worded text={main.message} /></q> : <span className="muted">none (granted)</span>}</dd>
             </dl>
             {main.actionsRequired.length > 0 && (
               <>
@@ -146,10 +155,10 @@ export function DecisionExplainerPage() {
                 <tbody>
                   {results.map((d) => (
                     <tr key={d.action} className={d.action === query.action ? 'row-open' : undefined}>
-                      <td><button type="button" className="link-button" onClick={() => { setAction(d.action as DecisionAction); setQuery({ ...query, action: d.action as DecisionAction }); }}>{d.action}</button></td>
+                      <td><button type="button" className="link-button" onClick={() => { setAction(d.action as DecisionAction); setQuery({ ...query, action: d.action as DecisionAction }); }} title={d.action}>{enumWords(d.action)}</button></td>
                       <td><Verdict granted={d.granted} /></td>
-                      <td><code className="small">{d.rule}</code></td>
-                      <td className="small">{d.message ?? <span className="muted">—</span>}</td>
+                      <td className="small"><Coded code={d.rule} words={ruleWords} /></td>
+                      <td className="small">{d.message ? <Worded text={d.message} /> : <span className="muted">—</span>}</td>
                     </tr>
                   ))}
                 </tbody>

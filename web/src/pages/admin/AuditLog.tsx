@@ -1,14 +1,35 @@
-import { useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
-import type { AuditEntry, ChainVerification, DownloadRecordEntry, Page } from '../../types.js';
+import type { AuditEntry, ChainVerification, DownloadRecordEntry, Page, UserSummary } from '../../types.js';
 import { Alert, Card, Empty, LoadError, Loading, PageHeader, Pagination, StateBadge, Tabs, When, formatBytes } from '../../ui/bits.js';
 import { FormProblem } from '../../ui/forms.js';
+import { UserPicker } from '../../ui/UserPicker.js';
+import { PrincipalPicker } from '../../ui/PrincipalPicker.js';
+import { EntityPicker, type PickedEntity } from '../../ui/EntityPicker.js';
+import { entityUrl } from '../../ui/entities.js';
+import { Coded, auditWords, humanise, ruleWords } from '../../ui/words.js';
 
 const LIMIT = 50;
 const FILTERS = ['action', 'actorId', 'targetType', 'targetId', 'from', 'to'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
+
+/** The kinds of target the log names; the filter offers them as words. */
+const TARGET_TYPES = ['user', 'entity', 'team', 'group', 'access-requirement', 'access-approval', 'data-access-request', 'verification',
+  'egress-incident', 'egress-source', 'egress-bypass-request', 'form-field-template', 'runtime', 'token', 'terms'] as const;
+
+type PickedTarget = { kind: 'user'; user: UserSummary } | { kind: 'entity'; entity: PickedEntity } | { kind: 'principal'; name: string };
+
+/** A target by name where it has one (user, entity, team, group, access requirement), else its kind and number. */
+function TargetCell({ entry: a }: { entry: AuditEntry }) {
+  const kind = humanise(a.targetType!).toLowerCase();
+  const link = a.targetType === 'entity' ? entityUrl(a.targetId!) : a.targetType === 'user' ? `/admin/users/${a.targetId}`
+    : a.targetType === 'team' ? `/teams/${a.targetId}` : a.targetType === 'access-requirement' ? `/act/access-requirements/${a.targetId}` : undefined;
+  if (!a.targetName) return <span title={`${a.targetType} ${a.targetId}`}>{kind} <span className="muted">{a.targetType === 'entity' ? a.targetId : `#${a.targetId}`}</span></span>;
+  const name = a.targetType === 'user' ? `@${a.targetName}` : a.targetName;
+  return <span title={`${a.targetType} ${a.targetId}`}>{link ? <Link to={link}>{name}</Link> : name} <span className="muted small">{kind}</span></span>;
+}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -55,6 +76,12 @@ function DownloadsView() {
   const applied: DownloadFilters = { userId: params.get('userId') ?? '', entityId: params.get('entityId') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '' };
   const offset = Number(params.get('offset') ?? 0) || 0;
   const [draft, setDraft] = useState<DownloadFilters>(applied);
+  const [user, setUser] = useState<UserSummary | null>(null);
+  const [file, setFile] = useState<PickedEntity | null>(null);
+  const presetUser = useApi<UserSummary>(applied.userId && !user ? `/users/${applied.userId}` : null);
+  useEffect(() => {
+    if (presetUser.data && !user) setUser(presetUser.data);
+  }, [presetUser.data, user]);
   const page = useApi<Page<DownloadRecordEntry>>('/audit-log/downloads', {
     userId: applied.userId, entityId: applied.entityId, from: dayStart(applied.from), to: dayStart(applied.to, true), limit: LIMIT, offset,
   });
@@ -67,6 +94,8 @@ function DownloadsView() {
   };
   const clear = () => {
     setDraft({ userId: '', entityId: '', from: '', to: '' });
+    setUser(null);
+    setFile(null);
     setParams(new URLSearchParams({ view: 'downloads' }));
   };
   const setOffset = offsetSetter(params, setParams);
@@ -75,8 +104,8 @@ function DownloadsView() {
   return (
     <Card>
       <form className="toolbar" onSubmit={apply} noValidate>
-        <div className="field narrow-field"><label htmlFor="downloads-user">User id</label><input id="downloads-user" type="text" inputMode="numeric" value={draft.userId} onChange={(e) => setDraft({ ...draft, userId: e.target.value })} /></div>
-        <div className="field narrow-field"><label htmlFor="downloads-file">File id</label><input id="downloads-file" type="text" placeholder="syn123" value={draft.entityId} onChange={(e) => setDraft({ ...draft, entityId: e.target.value })} /></div>
+        <UserPicker label="User" id="downloads-user" value={user} onChange={(u) => { setUser(u); setDraft({ ...draft, userId: u ? String(u.id) : '' }); }} />
+        <EntityPicker label="File" id="downloads-file" allowId types={['file']} value={file} onChange={(f) => { setFile(f); setDraft({ ...draft, entityId: f?.id ?? '' }); }} />
         <div className="field"><label htmlFor="downloads-from">From</label><input id="downloads-from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} /></div>
         <div className="field"><label htmlFor="downloads-to">To</label><input id="downloads-to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} /></div>
         <div className="toolbar-buttons">
@@ -94,13 +123,13 @@ function DownloadsView() {
                 {page.data.items.map((d) => (
                   <tr key={d.id}>
                     <td className="nowrap"><When at={d.at} /></td>
-                    <td className="nowrap">{d.userName ? <>{d.userName} <span className="muted small">#{d.userId}</span></> : <span className="muted">anonymous</span>}</td>
-                    <td>{d.fileName ?? <span className="muted">—</span>} <span className="muted small">{d.entityId}</span></td>
+                    <td className="nowrap">{d.userName ? <>@{d.userName}</> : <span className="muted">anonymous</span>}</td>
+                    <td>{d.fileName ? <Link to={entityUrl(d.entityId)} title={d.entityId}>{d.fileName}</Link> : <span className="muted">{d.entityId}</span>}</td>
                     <td className="num">{d.version ?? <span className="muted">—</span>}</td>
                     <td className="num nowrap" title={`${d.bytes} bytes`}>{formatBytes(d.bytes)}</td>
                     <td>{d.md5 ? <code className="muted small" title={d.md5}>{d.md5.slice(0, 10)}…</code> : <span className="muted">—</span>}</td>
                     <td className="small">{d.client || <span className="muted">—</span>}</td>
-                    <td className="nowrap"><StateBadge state={d.result} />{d.rule && <span className="muted small"> {d.rule}</span>}</td>
+                    <td className="nowrap"><StateBadge state={d.result} />{d.rule && <span className="muted small"> <Coded code={d.rule} words={ruleWords} /></span>}</td>
                   </tr>
                 ))}
               </tbody>
@@ -134,6 +163,13 @@ function EntriesView() {
   const offset = Number(params.get('offset') ?? 0) || 0;
   const [draft, setDraft] = useState<Filters>(applied);
   const [open, setOpen] = useState<number | null>(null);
+  const [actor, setActor] = useState<UserSummary | null>(null);
+  const [target, setTarget] = useState<PickedTarget | null>(null);
+  // Opened with ?actorId= (a link, or a reload): the picker shows that user by name.
+  const presetActor = useApi<UserSummary>(applied.actorId && !actor ? `/users/${applied.actorId}` : null);
+  useEffect(() => {
+    if (presetActor.data && !actor) setActor(presetActor.data);
+  }, [presetActor.data, actor]);
   // Dates are days in the viewer's time zone: from its first instant, to the end of the "to" day.
   const query = { ...applied, from: dayStart(applied.from), to: dayStart(applied.to, true) };
   const page = useApi<Page<AuditEntry>>('/audit-log', { ...query, limit: LIMIT, offset });
@@ -147,6 +183,8 @@ function EntriesView() {
   };
   const clear = () => {
     setDraft({ action: '', actorId: '', targetType: '', targetId: '', from: '', to: '' });
+    setActor(null);
+    setTarget(null);
     setParams(new URLSearchParams());
   };
   const setOffset = offsetSetter(params, setParams);
@@ -157,9 +195,30 @@ function EntriesView() {
       <Card>
         <form className="toolbar" onSubmit={apply} noValidate>
           <div className="field"><label htmlFor="audit-action">Action starts with</label><input id="audit-action" type="text" placeholder="e.g. auth. or team." value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} /></div>
-          <div className="field narrow-field"><label htmlFor="audit-actor">Actor id</label><input id="audit-actor" type="text" inputMode="numeric" value={draft.actorId} onChange={(e) => setDraft({ ...draft, actorId: e.target.value })} /></div>
-          <div className="field"><label htmlFor="audit-target-type">Target type</label><input id="audit-target-type" type="text" placeholder="e.g. user" value={draft.targetType} onChange={(e) => setDraft({ ...draft, targetType: e.target.value })} /></div>
-          <div className="field narrow-field"><label htmlFor="audit-target-id">Target id</label><input id="audit-target-id" type="text" value={draft.targetId} onChange={(e) => setDraft({ ...draft, targetId: e.target.value })} /></div>
+          <UserPicker label="Actor" id="audit-actor" value={actor} onChange={(u) => { setActor(u); setDraft({ ...draft, actorId: u ? String(u.id) : '' }); }} />
+          <div className="field"><label htmlFor="audit-target-type">Target type</label>
+            <select id="audit-target-type" value={draft.targetType} onChange={(e) => { setTarget(null); setDraft({ ...draft, targetType: e.target.value, targetId: '' }); }}>
+              <option value="">any</option>
+              {TARGET_TYPES.map((t) => <option key={t} value={t}>{humanise(t).toLowerCase()}</option>)}
+            </select>
+          </div>
+          {draft.targetType === 'user' ? (
+            <UserPicker label="Target user" id="audit-target-id" value={target?.kind === 'user' ? target.user : null}
+              onChange={(u) => { setTarget(u ? { kind: 'user', user: u } : null); setDraft({ ...draft, targetId: u ? String(u.id) : '' }); }} />
+          ) : draft.targetType === 'entity' ? (
+            <EntityPicker label="Target entity" id="audit-target-id" allowId value={target?.kind === 'entity' ? target.entity : null}
+              onChange={(e) => { setTarget(e ? { kind: 'entity', entity: e } : null); setDraft({ ...draft, targetId: e?.id ?? '' }); }} />
+          ) : draft.targetType === 'team' || draft.targetType === 'group' ? (
+            target?.kind === 'principal' ? (
+              <div className="field"><span className="label-like">Target {draft.targetType}</span><div className="picked"><strong>{target.name}</strong>
+                <button type="button" className="btn btn-ghost btn-small" onClick={() => { setTarget(null); setDraft({ ...draft, targetId: '' }); }}>Change</button></div></div>
+            ) : (
+              <PrincipalPicker label={`Target ${draft.targetType}`} id="audit-target-id" kinds={[draft.targetType]}
+                onPick={(p) => { setTarget({ kind: 'principal', name: p.name }); setDraft({ ...draft, targetId: String(p.id) }); }} />
+            )
+          ) : draft.targetType ? (
+            <div className="field narrow-field"><label htmlFor="audit-target-id">Target number</label><input id="audit-target-id" type="text" value={draft.targetId} onChange={(e) => setDraft({ ...draft, targetId: e.target.value })} /></div>
+          ) : null}
           <div className="field"><label htmlFor="audit-from">From</label><input id="audit-from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} /></div>
           <div className="field"><label htmlFor="audit-to">To</label><input id="audit-to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} /></div>
           <div className="toolbar-buttons">
@@ -181,9 +240,9 @@ function EntriesView() {
                       <tr key={a.seq}>
                         <td className="num muted">{a.seq}</td>
                         <td className="nowrap"><When at={a.at} /></td>
-                        <td className="nowrap">{a.actorName ? <>{a.actorName} <span className="muted small">#{a.actorId}</span></> : a.actorId != null ? `#${a.actorId}` : <span className="muted">system</span>}</td>
-                        <td className="nowrap"><code>{a.action}</code></td>
-                        <td>{a.targetType ? <>{a.targetType} <span className="muted">{a.targetId}</span></> : <span className="muted">—</span>}</td>
+                        <td className="nowrap" data-testid="audit-actor-cell">{a.actorName ? <>@{a.actorName}</> : a.actorId != null ? <span className="muted">a deleted user</span> : <span className="muted">system</span>}</td>
+                        <td className="nowrap"><Coded code={a.action} words={auditWords} /></td>
+                        <td>{a.targetType ? <TargetCell entry={a} /> : <span className="muted">—</span>}</td>
                         <td className="details-cell">
                           {details ? (
                             <>

@@ -11,6 +11,7 @@ interface RefusedFlood {
   lastReason: string;
 }
 
+import { Coded } from '../../ui/words.js';
 import { Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When, formatBytes } from '../../ui/bits.js';
 
 const LIMIT = 25;
@@ -66,7 +67,7 @@ export function EgressEventsPage() {
                       <td>{e.projectId ? <Link to={`/entities/${e.projectId}`}>{e.projectId}</Link> : <span className="muted">{e.claimed.projectId ?? '—'}</span>}</td>
                       <td>{formatBytes(e.bytes)}</td>
                       <td className="small">{e.windowSeconds} s from <When at={e.windowStart} /></td>
-                      <td><code>{e.kind}</code></td>
+                      <td><Coded code={e.kind} /></td>
                       <td>{e.source}<div className="muted small">{e.eventId}</div></td>
                     </tr>
                   ))}

@@ -267,7 +267,7 @@ function AccessorsField({ field, request, onRequest, refused, error }: {
       <div className="accessor-add user-picker">
         <label htmlFor={`${inputId}-add`}>Add accessor</label>
         <div className="accessor-add-row">
-          <input id={`${inputId}-add`} type="search" autoComplete="off" value={q} placeholder="User name, name or user id" disabled={busy}
+          <input id={`${inputId}-add`} type="search" autoComplete="off" value={q} placeholder="Type a username, name or email" disabled={busy}
             onChange={(e) => { setQ(e.target.value); setRefusal(undefined); }}
             onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); if (typed) void add(/^\d+$/.test(typed) ? Number(typed) : typed); } }}
             aria-describedby={refusal ? `${inputId}-refusal` : undefined} aria-invalid={refusal ? true : undefined} />

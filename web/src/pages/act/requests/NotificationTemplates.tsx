@@ -5,6 +5,7 @@ import { useAction, useApi } from '../../../hooks.js';
 import { Alert, Card, LoadError, Loading, PageHeader, When } from '../../../ui/bits.js';
 import { Field, SubmitButton } from '../../../ui/forms.js';
 import { UserName } from '../../../ui/entities.js';
+import { auditWords } from '../../../ui/words.js';
 import '../../requests/requests.css';
 
 interface Template {
@@ -88,8 +89,7 @@ export function NotificationTemplatesPage() {
                 <li key={t.kind}>
                   <button type="button" className={`template-nav-item${t.kind === kind ? ' active' : ''}`} aria-current={t.kind === kind ? 'true' : undefined}
                     onClick={() => setParams({ kind: t.kind }, { replace: true })}>
-                    {kindInfo[t.kind]?.title ?? t.kind}
-                    <span className="muted small"> {t.kind}</span>
+                    <span title={t.kind}>{kindInfo[t.kind]?.title ?? auditWords(t.kind)}</span>
                   </button>
                 </li>
               ))}
