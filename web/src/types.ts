@@ -119,6 +119,9 @@ export interface UserSummary {
   twoFactorEnabled?: boolean;
   createdAt?: string;
   disabledReason?: string | null;
+  disabledAt?: string | null;
+  /** The admin who disabled the account; null when the system did. */
+  disabledBy?: { id: number; username: string } | null;
   /** Set while sign-in is locked after failed attempts. */
   signinLockedUntil?: string | null;
 }

@@ -60,7 +60,13 @@ function Status({ user, onSaved }: { user: UserSummary; onSaved(u: UserSummary):
   };
   return (
     <Card title={<>Status {user.status && <StateBadge state={user.status} />}</>} id="status">
-      {disabled && user.disabledReason && <p>Disabled because: <em>{user.disabledReason}</em></p>}
+      {disabled && (
+        <p data-testid="disabled-by">
+          Disabled{user.disabledBy ? <> by <Link to={`/admin/users/${user.disabledBy.id}`}>{user.disabledBy.username}</Link></> : ' by the system'}
+          {user.disabledAt && <> on <When at={user.disabledAt} /></>}
+          {user.disabledReason && <>, reason: <em>{user.disabledReason}</em></>}
+        </p>
+      )}
       <form onSubmit={onSubmit} noValidate>
         <FormProblem problem={change.problem} fields={['reason']} />
         <Field label={disabled ? 'Reason for enabling' : 'Reason for disabling'} name="reason" problem={change.problem}
