@@ -358,11 +358,17 @@ export interface Permissions {
 
 export type RestrictionLevel = 'OPEN' | 'RESTRICTED_BY_TERMS_OF_USE' | 'CONTROLLED_BY_ACT';
 
+/** Why a user is exempt from an AR: a data contributor, eligible through themselves or a team or group. */
+export interface Exemption {
+  reason: 'data contributor';
+  eligibleThrough: { kind: 'user' | 'team' | 'group'; id: number; name: string }[];
+}
+
 export interface RestrictionInformation {
   entityId: string;
   restrictionLevel: RestrictionLevel;
   hasUnmetAccessRequirement: boolean;
-  restrictionDetails: { accessRequirementId: number; isApproved: boolean; isMet: boolean; isExempt: boolean }[];
+  restrictionDetails: { accessRequirementId: number; isApproved: boolean; isMet: boolean; isExempt: boolean; exemption?: Exemption | null }[];
 }
 
 export type ActionRequired =
