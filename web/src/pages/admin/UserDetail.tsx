@@ -4,7 +4,7 @@ import { api } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
 import { useMe, useSession } from '../../session.js';
 import type { UserSummary } from '../../types.js';
-import { Alert, Badge, Card, ConfirmButton, LoadError, Loading, PageHeader, StateBadge, When } from '../../ui/bits.js';
+import { Alert, Badge, Card, ConfirmButton, LoadError, Loading, PageHeader, StateBadge, When, PageSkeleton } from '../../ui/bits.js';
 import { Checkbox, Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { UserEgress } from '../egress/UserEgress.js';
 
@@ -120,7 +120,7 @@ export function UserDetailPage() {
     setNotice(message);
   };
 
-  if (user.loading && !user.data) return <Loading what="Loading the user" />;
+  if (user.loading && !user.data) return <PageSkeleton what="Loading the user" />;
   if (user.error) return <><PageHeader title="User" /><LoadError problem={user.error} retry={user.reload} /></>;
   const u = user.data!;
   return (
