@@ -122,6 +122,7 @@ describe.skipIf(!chromium)(`smaller things in Chromium${chromium ? '' : ` (skipp
       await expect.poll(() => failed.getAttribute('data-state')).toBe('failed');
       expect(await noSidewaysScroll(page)).toBe(true);
       await dialog.getByRole('button', { name: 'Done' }).click();
+      await expect.poll(() => page.getByTestId('entity-notice').textContent()).toBe('Uploaded 4 files.');
       const table = page.getByTestId('children-table');
       for (const name of ['a.csv', 'b.csv', 'c.txt', 'dropped.csv']) await table.getByRole('link', { name }).waitFor();
     });

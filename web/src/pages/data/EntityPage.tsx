@@ -311,7 +311,7 @@ export function EntityPage() {
 
       {dialog === 'share' && <SharingDialog entity={e} permissions={p} path={pathItems} onClose={close} onSaved={() => { perms.reload(); setConditionsKey((k) => k + 1); }} />}
       {dialog === 'folder' && <NewFolderDialog parent={e} onClose={close} onCreated={(f) => { close(); setReloadKey((k) => k + 1); setNotice(`Folder “${f.name}” created.`); }} />}
-      {dialog === 'upload' && <UploadFilesDialog parent={e} onClose={close} onUploaded={(f) => { setReloadKey((k) => k + 1); setNotice(`Uploaded “${f.name}” (${formatBytes(f.file?.size ?? 0)}).`); }} />}
+      {dialog === 'upload' && <UploadFilesDialog parent={e} onClose={close} onUploaded={(f, count) => { setReloadKey((k) => k + 1); setNotice(count === 1 ? `Uploaded “${f.name}” (${formatBytes(f.file?.size ?? 0)}).` : `Uploaded ${count} files.`); }} />}
       {dialog === 'version' && <UploadDialog file={e} onClose={close} onUploaded={(f) => { close(); entity.setData(f); setReloadKey((k) => k + 1); setNotice(`Version ${f.versionNumber} uploaded.`); }} />}
       {dialog === 'rename' && <RenameDialog entity={e} onClose={close} onStale={() => refresh()} onSaved={(saved) => { close(); entity.setData(saved); path.reload(); setNotice('Saved.'); }} />}
       {dialog === 'move' && <MoveDialog entity={e} onClose={close} onStale={() => refresh()} onMoved={(moved) => { close(); entity.setData(moved); refresh('Moved. The path above shows its new place.'); }} />}

@@ -21,12 +21,13 @@ interface Item { key: number; file: File; state: State }
  * failed one says the server's sentence and can be tried again.
  */
 export function UploadFilesDialog({ parent, initial = [], onClose, onUploaded }: {
-  parent: Entity; initial?: File[]; onClose(): void; onUploaded(entity: Entity): void;
+  parent: Entity; initial?: File[]; onClose(): void; onUploaded(entity: Entity, count: number): void;
 }) {
   const [items, setItems] = useState<Item[]>([]);
   const [over, setOver] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const nextKey = useRef(0);
+  const uploaded = useRef(0);
   const running = useRef(new Map<number, AbortController>());
   const onUploadedRef = useRef(onUploaded);
   onUploadedRef.current = onUploaded;
@@ -53,7 +54,7 @@ export function UploadFilesDialog({ parent, initial = [], onClose, onUploaded }:
       upload<Entity>('POST', '/files', form, (p) => set(item.key, { kind: 'uploading', ...p }), controller.signal).then(
         (entity) => {
           set(item.key, { kind: 'done', entity });
-          onUploadedRef.current(entity);
+          onUploadedRef.current(entity, ++uploaded.current);
         },
         (err: unknown) => {
           if ((err as Error).name === 'AbortError') set(item.key, { kind: 'failed', detail: 'The upload was cancelled.' });
