@@ -35,6 +35,8 @@ export async function restrictionInformation(ctx: AppContext, viewer: Viewer, en
   const reads = await ctx.decisions.decideMany(userId, entityIds, 'READ');
   for (const [i, id] of entityIds.entries()) await assertReadable(ctx, viewer, id, reads[i]);
   const infos = await Promise.all(entityIds.map((id) => ctx.decisions.restrictionInformation(userId, id)));
+  const exemptIds = [...new Set(infos.flatMap((info) => info?.restrictionDetails.filter((d) => d.isExempt).map((d) => d.accessRequirementId) ?? []))];
+  const through = userId === null || exemptIds.length === 0 ? new Map<number, Eligible[]>() : await eligibleThrough(ctx, userId, exemptIds);
   return {
     items: entityIds.map((id, i) => {
       const info = infos[i];
@@ -44,10 +46,40 @@ export async function restrictionInformation(ctx: AppContext, viewer: Viewer, en
         entityId: formatEntityId(id),
         restrictionLevel: info.restrictionLevel,
         hasUnmetAccessRequirement: info.hasUnmetAccessRequirement,
-        restrictionDetails: info.restrictionDetails.map((d) => ({ ...d })),
+        restrictionDetails: info.restrictionDetails.map((d) => ({
+          ...d,
+          exemption: d.isExempt ? { reason: 'data contributor' as const, eligibleThrough: through.get(d.accessRequirementId) ?? [] } : null,
+        })),
       };
     }),
   };
+}
+
+interface Eligible { kind: 'user' | 'team' | 'group'; id: number; name: string }
+
+/** Why an exempt user is exemption-eligible: the user, or the teams and groups they are in, named on the AR's ACL. */
+async function eligibleThrough(ctx: AppContext, userId: number, arIds: readonly number[]): Promise<Map<number, Eligible[]>> {
+  const rows = await ctx.db.query<{ access_requirement_id: number; kind: Eligible['kind']; id: number; name: string }>(
+    `SELECT a.access_requirement_id, p.kind, p.id, coalesce(u.username, t.name, g.name) AS name
+     FROM access_requirement_acl a
+     JOIN principals p ON p.id = a.principal_id
+     LEFT JOIN users u ON u.id = p.id
+     LEFT JOIN teams t ON t.id = p.id
+     LEFT JOIN managed_groups g ON g.id = p.id
+     WHERE a.access_requirement_id = ANY ($1::bigint[]) AND 'EXEMPTION_ELIGIBLE' = ANY (a.access_types)
+       AND (p.id = $2
+            OR EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = p.id AND m.user_id = $2)
+            OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = p.id AND m.member_id = $2))
+     ORDER BY a.access_requirement_id, p.id`,
+    [arIds, userId],
+  );
+  const byAr = new Map<number, Eligible[]>();
+  for (const r of rows) {
+    const list = byAr.get(Number(r.access_requirement_id)) ?? [];
+    list.push({ kind: r.kind, id: Number(r.id), name: r.name });
+    byAr.set(Number(r.access_requirement_id), list);
+  }
+  return byAr;
 }
 
 /** §6: whether the caller can download now, and if not, what would lift the denial, in the specified order. */

@@ -150,6 +150,14 @@ export const RestrictionInformationSchema = Type.Object({
     isApproved: Type.Boolean(),
     isMet: Type.Boolean(),
     isExempt: Type.Boolean(),
+    exemption: Type.Optional(nullable(Type.Object({
+      reason: Type.Literal('data contributor', { description: 'The user holds UPDATE and DELETE on the entity (SPEC §7)' }),
+      eligibleThrough: Type.Array(Type.Object({
+        kind: Type.Union([Type.Literal('user'), Type.Literal('team'), Type.Literal('group')]),
+        id: Type.Integer(),
+        name: Type.String(),
+      }), { description: 'The principals of the AR\'s EXEMPTION_ELIGIBLE entries the user is or belongs to' }),
+    }, { description: 'Why the user is exempt; null when not exempt' }))),
   })),
 });
 

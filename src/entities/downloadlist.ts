@@ -127,16 +127,65 @@ export async function clearList(ctx: AppContext, actor: Actor): Promise<void> {
   await ctx.db.query('DELETE FROM download_list WHERE user_id = $1', [actor.id]);
 }
 
-/** "name.csv" → "name (2).csv" for the second file of that name in one archive. */
-function uniqueName(name: string, taken: Map<string, number>): string {
-  const key = name.toLowerCase();
-  const n = (taken.get(key) ?? 0) + 1;
-  taken.set(key, n);
-  if (n === 1) return name;
-  const dot = name.lastIndexOf('.');
-  const candidate = dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
-  return taken.has(candidate.toLowerCase()) ? uniqueName(name, taken) : (taken.set(candidate.toLowerCase(), 1), candidate);
+/**
+ * One segment of a path inside the archive: no separators, no NUL or control characters, never "." or "..",
+ * so an unzip tool writes every entry below the folder it extracts into.
+ */
+export function safeSegment(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[\u0000-\u001f\u007f]/g, '').replace(/[/\\]/g, '_').trim();
+  return cleaned === '' || /^\.+$/.test(cleaned) ? '_' : cleaned;
 }
+
+/** "a/name.csv" → "a/name (2).csv" for the second entry of that path in one archive (compared as unzip tools on case-insensitive disks do). */
+export function uniquePath(path: string, taken: Set<string>): string {
+  const slash = path.lastIndexOf('/');
+  const dir = path.slice(0, slash + 1);
+  const name = path.slice(slash + 1);
+  const dot = name.lastIndexOf('.');
+  let candidate = path;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) {
+    candidate = dot > 0 ? `${dir}${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${dir}${name} (${n})`;
+  }
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/** The names from the file's project down to the file: ["Project", "folder", "sub", "README.txt"]. */
+async function pathNames(ctx: AppContext, entityId: number): Promise<string[]> {
+  const rows = await ctx.db.query<{ name: string }>(
+    `WITH RECURSIVE up AS (
+       SELECT id, parent_id, project_id, name, 0 AS level FROM entities WHERE id = $1
+       UNION ALL
+       SELECT e.id, e.parent_id, e.project_id, e.name, u.level + 1 FROM entities e JOIN up u ON e.id = u.parent_id
+       WHERE u.id <> u.project_id
+     )
+     SELECT name FROM up ORDER BY level DESC`,
+    [entityId],
+  );
+  return rows.map((r) => r.name);
+}
+
+const csvCell = (value: string | number): string => {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** What each AR on the file's path required and how it is met: "Controlled data (approved); Terms (exempt)". */
+async function conditionsMet(ctx: AppContext, userId: number, entityId: number): Promise<string> {
+  const info = await ctx.decisions.restrictionInformation(userId, entityId);
+  if (!info || info.restrictionDetails.length === 0) return '';
+  const names = new Map((await ctx.db.query<{ id: number; name: string }>(
+    'SELECT id, name FROM access_requirements WHERE id = ANY ($1::bigint[])', [info.restrictionDetails.map((d) => d.accessRequirementId)],
+  )).map((r) => [Number(r.id), r.name]));
+  return info.restrictionDetails.map((d) => {
+    const how = d.isApproved ? 'approved' : d.isExempt ? 'exempt' : d.isMet ? 'uploader' : 'not met';
+    return `${names.get(d.accessRequirementId) ?? `AR ${d.accessRequirementId}`} (${how})`;
+  }).join('; ');
+}
+
+/** The manifest at the archive's root: one line per file, in archive order. */
+export const MANIFEST_NAME = 'manifest.csv';
 
 /**
  * A zip of the files on the list that can be downloaded now. When the archive is complete, each file gets a
@@ -145,12 +194,15 @@ function uniqueName(name: string, taken: Map<string, number>): string {
 export async function packageList(ctx: AppContext, actor: Actor, client: string, runtimeId: number | null = null): Promise<{ stream: Readable; fileName: string; files: number }> {
   const rows = await listRows(ctx, actor.id);
   const decisions = await ctx.decisions.decideMany(actor.id, rows.map((r) => r.entity_id), 'DOWNLOAD');
-  const targets: { target: DownloadTarget; name: string }[] = [];
-  const taken = new Map<string, number>();
+  const targets: { target: DownloadTarget; name: string; conditions: string }[] = [];
+  // Each file keeps its place below its project; the manifest's name is taken first so no file can have it.
+  const taken = new Set<string>([MANIFEST_NAME]);
   for (let i = 0; i < rows.length; i++) {
     if (!decisions[i].granted) continue;
     const target = await downloadTarget(ctx.db, rows[i].entity_id, rows[i].version ?? undefined);
-    if (target) targets.push({ target, name: uniqueName(rows[i].name, taken) });
+    if (!target) continue;
+    const path = (await pathNames(ctx, target.entityId)).map(safeSegment).join('/');
+    targets.push({ target, name: uniquePath(path, taken), conditions: await conditionsMet(ctx, actor.id, target.entityId) });
   }
   if (targets.length === 0) throw conflict('NOTHING_TO_PACKAGE', msg.nothingToPackage);
   // Every blob is looked up before the archive starts: once its first bytes are out, a missing one can only break it.
@@ -204,6 +256,9 @@ export async function packageList(ctx: AppContext, actor: Actor, client: string,
       callback(null, counter);
     });
   }
+  const manifest = [['path', 'entity id', 'version', 'size in bytes', 'md5', 'conditions met'].join(','),
+    ...targets.map(({ target, name, conditions }) => [name, formatEntityId(target.entityId), target.version, target.size, target.md5, conditions].map(csvCell).join(','))];
+  zip.addBuffer(Buffer.from(manifest.join('\r\n') + '\r\n'), MANIFEST_NAME, { mtime });
   // A blob that cannot be read ends the archive: the client sees a broken download, and the records say failed.
   zip.on('error', (err: Error) => (zip.outputStream as Readable).destroy(err));
   zip.end();

@@ -26,6 +26,8 @@ const UserSummarySchema = Type.Object({
   twoFactorEnabled: Type.Optional(Type.Boolean()),
   createdAt: Type.Optional(Type.String({ format: 'date-time' })),
   disabledReason: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  disabledAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the account was disabled; null while active' })),
+  disabledBy: Type.Optional(Type.Union([Type.Object({ id: Type.Integer(), username: Type.String() }), Type.Null()], { description: 'The admin who disabled the account; null while active or when disabled by the system' })),
   signinLockedUntil: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Set while sign-in is locked after failed attempts' })),
 }, { description: 'A user; email, status, roles, 2FA, creation, disabled reason and sign-in lockout are shown to admins only' });
 
@@ -44,11 +46,15 @@ interface UserRow {
   totp_enabled_at: Date | null;
   created_at: Date;
   disabled_reason: string | null;
+  disabled_at: Date | null;
+  disabled_by: number | null;
+  disabled_by_username: string | null;
   locked_until: Date | null;
 }
 
 const SELECT = `SELECT u.id, u.username, u.display_name, u.is_certified, u.is_validated, u.email, u.status, u.totp_enabled_at, u.created_at,
-                       u.disabled_reason,
+                       u.disabled_reason, u.disabled_at, u.disabled_by,
+                       (SELECT d.username FROM users d WHERE d.id = u.disabled_by) AS disabled_by_username,
                        (SELECT l.locked_until FROM signin_limits l WHERE l.scope = 'account' AND l.key = 'user:' || u.id AND l.locked_until IS NOT NULL) AS locked_until,
                        EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = ${ADMIN_TEAM} AND m.user_id = u.id) AS is_admin,
                        EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = ${ACT_TEAM} AND m.user_id = u.id) AS is_act,
@@ -73,6 +79,8 @@ const summary = (r: UserRow, forAdmin: boolean, now: Date) => ({
       twoFactorEnabled: r.totp_enabled_at !== null,
       createdAt: r.created_at.toISOString(),
       disabledReason: r.disabled_reason,
+      disabledAt: r.disabled_at ? r.disabled_at.toISOString() : null,
+      disabledBy: r.disabled_by === null ? null : { id: Number(r.disabled_by), username: r.disabled_by_username ?? '' },
       signinLockedUntil: r.locked_until && r.locked_until > now ? r.locked_until.toISOString() : null,
     }
     : {}),

@@ -17,6 +17,23 @@ import {
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
+/** The documentation page's way back to the web app (served as /api/docs/static/theme/back-to-app.js). */
+const BACK_TO_APP_JS = `document.addEventListener('DOMContentLoaded', function () {
+  var bar = document.createElement('nav');
+  bar.className = 'gh-back-bar';
+  bar.setAttribute('aria-label', 'Gatehouse');
+  var link = document.createElement('a');
+  link.href = '/';
+  link.textContent = '\u2190 Back to Gatehouse';
+  bar.appendChild(link);
+  document.body.insertBefore(bar, document.body.firstChild);
+});
+`;
+const BACK_TO_APP_CSS = `.gh-back-bar { background: #1f2a44; padding: 10px 20px; font: 600 15px/1.4 system-ui, sans-serif; }
+.gh-back-bar a { color: #fff; text-decoration: none; }
+.gh-back-bar a:hover, .gh-back-bar a:focus-visible { text-decoration: underline; outline: 2px solid #fff; outline-offset: 2px; }
+`;
+
 export type Http = FastifyInstance<any, any, any, Logger, TypeBoxTypeProvider>;
 
 export interface HttpOptions {
@@ -122,6 +139,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<Http> {
   // framed, as every page (src/infra/security.ts).
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
+    // A bar with a way back to the app: a same-origin script and style sheet, so the policy below needs no change.
+    theme: { title: 'Gatehouse API', js: [{ filename: 'back-to-app.js', content: BACK_TO_APP_JS }], css: [{ filename: 'back-to-app.css', content: BACK_TO_APP_CSS }] },
     staticCSP: true,
     transformStaticCSP: (policy) => policy
       .replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'")

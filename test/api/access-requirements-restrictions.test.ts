@@ -41,8 +41,8 @@ describe('restriction information', () => {
       restrictionLevel: 'CONTROLLED_BY_ACT',
       hasUnmetAccessRequirement: true,
       restrictionDetails: [
-        { accessRequirementId: terms.id, isApproved: true, isMet: true, isExempt: false },
-        { accessRequirementId: managed.id, isApproved: false, isMet: false, isExempt: false },
+        { accessRequirementId: terms.id, isApproved: true, isMet: true, isExempt: false, exemption: null },
+        { accessRequirementId: managed.id, isApproved: false, isMet: false, isExempt: false, exemption: null },
       ],
     });
     expect((await f.restriction(reader, project)).restrictionLevel).toBe('RESTRICTED_BY_TERMS_OF_USE');
@@ -89,7 +89,7 @@ describe('restriction information', () => {
     const ar = await f.requirement(act, { type: 'TermsOfUse', subjects: [{ type: 'entity', id: syn(project) }] });
     expect(await f.restriction(null, project)).toMatchObject({
       restrictionLevel: 'RESTRICTED_BY_TERMS_OF_USE', hasUnmetAccessRequirement: true,
-      restrictionDetails: [{ accessRequirementId: ar.id, isApproved: false, isMet: false, isExempt: false }],
+      restrictionDetails: [{ accessRequirementId: ar.id, isApproved: false, isMet: false, isExempt: false, exemption: null }],
     });
     expect((await gh.as(null).get(`/api/v1/entities/${syn(project)}/access-requirements`)).json().items.map((a: { id: number }) => a.id)).toEqual([ar.id]);
     // Signing in is a precondition, not an action: an anonymous caller is offered none.
@@ -150,7 +150,7 @@ describe('actions required for a download', () => {
     const ar = await f.requirement(act, { type: 'ManagedACT', subjects: [{ type: 'entity', id: syn(project) }] });
     expect(await f.restriction(uploader, file)).toMatchObject({
       hasUnmetAccessRequirement: false,
-      restrictionDetails: [{ accessRequirementId: ar.id, isApproved: false, isMet: true, isExempt: false }],
+      restrictionDetails: [{ accessRequirementId: ar.id, isApproved: false, isMet: true, isExempt: false, exemption: null }],
     });
     expect((await f.download(uploader, file)).granted).toBe(true);
     expect((await f.download(uploader, project)).granted).toBe(false);
@@ -166,7 +166,8 @@ describe('data contributor exemptions', () => {
     await gh.as(act).put(`/api/v1/access-requirements/${ar.id}/acl`, { entries: [{ principalId: cora.id, accessTypes: ['EXEMPTION_ELIGIBLE'] }] });
     expect(await f.download(cora, project)).toMatchObject({ granted: true, rule: 'GRANT_IF_HAS_DOWNLOAD' });
     expect((await f.restriction(cora, project)).restrictionDetails).toEqual([
-      { accessRequirementId: ar.id, isApproved: false, isMet: true, isExempt: true },
+      { accessRequirementId: ar.id, isApproved: false, isMet: true, isExempt: true,
+        exemption: { reason: 'data contributor', eligibleThrough: [{ kind: 'user', id: cora.id, name: 'cora' }] } },
     ]);
   });
 
@@ -195,7 +196,8 @@ describe('data contributor exemptions', () => {
     ]);
     await gh.as(act).post(`/api/v1/teams/${teamId}/members`, { userId: ezra.id });
     expect(await f.actions(ezra, project)).toMatchObject({ canDownload: true, actions: [] });
-    expect((await f.restriction(ezra, project)).restrictionDetails[0]).toMatchObject({ isExempt: true, isMet: true });
+    expect((await f.restriction(ezra, project)).restrictionDetails[0]).toMatchObject({ isExempt: true, isMet: true,
+      exemption: { reason: 'data contributor', eligibleThrough: [{ kind: 'team', id: teamId, name: 'Cohort contributors' }] } });
   });
 
   it('a reader who is exemption-eligible but not a contributor is not exempt', async () => {
@@ -204,7 +206,7 @@ describe('data contributor exemptions', () => {
     const ar = await f.requirement(act, { type: 'ManagedACT', subjects: [{ type: 'entity', id: syn(project) }] });
     await gh.as(act).put(`/api/v1/access-requirements/${ar.id}/acl`, { entries: [{ principalId: finn.id, accessTypes: ['EXEMPTION_ELIGIBLE'] }] });
     expect(await f.download(finn, project)).toMatchObject({ granted: false, message: UNMET });
-    expect((await f.restriction(finn, project)).restrictionDetails[0]).toMatchObject({ isExempt: false, isMet: false });
+    expect((await f.restriction(finn, project)).restrictionDetails[0]).toMatchObject({ isExempt: false, isMet: false, exemption: null });
   });
 });
 

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { safeSegment, uniquePath } from '../../src/entities/downloadlist.js';
 import { startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 
 let gh: TestGatehouse;
@@ -12,6 +14,7 @@ const files: Record<string, string> = {};
 const folders: Record<string, string> = {};
 
 const ALL = ['READ', 'DOWNLOAD', 'CREATE', 'UPDATE', 'DELETE', 'CHANGE_PERMISSIONS', 'CHANGE_SETTINGS', 'MODERATE', 'SHARE', 'COMPUTE'];
+const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 const num = (synId: string) => Number(synId.slice(3));
 
 async function form(parentId: string, fileName: string, content: string): Promise<{ payload: Buffer; headers: Record<string, string> }> {
@@ -152,7 +155,15 @@ describe('the download list', () => {
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="gatehouse-download-20260302-090000\.zip"/);
     const entries = await unzip(res.rawPayload);
-    expect(entries).toEqual({ 'a.csv': 'a-content\n', 'b.csv': 'b-content\n', 'a (2).csv': 'other a-content\n' });
+    const { 'manifest.csv': manifest, ...files_ } = entries;
+    expect(files_).toEqual({ 'Cart/open/a.csv': 'a-content\n', 'Cart/open/b.csv': 'b-content\n', 'Cart/other/a.csv': 'other a-content\n' });
+    expect(manifest.split('\r\n')).toEqual([
+      'path,entity id,version,size in bytes,md5,conditions met',
+      `Cart/open/a.csv,${files.a},1,10,${md5('a-content\n')},`,
+      `Cart/open/b.csv,${files.b},1,10,${md5('b-content\n')},`,
+      `Cart/other/a.csv,${files.a2},1,16,${md5('other a-content\n')},`,
+      '',
+    ]);
 
     const rows = await gh.ctx.db.query<{ entity_id: number; bytes: number; result: string; client: string; project_id: number }>(
       'SELECT entity_id, bytes, result, client, project_id FROM download_records WHERE user_id = $1 ORDER BY entity_id', [alice.id]);
@@ -164,6 +175,54 @@ describe('the download list', () => {
     const left = (await gh.as(alice).get('/api/v1/download-list')).json();
     expect(left.items.map((i: { entityId: string }) => i.entityId).sort()).toEqual([files.c, files.v1, files.v2].sort());
     expect(left.summary.eligible).toBe(0);
+  });
+
+  it('the package keeps folders, makes names safe, numbers what still collides, and lists the conditions met', async () => {
+    await gh.as(alice).delete('/api/v1/download-list');
+    const deep = await folder(projectId, 'deep', ['READ', 'DOWNLOAD']);
+    const sub = (await gh.as(carol).post('/api/v1/entities', { type: 'folder', name: 'sub', parentId: deep })).json().id;
+    const readme1 = await upload(deep, 'README.txt', 'deep readme\n');
+    const readme2 = await upload(sub, 'README.txt', 'sub readme\n');
+    // A name from before names were checked, with a separator: it becomes "_", and then collides with "x_y".
+    const plain = await folder(projectId, 'x_y', ['READ', 'DOWNLOAD']);
+    const slashed = await folder(projectId, 'x-y', ['READ', 'DOWNLOAD']);
+    await gh.ctx.db.query("UPDATE entities SET name = 'x/y' WHERE id = $1", [num(slashed)]);
+    const readme3 = await upload(plain, 'README.txt', 'plain readme\n');
+    const readme4 = await upload(slashed, 'README.txt', 'slashed readme\n');
+    const controlled = await upload(folders.controlled, 'ok.csv', 'ok\n');
+    const act = await gh.user('acton', { act: true, certified: true });
+    const approval = await gh.as(act).post('/api/v1/access-approvals', { accessRequirementId: arId, accessorId: alice.id });
+    expect(approval.statusCode, approval.body).toBe(201);
+    expect((await gh.as(alice).post('/api/v1/download-list', { entityIds: [readme1, readme2, readme3, readme4, controlled] })).statusCode).toBe(200);
+    const res = await gh.as(alice).post('/api/v1/download-list/package');
+    expect(res.statusCode, res.body).toBe(200);
+    const entries = await unzip(res.rawPayload);
+    expect(Object.keys(entries).sort()).toEqual(['Cart/controlled/ok.csv', 'Cart/deep/README.txt', 'Cart/deep/sub/README.txt', 'Cart/x_y/README (2).txt', 'Cart/x_y/README.txt', 'manifest.csv']);
+    expect(entries['Cart/deep/README.txt']).toBe('deep readme\n');
+    expect(entries['Cart/deep/sub/README.txt']).toBe('sub readme\n');
+    expect(entries['Cart/x_y/README.txt']).toBe('plain readme\n');
+    expect(entries['Cart/x_y/README (2).txt']).toBe('slashed readme\n');
+    expect(entries['manifest.csv'].split('\r\n')).toEqual([
+      'path,entity id,version,size in bytes,md5,conditions met',
+      `Cart/deep/README.txt,${readme1},1,12,${md5('deep readme\n')},`,
+      `Cart/deep/sub/README.txt,${readme2},1,11,${md5('sub readme\n')},`,
+      `Cart/x_y/README.txt,${readme3},1,13,${md5('plain readme\n')},`,
+      `Cart/x_y/README (2).txt,${readme4},1,15,${md5('slashed readme\n')},`,
+      `Cart/controlled/ok.csv,${controlled},1,3,${md5('ok\n')},Controlled (approved)`,
+      '',
+    ]);
+  });
+
+  it('a name is one safe segment of a path: no separators, no NUL, never . or ..', () => {
+    expect(safeSegment('a/b\\c')).toBe('a_b_c');
+    expect(safeSegment('..')).toBe('_');
+    expect(safeSegment('.')).toBe('_');
+    expect(safeSegment('nul\u0000name\n')).toBe('nulname');
+    expect(safeSegment('  ')).toBe('_');
+    expect(safeSegment('.hidden')).toBe('.hidden');
+    const taken = new Set<string>(['manifest.csv']);
+    expect(['p/a.csv', 'p/A.csv', 'p/a.csv', 'manifest.csv', 'p/a (2).csv', 'p/noext', 'p/noext'].map((p) => uniquePath(p, taken)))
+      .toEqual(['p/a.csv', 'p/A (2).csv', 'p/a (3).csv', 'manifest (2).csv', 'p/a (2) (2).csv', 'p/noext', 'p/noext (2)']);
   });
 
   it('a file that is purged leaves every list', async () => {

@@ -64,7 +64,11 @@ describe('managing users', () => {
     const { token } = (await gh.as(gil).post('/api/v1/tokens', { name: 'cli' })).json();
     const res = await gh.as(admin).post(`/api/v1/users/${gil.id}/disable`, { reason: 'Left the institution.' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'disabled', disabledReason: 'Left the institution.' });
+    expect(res.json()).toMatchObject({ status: 'disabled', disabledReason: 'Left the institution.',
+      disabledAt: gh.clock.now().toISOString(), disabledBy: { id: admin.id, username: admin.username } });
+    // The admin's user page says who disabled the account and when.
+    expect((await gh.as(admin).get(`/api/v1/users/${gil.id}`)).json()).toMatchObject({
+      disabledAt: gh.clock.now().toISOString(), disabledBy: { id: admin.id, username: admin.username } });
 
     const bySession = await gh.as(gil).get('/api/v1/me');
     expect(bySession.statusCode).toBe(403);
@@ -78,7 +82,7 @@ describe('managing users', () => {
 
     gh.clock.advance(60_000);
     const enabled = await gh.as(admin).post(`/api/v1/users/${gil.id}/enable`, { reason: 'Came back.' });
-    expect(enabled.json()).toMatchObject({ status: 'active', disabledReason: null });
+    expect(enabled.json()).toMatchObject({ status: 'active', disabledReason: null, disabledAt: null, disabledBy: null });
     // The token from before was revoked for good when the account was disabled (docs/adr/0009).
     const oldToken = await gh.as(null).get('/api/v1/me', { authorization: `Bearer ${token}` });
     expect(oldToken.statusCode).toBe(401);

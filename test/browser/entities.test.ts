@@ -76,10 +76,11 @@ describe.skipIf(!chromium)(`entities and downloads in Chromium${chromium ? '' : 
 
     // She uploads a file into it: a progress bar, then the file in the contents with its restriction badge.
     await carol.getByRole('button', { name: 'Add' }).click();
-    await carol.getByRole('menuitem', { name: 'Upload a file' }).click();
-    await carol.getByLabel('File', { exact: true }).setInputFiles({ name: 'purity.csv', mimeType: 'text/csv', buffer: CONTENT });
+    await carol.getByRole('menuitem', { name: 'Upload files' }).click();
+    await carol.getByLabel('Files to upload').setInputFiles({ name: 'purity.csv', mimeType: 'text/csv', buffer: CONTENT });
+    await carol.locator('[data-testid="upload-item"][data-state="done"]').waitFor();
     await shot(carol, 'upload-dialog');
-    await carol.getByRole('button', { name: 'Upload', exact: true }).click();
+    await carol.getByRole('button', { name: 'Done' }).click();
     await carol.getByTestId('entity-notice').getByText('Uploaded “purity.csv”').waitFor();
     const row = carol.getByTestId('children-table').getByRole('row', { name: /purity\.csv/ });
     await expect.poll(() => row.getByTestId('restriction-badge').getAttribute('data-level')).toBe('OPEN');

@@ -64,26 +64,24 @@ export async function issue3Screens(browser: Browser, base: string, out: string)
   const studyUrl = carol.url();
   const studyId = await idOf(carol);
 
-  await menu(carol, 'Add', 'Upload a file');
-  await carol.getByRole('button', { name: 'Upload', exact: true }).click();
-  await carol.getByText('Choose a file to upload.').waitFor();
-  await shot(carol, 'upload-needs-file', false);
+  await menu(carol, 'Add', 'Upload files');
   // A large file, so that the progress bar shows on the way.
   const big = Buffer.alloc(24 * 1024 * 1024, 'sample_id,purity\n');
-  await carol.getByLabel('File', { exact: true }).setInputFiles({ name: 'purity_estimates.csv', mimeType: 'text/csv', buffer: big });
-  await carol.getByLabel('Version comment (optional)').fill('Pathology review, batch 1');
-  await carol.getByRole('button', { name: 'Upload', exact: true }).click();
+  await carol.getByLabel('Files to upload').setInputFiles({ name: 'purity_estimates.csv', mimeType: 'text/csv', buffer: big });
   await carol.getByTestId('upload-progress').waitFor();
   await carol.screenshot({ path: path.join(out, 'issue3-upload-progress.png') });
   console.log('saved issue3-upload-progress.png');
+  await carol.locator('[data-testid="upload-item"][data-state="done"]').waitFor({ timeout: 60_000 });
+  await carol.getByRole('button', { name: 'Done' }).click();
   await carol.getByTestId('entity-notice').waitFor({ timeout: 60_000 });
   await menu(carol, 'Add', 'New folder');
   await carol.getByLabel('Folder name').fill('analysis');
   await carol.getByRole('button', { name: 'Create folder' }).click();
   await carol.getByTestId('children-table').getByRole('link', { name: 'analysis' }).waitFor();
-  await menu(carol, 'Add', 'Upload a file');
-  await carol.getByLabel('File', { exact: true }).setInputFiles({ name: 'README.md', mimeType: 'text/markdown', buffer: Buffer.from('# Tumour purity\n') });
-  await carol.getByRole('button', { name: 'Upload', exact: true }).click();
+  await menu(carol, 'Add', 'Upload files');
+  await carol.getByLabel('Files to upload').setInputFiles({ name: 'README.md', mimeType: 'text/markdown', buffer: Buffer.from('# Tumour purity\n') });
+  await carol.locator('[data-testid="upload-item"][data-state="done"]').waitFor();
+  await carol.getByRole('button', { name: 'Done' }).click();
   await carol.getByTestId('children-table').getByRole('link', { name: 'README.md' }).waitFor();
   await shot(carol, 'project-contents');
 

@@ -119,6 +119,9 @@ export interface UserSummary {
   twoFactorEnabled?: boolean;
   createdAt?: string;
   disabledReason?: string | null;
+  disabledAt?: string | null;
+  /** The admin who disabled the account; null when the system did. */
+  disabledBy?: { id: number; username: string } | null;
   /** Set while sign-in is locked after failed attempts. */
   signinLockedUntil?: string | null;
 }
@@ -356,11 +359,17 @@ export interface Permissions {
 
 export type RestrictionLevel = 'OPEN' | 'RESTRICTED_BY_TERMS_OF_USE' | 'CONTROLLED_BY_ACT';
 
+/** Why a user is exempt from an AR: a data contributor, eligible through themselves or a team or group. */
+export interface Exemption {
+  reason: 'data contributor';
+  eligibleThrough: { kind: 'user' | 'team' | 'group'; id: number; name: string }[];
+}
+
 export interface RestrictionInformation {
   entityId: string;
   restrictionLevel: RestrictionLevel;
   hasUnmetAccessRequirement: boolean;
-  restrictionDetails: { accessRequirementId: number; isApproved: boolean; isMet: boolean; isExempt: boolean }[];
+  restrictionDetails: { accessRequirementId: number; isApproved: boolean; isMet: boolean; isExempt: boolean; exemption?: Exemption | null }[];
 }
 
 export type ActionRequired =

@@ -23,11 +23,37 @@ export function StateBadge({ state }: { state: string }) {
   return <Badge tone={stateTones[state] ?? 'neutral'} title={plain ? undefined : state}>{plain ? state : enumWords(state)}</Badge>;
 }
 
-export function Loading({ what = 'Loading' }: { what?: string }) {
+/**
+ * Grey blocks shaped like the section that is loading (lines of text, or rows of a table), so headers and the
+ * sections already loaded stay in place. Busy for assistive technology, with the words of what loads.
+ */
+export function Skeleton({ what = 'Loading', shape = 'lines', rows = 3 }: { what?: string; shape?: 'lines' | 'table'; rows?: number }) {
   return (
-    <div className="loading" role="status" aria-live="polite">
-      <span className="spinner" aria-hidden="true" />
-      <span>{what}…</span>
+    <div className={`loading skeleton skeleton-${shape}`} role="status" aria-busy="true" aria-live="polite" data-testid="skeleton">
+      <span className="sr-only">{what}…</span>
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="skeleton-row" aria-hidden="true">
+          {shape === 'table'
+            ? <><span className="skeleton-block skeleton-cell-wide" /><span className="skeleton-block" /><span className="skeleton-block" /></>
+            : <span className={`skeleton-block skeleton-line-${i % 3}`} />}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** A section loading: its skeleton (lines unless told). */
+export function Loading({ what = 'Loading', shape = 'lines', rows }: { what?: string; shape?: 'lines' | 'table'; rows?: number }) {
+  return <Skeleton what={what} shape={shape} rows={rows} />;
+}
+
+/** A whole page loading: a heading's block and two sections' skeletons, in the layout the page will have. */
+export function PageSkeleton({ what = 'Loading' }: { what?: string }) {
+  return (
+    <div className="page-skeleton" aria-busy="true" data-testid="page-skeleton">
+      <div className="page-header" aria-hidden="true"><span className="skeleton-block skeleton-title" /></div>
+      <section className="card"><div className="card-body"><Skeleton what={what} rows={3} /></div></section>
+      <section className="card" aria-hidden="true"><div className="card-body"><Skeleton what={what} shape="table" rows={4} /></div></section>
     </div>
   );
 }

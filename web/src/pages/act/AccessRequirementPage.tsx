@@ -4,7 +4,7 @@ import { api } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
 import { useMe } from '../../session.js';
 import type { AccessRequirement, Approval, ArAccessType, ArAcl, ArVersion, Page, UserSummary } from '../../types.js';
-import { Alert, Badge, Card, ConfirmButton, Empty, LoadError, Loading, PageHeader, Pagination, StateBadge, Tabs, When } from '../../ui/bits.js';
+import { Alert, Badge, Card, ConfirmButton, Empty, LoadError, Loading, PageHeader, Pagination, StateBadge, Tabs, When, PageSkeleton } from '../../ui/bits.js';
 import { Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { ArTypeBadge, UserName, entityUrl, forgetAccessRequirement, restrictionLabel } from '../../ui/entities.js';
 import { RequirementTools } from './requests/ReviewPage.js';
@@ -311,7 +311,7 @@ export function AccessRequirementPage() {
     navigate('/act/access-requirements');
   });
 
-  if (ar.loading && !ar.data) return <Loading what="Loading the access requirement" />;
+  if (ar.loading && !ar.data) return <PageSkeleton what="Loading the access requirement" />;
   if (ar.error) return <><PageHeader title="Access requirement" /><LoadError problem={ar.error} retry={ar.reload} /></>;
   const a = ar.data!;
   const setTab = (t: Tab) => {

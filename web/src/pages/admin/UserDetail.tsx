@@ -4,7 +4,7 @@ import { api } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
 import { useMe, useSession } from '../../session.js';
 import type { UserSummary } from '../../types.js';
-import { Alert, Badge, Card, ConfirmButton, LoadError, Loading, PageHeader, StateBadge, When } from '../../ui/bits.js';
+import { Alert, Badge, Card, ConfirmButton, LoadError, Loading, PageHeader, StateBadge, When, PageSkeleton } from '../../ui/bits.js';
 import { Checkbox, Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { UserEgress } from '../egress/UserEgress.js';
 
@@ -60,7 +60,13 @@ function Status({ user, onSaved }: { user: UserSummary; onSaved(u: UserSummary):
   };
   return (
     <Card title={<>Status {user.status && <StateBadge state={user.status} />}</>} id="status">
-      {disabled && user.disabledReason && <p>Disabled because: <em>{user.disabledReason}</em></p>}
+      {disabled && (
+        <p data-testid="disabled-by">
+          Disabled{user.disabledBy ? <> by <Link to={`/admin/users/${user.disabledBy.id}`}>{user.disabledBy.username}</Link></> : ' by the system'}
+          {user.disabledAt && <> on <When at={user.disabledAt} /></>}
+          {user.disabledReason && <>, reason: <em>{user.disabledReason}</em></>}
+        </p>
+      )}
       <form onSubmit={onSubmit} noValidate>
         <FormProblem problem={change.problem} fields={['reason']} />
         <Field label={disabled ? 'Reason for enabling' : 'Reason for disabling'} name="reason" problem={change.problem}
@@ -114,7 +120,7 @@ export function UserDetailPage() {
     setNotice(message);
   };
 
-  if (user.loading && !user.data) return <Loading what="Loading the user" />;
+  if (user.loading && !user.data) return <PageSkeleton what="Loading the user" />;
   if (user.error) return <><PageHeader title="User" /><LoadError problem={user.error} retry={user.reload} /></>;
   const u = user.data!;
   return (

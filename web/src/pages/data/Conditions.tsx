@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { useApi } from '../../hooks.js';
 import { useSession } from '../../session.js';
 import type {
-  AccessRequirement, ActionRequired, ActionsRequired, AuthorizationDomain, Entity, EntityAcl, Group, Page, RestrictionInformation,
+  AccessRequirement, ActionRequired, ActionsRequired, AuthorizationDomain, Entity, EntityAcl, Exemption, Group, Page, RestrictionInformation,
 } from '../../types.js';
 import { Alert, Badge, Card, LoadError, Loading } from '../../ui/bits.js';
 import {
@@ -26,9 +26,20 @@ export function requirementNotes(ar: AccessRequirement): string[] {
   return notes;
 }
 
+/** "exempt as data contributor, eligible through team X": the reason, not only the word. */
+function ExemptBadge({ exemption }: { exemption?: Exemption | null }) {
+  const through = (exemption?.eligibleThrough ?? []).map((p) => p.kind === 'user' ? 'you' : `${p.kind} ${p.name}`);
+  return (
+    <span data-testid="exempt-reason">
+      <Badge tone="accent" title="You hold UPDATE and DELETE here (a data contributor) and are eligible for an exemption.">exempt as data contributor</Badge>
+      {through.length > 0 && <span className="muted small"> eligible through {through.join(' or ')}</span>}
+    </span>
+  );
+}
+
 function StateOf({ detail, ar }: { detail?: RestrictionInformation['restrictionDetails'][number]; ar: AccessRequirement }) {
   if (!detail) return null;
-  if (detail.isExempt) return <Badge tone="accent" title="You are a data contributor here and eligible for an exemption.">exempt</Badge>;
+  if (detail.isExempt) return <ExemptBadge exemption={detail.exemption} />;
   if (detail.isApproved) return <Badge tone="success">approved</Badge>;
   if (detail.isMet) return <Badge tone="success" title="You uploaded this file: every requirement on it is met for you.">met</Badge>;
   return <Badge tone={ar.type === 'Lock' ? 'danger' : 'warning'}>{ar.type === 'Lock' ? 'locked' : 'not met'}</Badge>;

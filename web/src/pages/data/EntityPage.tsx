@@ -4,13 +4,14 @@ import { api, apiUrl, type ApiProblem } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
 import { useSession } from '../../session.js';
 import type { ActionRequired, DownloadList, Entity, FileVersion, Page, PathItem, Permissions } from '../../types.js';
-import { Alert, Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When, formatBytes } from '../../ui/bits.js';
+import { Alert, Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When, formatBytes, PageSkeleton } from '../../ui/bits.js';
 import { Icon } from '../../ui/icons.js';
 import { Dialog, MenuButton } from '../../ui/overlays.js';
 import { EntityIcon, UserName, entityUrl } from '../../ui/entities.js';
 import { ActionLine, ConditionsPanel } from './Conditions.js';
 import { EntityTable } from './EntityTable.js';
 import { MoveDialog, NewFolderDialog, RenameDialog, UploadDialog } from './EntityDialogs.js';
+import { UploadFilesDialog } from './UploadFiles.js';
 import { GovernanceCard } from './Governance.js';
 import { SharingDialog } from './Sharing.js';
 import { DomainCard } from '../domains/DomainCard.js';
@@ -74,7 +75,9 @@ function EntityProblem({ id, problem, retry }: { id: string; problem: ApiProblem
   );
 }
 
-function Children({ entity, permissions, onAdded }: { entity: Entity; permissions?: Permissions; onAdded(msg: string): void }) {
+function Children({ entity, permissions, onAdded, onOpen }: {
+  entity: Entity; permissions?: Permissions; onAdded(msg: string): void; onOpen(dialog: 'upload' | 'folder'): void;
+}) {
   const [offset, setOffset] = useState(0);
   const children = useApi<Page<Entity>>(`/entities/${entity.id}/children`, { limit: LIMIT, offset });
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -93,10 +96,19 @@ function Children({ entity, permissions, onAdded }: { entity: Entity; permission
         </button>
       )}>
       {add.problem && <LoadError problem={add.problem} />}
-      {children.loading && !children.data ? <Loading what="Loading the contents" /> : children.error ? <LoadError problem={children.error} retry={children.reload} />
+      {children.loading && !children.data ? <Loading what="Loading the contents" shape="table" /> : children.error ? <LoadError problem={children.error} retry={children.reload} />
         : items.length === 0 ? (
           <Empty title={`This ${entity.type} is empty`} icon="folder">
-            {permissions?.canAddChild ? 'Upload a file or create a folder to start.' : 'Nothing here that you can see.'}
+            {permissions?.canAddChild ? (
+              <div className="empty-actions">
+                <button type="button" className="btn btn-primary" onClick={() => onOpen('upload')}><Icon name="upload" size={16} /> Upload files</button>
+                <button type="button" className="btn btn-secondary" onClick={() => onOpen('folder')}>New folder</button>
+              </div>
+            ) : me ? (
+              <p>Nothing here that you can see: it holds nothing, or nothing shared with you. Adding files needs CREATE access here, which you do not have; its owner can share it with you.</p>
+            ) : (
+              <p>Nothing here that you can see without signing in. <Link to="?signin=1">Sign in</Link> to see what is shared with you.</p>
+            )}
           </Empty>
         ) : (
           <>
@@ -208,7 +220,7 @@ export function EntityPage() {
     setNotice(`Added to your download list (${list.items.length} ${list.items.length === 1 ? 'file' : 'files'} on it).`);
   });
 
-  if (entity.loading && !entity.data) return <Loading what="Loading" />;
+  if (entity.loading && !entity.data) return <PageSkeleton what="Loading" />;
   if (entity.error) return <EntityProblem id={id} problem={entity.error} retry={entity.reload} />;
   const e = entity.data!;
   const p = perms.data;
@@ -258,7 +270,7 @@ export function EntityPage() {
           {me && <button type="button" className="btn btn-secondary" onClick={() => setDialog('share')}><Icon name="share" size={16} /> Share</button>}
           {!isFile && p?.canAddChild && (
             <MenuButton label="Add" testId="add-menu" items={[
-              { label: 'Upload a file', onSelect: () => setDialog('upload') },
+              { label: 'Upload files', onSelect: () => setDialog('upload') },
               { label: 'New folder', onSelect: () => setDialog('folder') },
             ]} />
           )}
@@ -287,7 +299,7 @@ export function EntityPage() {
               <Versions key={reloadKey} entity={e} canDownload={!!p?.canDownload} canEdit={!!p?.canEdit} onUpload={() => setDialog('version')} />
             </>
           ) : (
-            <Children key={reloadKey} entity={e} permissions={p} onAdded={(m) => setNotice(m)} />
+            <Children key={reloadKey} entity={e} permissions={p} onAdded={(m) => setNotice(m)} onOpen={setDialog} />
           )}
         </div>
         <aside className="entity-aside">
@@ -299,7 +311,7 @@ export function EntityPage() {
 
       {dialog === 'share' && <SharingDialog entity={e} permissions={p} path={pathItems} onClose={close} onSaved={() => { perms.reload(); setConditionsKey((k) => k + 1); }} />}
       {dialog === 'folder' && <NewFolderDialog parent={e} onClose={close} onCreated={(f) => { close(); setReloadKey((k) => k + 1); setNotice(`Folder “${f.name}” created.`); }} />}
-      {dialog === 'upload' && <UploadDialog parent={e} onClose={close} onUploaded={(f) => { close(); setReloadKey((k) => k + 1); setNotice(`Uploaded “${f.name}” (${formatBytes(f.file?.size ?? 0)}).`); }} />}
+      {dialog === 'upload' && <UploadFilesDialog parent={e} onClose={close} onUploaded={(f, count) => { setReloadKey((k) => k + 1); setNotice(count === 1 ? `Uploaded “${f.name}” (${formatBytes(f.file?.size ?? 0)}).` : `Uploaded ${count} files.`); }} />}
       {dialog === 'version' && <UploadDialog file={e} onClose={close} onUploaded={(f) => { close(); entity.setData(f); setReloadKey((k) => k + 1); setNotice(`Version ${f.versionNumber} uploaded.`); }} />}
       {dialog === 'rename' && <RenameDialog entity={e} onClose={close} onStale={() => refresh()} onSaved={(saved) => { close(); entity.setData(saved); path.reload(); setNotice('Saved.'); }} />}
       {dialog === 'move' && <MoveDialog entity={e} onClose={close} onStale={() => refresh()} onMoved={(moved) => { close(); entity.setData(moved); refresh('Moved. The path above shows its new place.'); }} />}

@@ -4,7 +4,7 @@ import { api } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
 import { useMe } from '../../session.js';
 import type { Entity, Page, Permissions } from '../../types.js';
-import { Alert, Badge, Card, ConfirmButton, Empty, LoadError, Loading, PageHeader, Pagination, When, type Tone } from '../../ui/bits.js';
+import { Alert, Badge, Card, ConfirmButton, Empty, LoadError, Loading, PageHeader, Pagination, When, type Tone, PageSkeleton } from '../../ui/bits.js';
 import { Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { EntityIcon, entityUrl } from '../../ui/entities.js';
 import type { Runtime, RuntimeStatus } from '../groups/model.js';
@@ -96,7 +96,7 @@ export function ProjectRuntimesPage() {
     runtimes.reload();
   });
 
-  if (entity.loading && !entity.data) return <Loading what="Loading the project" />;
+  if (entity.loading && !entity.data) return <PageSkeleton what="Loading the project" />;
   if (entity.error) return <><PageHeader title={id} /><LoadError problem={entity.error} retry={entity.reload} /><p><Link to="/projects">← My projects</Link></p></>;
   const e = entity.data!;
   if (e.type !== 'project') {

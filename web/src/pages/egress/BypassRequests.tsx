@@ -4,7 +4,7 @@ import { api } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
 import { useMe } from '../../session.js';
 import type { EgressBypassRequest, Page } from '../../types.js';
-import { Alert, Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When } from '../../ui/bits.js';
+import { Alert, Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When, PageSkeleton } from '../../ui/bits.js';
 import { Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { Dialog } from '../../ui/overlays.js';
 
@@ -176,7 +176,7 @@ export function BypassRequestPage() {
   const request = useApi<EgressBypassRequest>(`/egress/bypass-requests/${id}`);
   const [deciding, setDeciding] = useState<'approve' | 'decline'>();
   const withdraw = useAction(async () => { await api.post(`/egress/bypass-requests/${id}/withdraw`); request.reload(); });
-  if (request.loading && !request.data) return <Loading />;
+  if (request.loading && !request.data) return <PageSkeleton />;
   if (request.error) return <LoadError problem={request.error} retry={request.reload} />;
   const r = request.data!;
   const engineer = me.isSecurity || me.isAdmin;

@@ -4,7 +4,7 @@ import { api } from '../../api.js';
 import { useAction, useApi, useDebounced } from '../../hooks.js';
 import { useMe } from '../../session.js';
 import type { EgressAssessment, EgressIncident, EgressIncidentState, Page, UserSummary } from '../../types.js';
-import { Alert, Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When } from '../../ui/bits.js';
+import { Alert, Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When, PageSkeleton } from '../../ui/bits.js';
 import { Checkbox, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { UserPicker } from '../../ui/UserPicker.js';
 import { EgressEventsTimeline } from './lazy.js';
@@ -112,7 +112,7 @@ export function EgressIncidentPage() {
   const { id } = useParams();
   const me = useMe();
   const incident = useApi<EgressIncident>(`/egress/incidents/${id}`);
-  if (incident.loading && !incident.data) return <Loading />;
+  if (incident.loading && !incident.data) return <PageSkeleton />;
   if (incident.error) return <LoadError problem={incident.error} retry={incident.reload} />;
   const i = incident.data!;
   const engineer = me.isSecurity || me.isAdmin;

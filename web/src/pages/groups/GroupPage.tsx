@@ -4,7 +4,7 @@ import { api, type ApiProblem } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
 import { useMe } from '../../session.js';
 import type { Page } from '../../types.js';
-import { Alert, Badge, Card, ConfirmButton, Empty, LoadError, Loading, PageHeader, Pagination, When } from '../../ui/bits.js';
+import { Alert, Badge, Card, ConfirmButton, Empty, LoadError, Loading, PageHeader, Pagination, When, PageSkeleton } from '../../ui/bits.js';
 import { Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { entityUrl } from '../../ui/entities.js';
 import { PrincipalPicker, type PickedPrincipal } from '../../ui/PrincipalPicker.js';
@@ -222,7 +222,7 @@ export function GroupPage() {
     navigate('/groups', { state: { notice: `Group ${name} deleted.` } });
   });
 
-  if (group.loading && !group.data) return <Loading what="Loading the group" />;
+  if (group.loading && !group.data) return <PageSkeleton what="Loading the group" />;
   if (group.error) return <><PageHeader title={name} /><LoadError problem={group.error} retry={group.reload} /><p><Link to="/groups">← Groups</Link></p></>;
   const g = group.data!;
   const outside = !g.isMember && !g.isAdmin;

@@ -93,7 +93,7 @@ export function GroupsPage() {
   return (
     <>
       <PageHeader title="Groups"
-        subtitle="Managed groups: sharing with a group reaches all its members, and a project's authorization domain admits only the members of every one of its groups."
+        subtitle={<span data-testid="list-explainer">Managed groups gate access: a project's authorization domain names them and admits only members of every one; group admins approve who joins. To share with the people you work with, see <Link to="/teams">Teams</Link>.</span>}
         actions={!creating && <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>New group</button>} />
       {notice && <Alert tone="success" testId="groups-notice">{notice}</Alert>}
       {creating && <CreateGroup onClose={() => setCreating(false)} />}

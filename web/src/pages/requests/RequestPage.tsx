@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
-import { Alert, Card, ConfirmButton, LoadError, Loading, PageHeader, When } from '../../ui/bits.js';
+import { Alert, Card, ConfirmButton, LoadError, Loading, PageHeader, When, PageSkeleton } from '../../ui/bits.js';
 import { FormProblem } from '../../ui/forms.js';
 import { entityUrl, useAccessRequirement } from '../../ui/entities.js';
 import { requirementNotes } from '../data/Conditions.js';
@@ -90,7 +90,7 @@ export function RequestPage() {
     submissions.reload();
   });
 
-  if (request.loading && !r) return <Loading what="Loading the request" />;
+  if (request.loading && !r) return <PageSkeleton what="Loading the request" />;
   if (request.error || !r) {
     return <><PageHeader title="Data access request" />{request.error && <LoadError problem={request.error} retry={request.reload} />}</>;
   }

@@ -6,7 +6,7 @@ import { useMe, useSession } from '../../session.js';
 import type { AccessRequirement, MembershipRequest, Page, Team, TeamInvitation, TeamMember, UserSummary } from '../../types.js';
 import { AcceptRequirement } from '../../ui/consent.js';
 import { ArTypeBadge } from '../../ui/entities.js';
-import { Alert, Badge, Card, ConfirmButton, Empty, LoadError, Loading, PageHeader, Pagination, When } from '../../ui/bits.js';
+import { Alert, Badge, Card, ConfirmButton, Empty, LoadError, Loading, PageHeader, Pagination, When, PageSkeleton } from '../../ui/bits.js';
 import { Checkbox, Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { UserPicker } from '../../ui/UserPicker.js';
 import { RoleBadge } from './Teams.js';
@@ -287,7 +287,7 @@ export function TeamPage() {
     team.reload();
   });
 
-  if (team.loading && !team.data) return <Loading what="Loading the team" />;
+  if (team.loading && !team.data) return <PageSkeleton what="Loading the team" />;
   if (team.error) return <><PageHeader title="Team" /><LoadError problem={team.error} retry={team.reload} /><p><Link to="/teams">← All teams</Link></p></>;
   const t = team.data!;
   const isManager = t.canManage;

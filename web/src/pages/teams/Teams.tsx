@@ -79,7 +79,7 @@ export function TeamsPage() {
 
   return (
     <>
-      <PageHeader title="Teams" subtitle="Teams group people; access can be granted to a whole team."
+      <PageHeader title="Teams" subtitle={<span data-testid="list-explainer">People you work with: share data and requests with a team; its managers add members. To gate access to a project, see <Link to="/groups">Groups</Link>.</span>}
         actions={!creating && <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>New team</button>} />
       {creating && <CreateTeam onClose={() => setCreating(false)} />}
       <Card title="My invitations" id="team-invitations">

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, asProblem, upload, type ApiProblem } from '../../../api.js';
 import { useAction, useApi } from '../../../hooks.js';
 import type { AccessRequirement } from '../../../types.js';
-import { Alert, Badge, Card, LoadError, Loading, PageHeader, Tabs, When } from '../../../ui/bits.js';
+import { Alert, Badge, Card, LoadError, Loading, PageHeader, Tabs, When, PageSkeleton } from '../../../ui/bits.js';
 import { Checkbox, Field, FormProblem } from '../../../ui/forms.js';
 import { UserName } from '../../../ui/entities.js';
 import { FieldControl, FieldShell } from '../../requests/FieldControls.js';
@@ -208,7 +208,7 @@ export function FormDesignerPage() {
         : `Saved (version ${saved.version}).`);
   });
 
-  if ((form.loading && !form.data) || (ar.loading && !ar.data)) return <Loading what="Loading the form" />;
+  if ((form.loading && !form.data) || (ar.loading && !ar.data)) return <PageSkeleton what="Loading the form" />;
   if (form.error || !form.data) return <><PageHeader title="Request form" />{form.error && <LoadError problem={form.error} retry={form.reload} />}</>;
   const f = form.data;
   const builtins = f.fields.filter((x) => x.builtin);
