@@ -1,5 +1,6 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, asProblem, onSessionProblem, type ApiProblem } from './api.js';
+import { queryClient } from './queries.js';
 import type { Me } from './types.js';
 
 interface Session {
@@ -66,6 +67,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setMeState(null);
     }
   }, []);
+
+  // The cache holds one user's view of the data: forget it when the session ends or another user signs in.
+  const who = me === undefined ? undefined : me?.id ?? null;
+  const previousWho = useRef(who);
+  useEffect(() => {
+    if (previousWho.current !== undefined && previousWho.current !== who) queryClient.clear();
+    previousWho.current = who;
+  }, [who]);
 
   const countsChanged = useCallback(() => setCountsVersion((v) => v + 1), []);
 
