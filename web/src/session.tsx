@@ -21,7 +21,16 @@ interface Session {
 const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [me, setMeState] = useState<Me | null | undefined>(undefined);
+  const [me, setMe_] = useState<Me | null | undefined>(undefined);
+  // The cache holds one user's view of the data: when the session ends or another user signs in, it is emptied
+  // before anything renders for the new user (emptied in an effect, it would orphan the queries just mounted).
+  const who = useRef<number | null | undefined>(undefined);
+  const setMeState = useCallback((next: Me | null) => {
+    const id = next?.id ?? null;
+    if (who.current !== undefined && who.current !== id) void queryClient.resetQueries();
+    who.current = id;
+    setMe_(next);
+  }, []);
   const [loadProblem, setLoadProblem] = useState<ApiProblem>();
   const [endedBecause, setEndedBecause] = useState<string>();
   const [countsVersion, setCountsVersion] = useState(0);
@@ -48,11 +57,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       void refresh();
       return;
     }
-    setMeState((current) => {
-      if (current) setEndedBecause(problem.code === 'USER_DISABLED' ? problem.detail : 'Your session has ended. Sign in again to continue.');
-      return null;
-    });
-  }), [refresh]);
+    if (who.current) setEndedBecause(problem.code === 'USER_DISABLED' ? problem.detail : 'Your session has ended. Sign in again to continue.');
+    setMeState(null);
+  }), [refresh, setMeState]);
 
   const setMe = useCallback((next: Me | null) => {
     setEndedBecause(undefined);
@@ -67,14 +74,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setMeState(null);
     }
   }, []);
-
-  // The cache holds one user's view of the data: forget it when the session ends or another user signs in.
-  const who = me === undefined ? undefined : me?.id ?? null;
-  const previousWho = useRef(who);
-  useEffect(() => {
-    if (previousWho.current !== undefined && previousWho.current !== who) queryClient.clear();
-    previousWho.current = who;
-  }, [who]);
 
   const countsChanged = useCallback(() => setCountsVersion((v) => v + 1), []);
 
