@@ -201,9 +201,9 @@ describe.skipIf(!chromium)(`data access requests in Chromium${chromium ? '' : ` 
     await expect.poll(() => page.getByTestId('draft-notice').textContent()).toContain('Draft saved');
     await shot(page, '04-draft-saved');
 
-    // Reopening the form (from the entity again) brings the draft back.
+    // Reopening the form (from the entity again) brings the draft back: the entity offers to continue it.
     await page.goto(`/entities/${fileId}`);
-    await page.getByTestId('conditions').getByRole('link', { name: 'Request access' }).click();
+    await page.getByTestId('conditions').getByRole('link', { name: 'Continue your request' }).click();
     await page.getByTestId('request-form').waitFor();
     await expect.poll(() => page.getByLabel('Study lead').inputValue()).toBe('Dr. Rita Researcher');
     expect(await page.getByLabel('Project title').inputValue()).toBe('Variant effects on treatment response');

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { api, asProblem, type ApiProblem, type Query } from './api.js';
+import { apiKey, invalidateAfterWrite } from './queries.js';
 import { useLocation } from 'react-router-dom';
 
 export interface Resource<T> {
@@ -11,41 +13,37 @@ export interface Resource<T> {
   setData(update: T | undefined | ((current: T | undefined) => T | undefined)): void;
 }
 
-/** GETs a path (with a query) and keeps the answer; a null path loads nothing. Reloads when either changes. */
+/**
+ * GETs a path (with a query) through the shared cache (web/src/queries.ts) under the key `[path, query]`; a null
+ * path loads nothing. Another view of the same path shows the same answer, and every successful write through
+ * useAction invalidates it. While a new path or query loads, the previous answer stays shown.
+ */
 export function useApi<T>(path: string | null, query?: Query): Resource<T> {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<ApiProblem>();
-  const [loading, setLoading] = useState(path !== null);
-  const [generation, setGeneration] = useState(0);
-  const queryKey = JSON.stringify(query ?? {});
-
-  useEffect(() => {
-    if (path === null) {
-      setLoading(false);
-      return;
-    }
-    const controller = new AbortController();
-    setLoading(true);
-    setError(undefined);
-    api.get<T>(path, JSON.parse(queryKey) as Query, controller.signal).then(
-      (answer) => {
-        setData(answer);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if ((err as Error).name === 'AbortError') return;
-        setError(asProblem(err));
-        setLoading(false);
-      },
-    );
-    return () => controller.abort();
-  }, [path, queryKey, generation]);
-
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const queryClient = useQueryClient();
+  const queryKey = apiKey(path ?? '', query);
+  const q = useQuery({
+    queryKey,
+    queryFn: ({ signal }) => api.get<T>(path!, query, signal),
+    enabled: path !== null,
+    placeholderData: keepPreviousData,
+  });
+  const hash = JSON.stringify(queryKey);
+  const reload = useCallback(() => {
+    if (path !== null) void queryClient.refetchQueries({ queryKey: JSON.parse(hash) as unknown[], exact: true });
+  }, [queryClient, path, hash]);
   const set = useCallback((update: T | undefined | ((current: T | undefined) => T | undefined)) => {
-    setData((current) => (typeof update === 'function' ? (update as (c: T | undefined) => T | undefined)(current) : update));
-  }, []);
-  return { data, error, loading, reload, setData: set };
+    if (path !== null) queryClient.setQueryData<T>(JSON.parse(hash) as unknown[], update as T | ((c: T | undefined) => T | undefined));
+  }, [queryClient, path, hash]);
+  // Loading: nothing to show for this key yet (first load, a new key, a retry after an error), not a refetch
+  // in the background after a write, which keeps the answer on screen until the new one arrives.
+  const loading = path !== null && q.isFetching && (q.data === undefined || q.isPlaceholderData || q.isError);
+  return {
+    data: path === null ? undefined : q.data,
+    error: q.error ? asProblem(q.error) : undefined,
+    loading,
+    reload,
+    setData: set,
+  };
 }
 
 export interface Action<A extends unknown[], R> {
@@ -55,20 +53,33 @@ export interface Action<A extends unknown[], R> {
   reset(): void;
 }
 
+export interface ActionOptions {
+  /**
+   * Query-key prefixes this write can change (e.g. `[['/notifications']]`). Left out: every query, the rule of
+   * web/src/queries.ts (invalidateAfterWrite), which is right unless the write's reach is known to be narrower.
+   */
+  invalidates?: readonly QueryKey[];
+}
+
 /**
- * Wraps a write: tracks that it is under way and keeps the problem it failed with (for the form to show).
+ * Wraps a write: tracks that it is under way and keeps the problem it failed with (for the form to show). After
+ * it succeeds, the cached answers it may have changed are invalidated, so every view on screen refetches.
  * `run` resolves to the result, or to undefined when it failed.
  */
-export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>): Action<A, R> {
+export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>, options: ActionOptions = {}): Action<A, R> {
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<ApiProblem>();
   const fnRef = useRef(fn);
   fnRef.current = fn;
+  const invalidatesRef = useRef(options.invalidates);
+  invalidatesRef.current = options.invalidates;
   const run = useCallback(async (...args: A) => {
     setPending(true);
     setProblem(undefined);
     try {
-      return await fnRef.current(...args);
+      const result = await fnRef.current(...args);
+      void invalidateAfterWrite(invalidatesRef.current);
+      return result;
     } catch (err) {
       setProblem(asProblem(err));
       return undefined;

@@ -1,5 +1,6 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, asProblem, onSessionProblem, type ApiProblem } from './api.js';
+import { queryClient } from './queries.js';
 import type { Me } from './types.js';
 
 interface Session {
@@ -20,7 +21,16 @@ interface Session {
 const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [me, setMeState] = useState<Me | null | undefined>(undefined);
+  const [me, setMe_] = useState<Me | null | undefined>(undefined);
+  // The cache holds one user's view of the data: when the session ends or another user signs in, it is emptied
+  // before anything renders for the new user (emptied in an effect, it would orphan the queries just mounted).
+  const who = useRef<number | null | undefined>(undefined);
+  const setMeState = useCallback((next: Me | null) => {
+    const id = next?.id ?? null;
+    if (who.current !== undefined && who.current !== id) void queryClient.resetQueries();
+    who.current = id;
+    setMe_(next);
+  }, []);
   const [loadProblem, setLoadProblem] = useState<ApiProblem>();
   const [endedBecause, setEndedBecause] = useState<string>();
   const [countsVersion, setCountsVersion] = useState(0);
@@ -47,11 +57,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       void refresh();
       return;
     }
-    setMeState((current) => {
-      if (current) setEndedBecause(problem.code === 'USER_DISABLED' ? problem.detail : 'Your session has ended. Sign in again to continue.');
-      return null;
-    });
-  }), [refresh]);
+    if (who.current) setEndedBecause(problem.code === 'USER_DISABLED' ? problem.detail : 'Your session has ended. Sign in again to continue.');
+    setMeState(null);
+  }), [refresh, setMeState]);
 
   const setMe = useCallback((next: Me | null) => {
     setEndedBecause(undefined);

@@ -2,6 +2,7 @@ import { useState, type MouseEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api.js';
 import { useAction, useApi } from '../hooks.js';
+import { write } from '../queries.js';
 import { useSession } from '../session.js';
 import type { Notification, Page } from '../types.js';
 import { Badge, Empty, LoadError, Loading, PageHeader, Pagination, Tabs, When } from '../ui/bits.js';
@@ -20,7 +21,7 @@ export function useOpenNotification(onRead?: (id: number) => void) {
   const { countsChanged } = useSession();
   return (_e: MouseEvent, n: Notification) => {
     if (n.read) return;
-    void api.post(`/notifications/${n.id}/read`).then(() => {
+    void write(() => api.post(`/notifications/${n.id}/read`), [['/notifications']]).then(() => {
       onRead?.(n.id);
       countsChanged();
     }, () => undefined);

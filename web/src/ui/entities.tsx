@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api.js';
+import { useApi } from '../hooks.js';
+import { apiKey, queryClient } from '../queries.js';
 import { useSession } from '../session.js';
 import type { AccessRequirement, ArType, EntityType, RestrictionInformation, RestrictionLevel, UserSummary } from '../types.js';
 import { Badge, type Tone } from './bits.js';
@@ -75,19 +78,16 @@ const RESTRICTION_BATCH = 50;
  * unreadable entity does not hide the badges of the others.
  */
 export function useRestrictions(ids: string[]): Map<string, RestrictionInformation> {
-  const [map, setMap] = useState<Map<string, RestrictionInformation>>(new Map());
-  const key = ids.join(',');
-  useEffect(() => {
-    let cancelled = false;
-    const wanted = key ? key.split(',') : [];
-    if (wanted.length === 0) {
-      setMap(new Map());
-      return;
-    }
-    (async () => {
+  // A read that is a POST: cached and invalidated like every GET (web/src/queries.ts), so that the padlocks of a
+  // listing follow an acceptance made anywhere else on the page.
+  const answer = useQuery({
+    queryKey: ['/entities/restriction-information', ids],
+    enabled: ids.length > 0,
+    placeholderData: keepPreviousData,
+    queryFn: async () => {
       const found = new Map<string, RestrictionInformation>();
-      for (let i = 0; i < wanted.length; i += RESTRICTION_BATCH) {
-        const batch = wanted.slice(i, i + RESTRICTION_BATCH);
+      for (let i = 0; i < ids.length; i += RESTRICTION_BATCH) {
+        const batch = ids.slice(i, i + RESTRICTION_BATCH);
         try {
           const answer = await api.post<{ items: RestrictionInformation[] }>('/entities/restriction-information', { entityIds: batch });
           for (const item of answer.items) found.set(item.entityId, item);
@@ -96,19 +96,17 @@ export function useRestrictions(ids: string[]): Map<string, RestrictionInformati
           for (const r of one) if (r.status === 'fulfilled') found.set(r.value.entityId, r.value);
         }
       }
-      if (!cancelled) setMap(found);
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [key]);
-  return map;
+      return found;
+    },
+  });
+  return (ids.length > 0 && answer.data) || NO_RESTRICTIONS;
 }
+
+const NO_RESTRICTIONS = new Map<string, RestrictionInformation>();
 
 // ---- Names of users and access requirements, asked once per page load ----
 
 const userCache = new Map<number, Promise<UserSummary | null>>();
-const arCache = new Map<number, Promise<AccessRequirement | null>>();
 
 function cached<T>(cache: Map<number, Promise<T | null>>, id: number, load: () => Promise<T>): Promise<T | null> {
   let p = cache.get(id);
@@ -122,20 +120,13 @@ function cached<T>(cache: Map<number, Promise<T | null>>, id: number, load: () =
   return p;
 }
 
-/** Forget a cached access requirement (after it was changed). */
-export const forgetAccessRequirement = (id: number) => arCache.delete(id);
+/** Forget a cached access requirement (after it was changed): every view of it loads it again. */
+export const forgetAccessRequirement = (id: number) => void queryClient.invalidateQueries({ queryKey: apiKey(`/access-requirements/${id}`) });
 
+/** An access requirement by id, from the same cache as the pages' GET /access-requirements/{id}; null when unreadable. */
 export function useAccessRequirement(id: number | null): AccessRequirement | null | undefined {
-  const [ar, setAr] = useState<AccessRequirement | null>();
-  useEffect(() => {
-    if (id === null) return;
-    let live = true;
-    void cached(arCache, id, () => api.get<AccessRequirement>(`/access-requirements/${id}`)).then((a) => live && setAr(a));
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  return ar;
+  const ar = useApi<AccessRequirement>(id === null ? null : `/access-requirements/${id}`);
+  return ar.error ? null : ar.data;
 }
 
 /** A user's display name (GET /users/{id}, cached); "user 123" while loading, signed out or unknown. */

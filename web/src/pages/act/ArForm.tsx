@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { upload, type ApiProblem } from '../../api.js';
 import { useApi } from '../../hooks.js';
+import { write } from '../../queries.js';
 import type { AccessRequirement, ArType } from '../../types.js';
 import { Checkbox, Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { EntityPicker, type PickedEntity } from '../../ui/EntityPicker.js';
@@ -32,7 +33,7 @@ export async function uploadDucTemplate(arId: number, etag: string, file: File):
   const body = new FormData();
   body.append('etag', etag);
   body.append('file', file);
-  await upload('PUT', `/access-requirements/${arId}/form/duc-template`, body);
+  await write(() => upload('PUT', `/access-requirements/${arId}/form/duc-template`, body));
 }
 
 const defaults: Record<ArType, Settings> = {

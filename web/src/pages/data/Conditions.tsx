@@ -10,6 +10,7 @@ import {
   ArTypeBadge, RestrictionBadge, UserName, entityUrl, principalLabel, restrictionExplanation, useAccessRequirement,
 } from '../../ui/entities.js';
 import { AcceptRequirement, ConditionList, TermsText, conditionsFor } from '../../ui/consent.js';
+import { RequestAccess } from './RequestAccess.js';
 
 /** What a ManagedACT requirement asks of a requester, in words. */
 export function requirementNotes(ar: AccessRequirement): string[] {
@@ -115,13 +116,7 @@ export function ActionLine({ action, entityId, projectId, onChanged, onTermsChan
       } else if (ar && (ar.type === 'TermsOfUse' || ar.type === 'SelfSign')) {
         body = <AcceptRequirement ar={ar} collapsed onAccepted={() => onChanged?.()} onTermsChanged={onTermsChanged} />;
       } else if (ar && ar.type === 'ManagedACT') {
-        const q = new URLSearchParams({ accessRequirementId: String(ar.id), ...(entityId ? { entityId } : {}) });
-        body = (
-          <div className="action-body">
-            <Link className="btn btn-primary btn-small" to={`/requests/new?${q.toString()}`}>Request access</Link>
-            <span className="muted small">An ACT member reviews your data access request.</span>
-          </div>
-        );
+        body = <RequestAccess accessRequirementId={ar.id} entityId={entityId} />;
       } else if (ar && ar.type === 'Lock') {
         body = <p className="small muted">This data is locked until the Access and Compliance Team acts on it; access cannot be requested now.</p>;
       }

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api, asProblem, upload, type ApiProblem, type UploadProgress } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
+import { write } from '../../queries.js';
 import type { Entity, Page, PathItem } from '../../types.js';
 import { Alert, Empty, LoadError, Loading, formatBytes } from '../../ui/bits.js';
 import { Field, FormProblem, SubmitButton } from '../../ui/forms.js';
@@ -74,8 +75,8 @@ export function UploadDialog({ parent, file: existing, onClose, onUploaded }: { 
     setProgress({ loaded: 0, total: chosen.size });
     try {
       const entity = existing
-        ? await upload<Entity>('POST', `/entities/${existing.id}/versions`, form, setProgress, controller.current.signal)
-        : await upload<Entity>('POST', '/files', form, setProgress, controller.current.signal);
+        ? await write(() => upload<Entity>('POST', `/entities/${existing.id}/versions`, form, setProgress, controller.current!.signal))
+        : await write(() => upload<Entity>('POST', '/files', form, setProgress, controller.current!.signal));
       onUploaded(entity);
     } catch (err) {
       if ((err as Error).name !== 'AbortError') setProblem(asProblem(err));

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, asProblem, type ApiProblem } from '../../api.js';
 import { useApi } from '../../hooks.js';
+import { write } from '../../queries.js';
 import type { AccessRequirement } from '../../types.js';
 import { Alert, Card, Empty, LoadError, Loading, PageHeader } from '../../ui/bits.js';
 import { ArTypeBadge, entityUrl } from '../../ui/entities.js';
@@ -25,7 +26,7 @@ export function NewRequestPage() {
     if (!valid) return;
     let live = true;
     setProblem(undefined);
-    api.post<DataAccessRequest>('/requests', { accessRequirementId: Number(arId) }).then(
+    write(() => api.post<DataAccessRequest>('/requests', { accessRequirementId: Number(arId) })).then(
       (r) => live && navigate(`/requests/${r.id}${entityId ? `?entityId=${encodeURIComponent(entityId)}` : ''}`, { replace: true }),
       (err: unknown) => live && setProblem(asProblem(err)),
     );

@@ -2,6 +2,7 @@ import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react
 import { api, asProblem, sentenceOf, upload, type ApiProblem, type UploadProgress } from '../../api.js';
 import { ErrorList, wordsOf, type SummaryItem } from '../../ui/forms.js';
 import { useApi, useDebounced } from '../../hooks.js';
+import { write } from '../../queries.js';
 import { useMe } from '../../session.js';
 import type { Page, UserSummary } from '../../types.js';
 import { Alert, formatBytes } from '../../ui/bits.js';
@@ -68,7 +69,7 @@ export function RequestEditor({ request, form, onRequest, onSubmitted, onCancelE
 
   const save = async (): Promise<DataAccessRequest | undefined> => {
     const body = { answers: answersToSend(fields, answers), etag: request.etag };
-    const updated = await api.put<DataAccessRequest>(`/requests/${request.id}`, body);
+    const updated = await write(() => api.put<DataAccessRequest>(`/requests/${request.id}`, body));
     onRequest(updated);
     setSaved({ ...answers });
     return updated;
@@ -97,7 +98,7 @@ export function RequestEditor({ request, form, onRequest, onSubmitted, onCancelE
     setRefused([]);
     try {
       const current = await save();
-      const submission = await api.post<Submission>(`/requests/${request.id}/submit`, { etag: current?.etag });
+      const submission = await write(() => api.post<Submission>(`/requests/${request.id}/submit`, { etag: current?.etag }));
       onSubmitted(submission);
     } catch (err) {
       fail(asProblem(err), true);
@@ -221,7 +222,7 @@ function AccessorsField({ field, request, onRequest, refused, error }: {
     setBusy(true);
     setRefusal(undefined);
     try {
-      onRequest(await api.post<DataAccessRequest>(`/requests/${request.id}/accessors`, { user }));
+      onRequest(await write(() => api.post<DataAccessRequest>(`/requests/${request.id}/accessors`, { user })));
       setQ('');
     } catch (err) {
       const p = asProblem(err);
@@ -234,7 +235,7 @@ function AccessorsField({ field, request, onRequest, refused, error }: {
     setBusy(true);
     setRefusal(undefined);
     try {
-      onRequest(await api.delete<DataAccessRequest>(`/requests/${request.id}/accessors/${userId}`));
+      onRequest(await write(() => api.delete<DataAccessRequest>(`/requests/${request.id}/accessors/${userId}`)));
     } catch (err) {
       setRefusal(asProblem(err).detail);
     } finally {
@@ -311,7 +312,7 @@ function AttachmentField({ field, requestId, files, error, ducTemplate, onChange
       body.append('file', file);
       setProgress({ loaded: 0, total: file.size, name: file.name });
       try {
-        await upload<Attachment>('POST', `/requests/${requestId}/attachments`, body, (p) => setProgress({ ...p, name: file.name }));
+        await write(() => upload<Attachment>('POST', `/requests/${requestId}/attachments`, body, (p) => setProgress({ ...p, name: file.name })));
       } catch (err) {
         setProblem(`${file.name}: ${asProblem(err).detail}`);
         break;
@@ -324,7 +325,7 @@ function AttachmentField({ field, requestId, files, error, ducTemplate, onChange
   const remove = async (a: Attachment) => {
     setProblem(undefined);
     try {
-      await api.delete(`/requests/${requestId}/attachments/${a.id}`);
+      await write(() => api.delete(`/requests/${requestId}/attachments/${a.id}`));
       await onChanged();
     } catch (err) {
       setProblem(asProblem(err).detail);

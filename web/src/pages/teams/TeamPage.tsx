@@ -10,6 +10,7 @@ import { Alert, Badge, Card, ConfirmButton, Empty, LoadError, Loading, PageHeade
 import { Checkbox, Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { UserPicker } from '../../ui/UserPicker.js';
 import { RoleBadge } from './Teams.js';
+import { RequestAccess } from '../data/RequestAccess.js';
 
 const LIMIT = 50;
 
@@ -49,10 +50,7 @@ function TeamRequirement({ ar, onAccepted }: { ar: AccessRequirement; onAccepted
         <AcceptRequirement ar={ar} onAccepted={() => { status.reload(); onAccepted(); }} />
       )}
       {status.data && !approved && ar.type === 'ManagedACT' && (
-        <div className="action-body">
-          <Link className="btn btn-primary btn-small" to={`/requests/new?accessRequirementId=${ar.id}`}>Request access</Link>
-          <span className="muted small">An ACT member reviews your data access request.</span>
-        </div>
+        <RequestAccess accessRequirementId={ar.id} />
       )}
     </li>
   );

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, asProblem, upload, type ApiProblem } from '../../../api.js';
 import { useAction, useApi } from '../../../hooks.js';
+import { write } from '../../../queries.js';
 import type { AccessRequirement } from '../../../types.js';
 import { Alert, Badge, Card, LoadError, Loading, PageHeader, Tabs, When, PageSkeleton } from '../../../ui/bits.js';
 import { Checkbox, Field, FormProblem } from '../../../ui/forms.js';
@@ -350,7 +351,7 @@ function DucTemplateUpload({ arId, etag, replacing, onDone }: { arId: number; et
     setBusy(true);
     setProblem(undefined);
     try {
-      await upload('PUT', `/access-requirements/${arId}/form/duc-template`, body);
+      await write(() => upload('PUT', `/access-requirements/${arId}/form/duc-template`, body));
       setFile(null);
       onDone();
     } catch (err) {
