@@ -261,6 +261,8 @@ export interface paths {
                                 subjects: {
                                     /** @description An entity id (syn123) or a team id */
                                     id: string | number;
+                                    name?: string | null;
+                                    path?: string | null;
                                     type: "entity" | "team";
                                 }[];
                                 /** @description Click-wrap text (TermsOfUse, SelfSign), instructions (ManagedACT), reason (Lock) */
@@ -343,6 +345,8 @@ export interface paths {
                             subjects: {
                                 /** @description An entity id (syn123) or a team id */
                                 id: string | number;
+                                name?: string | null;
+                                path?: string | null;
                                 type: "entity" | "team";
                             }[];
                             /** @description Click-wrap text (TermsOfUse, SelfSign), instructions (ManagedACT), reason (Lock) */
@@ -416,6 +420,8 @@ export interface paths {
                             subjects: {
                                 /** @description An entity id (syn123) or a team id */
                                 id: string | number;
+                                name?: string | null;
+                                path?: string | null;
                                 type: "entity" | "team";
                             }[];
                             /** @description Click-wrap text (TermsOfUse, SelfSign), instructions (ManagedACT), reason (Lock) */
@@ -491,6 +497,8 @@ export interface paths {
                             subjects: {
                                 /** @description An entity id (syn123) or a team id */
                                 id: string | number;
+                                name?: string | null;
+                                path?: string | null;
                                 type: "entity" | "team";
                             }[];
                             /** @description Click-wrap text (TermsOfUse, SelfSign), instructions (ManagedACT), reason (Lock) */
@@ -1411,6 +1419,8 @@ export interface paths {
                             subjects: {
                                 /** @description An entity id (syn123) or a team id */
                                 id: string | number;
+                                name?: string | null;
+                                path?: string | null;
                                 type: "entity" | "team";
                             }[];
                             /** @description Click-wrap text (TermsOfUse, SelfSign), instructions (ManagedACT), reason (Lock) */
@@ -1488,6 +1498,8 @@ export interface paths {
                             subjects: {
                                 /** @description An entity id (syn123) or a team id */
                                 id: string | number;
+                                name?: string | null;
+                                path?: string | null;
                                 type: "entity" | "team";
                             }[];
                             /** @description Click-wrap text (TermsOfUse, SelfSign), instructions (ManagedACT), reason (Lock) */
@@ -1918,6 +1930,8 @@ export interface paths {
                                 hash: string;
                                 seq: number;
                                 targetId: string | null;
+                                /** @description The username, entity, team, group or access requirement name of the target; null for other kinds or when gone */
+                                targetName: string | null;
                                 targetType: string | null;
                             }[];
                             limit: number;
@@ -5768,6 +5782,8 @@ export interface paths {
                                 subjects: {
                                     /** @description An entity id (syn123) or a team id */
                                     id: string | number;
+                                    name?: string | null;
+                                    path?: string | null;
                                     type: "entity" | "team";
                                 }[];
                                 /** @description Click-wrap text (TermsOfUse, SelfSign), instructions (ManagedACT), reason (Lock) */
@@ -6513,6 +6529,8 @@ export interface paths {
                             subjects: {
                                 /** @description An entity id (syn123) or a team id */
                                 id: string | number;
+                                name?: string | null;
+                                path?: string | null;
                                 type: "entity" | "team";
                             }[];
                             /** @description Click-wrap text (TermsOfUse, SelfSign), instructions (ManagedACT), reason (Lock) */
@@ -6769,6 +6787,19 @@ export interface paths {
                             hasUnmetAccessRequirement: boolean;
                             restrictionDetails: {
                                 accessRequirementId: number;
+                                exemption?: {
+                                    /** @description The principals of the AR's EXEMPTION_ELIGIBLE entries the user is or belongs to */
+                                    eligibleThrough: {
+                                        id: number;
+                                        kind: "user" | "team" | "group";
+                                        name: string;
+                                    }[];
+                                    /**
+                                     * @description The user holds UPDATE and DELETE on the entity (SPEC §7)
+                                     * @enum {string}
+                                     */
+                                    reason: "data contributor";
+                                } | null;
                                 isApproved: boolean;
                                 isExempt: boolean;
                                 isMet: boolean;
@@ -6956,6 +6987,19 @@ export interface paths {
                                 hasUnmetAccessRequirement: boolean;
                                 restrictionDetails: {
                                     accessRequirementId: number;
+                                    exemption?: {
+                                        /** @description The principals of the AR's EXEMPTION_ELIGIBLE entries the user is or belongs to */
+                                        eligibleThrough: {
+                                            id: number;
+                                            kind: "user" | "team" | "group";
+                                            name: string;
+                                        }[];
+                                        /**
+                                         * @description The user holds UPDATE and DELETE on the entity (SPEC §7)
+                                         * @enum {string}
+                                         */
+                                        reason: "data contributor";
+                                    } | null;
                                     isApproved: boolean;
                                     isExempt: boolean;
                                     isMet: boolean;
@@ -14076,6 +14120,13 @@ export interface paths {
                             items: {
                                 /** Format: date-time */
                                 createdAt?: string;
+                                /** @description When the account was disabled; null while active */
+                                disabledAt?: string | null;
+                                /** @description The admin who disabled the account; null while active or when disabled by the system */
+                                disabledBy?: {
+                                    id: number;
+                                    username: string;
+                                } | null;
                                 disabledReason?: string | null;
                                 displayName: string;
                                 email?: string;
@@ -14141,6 +14192,13 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             createdAt?: string;
+                            /** @description When the account was disabled; null while active */
+                            disabledAt?: string | null;
+                            /** @description The admin who disabled the account; null while active or when disabled by the system */
+                            disabledBy?: {
+                                id: number;
+                                username: string;
+                            } | null;
                             disabledReason?: string | null;
                             displayName: string;
                             email?: string;
@@ -14206,6 +14264,13 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             createdAt?: string;
+                            /** @description When the account was disabled; null while active */
+                            disabledAt?: string | null;
+                            /** @description The admin who disabled the account; null while active or when disabled by the system */
+                            disabledBy?: {
+                                id: number;
+                                username: string;
+                            } | null;
                             disabledReason?: string | null;
                             displayName: string;
                             email?: string;
@@ -14354,6 +14419,13 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             createdAt?: string;
+                            /** @description When the account was disabled; null while active */
+                            disabledAt?: string | null;
+                            /** @description The admin who disabled the account; null while active or when disabled by the system */
+                            disabledBy?: {
+                                id: number;
+                                username: string;
+                            } | null;
                             disabledReason?: string | null;
                             displayName: string;
                             email?: string;
@@ -14428,6 +14500,13 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             createdAt?: string;
+                            /** @description When the account was disabled; null while active */
+                            disabledAt?: string | null;
+                            /** @description The admin who disabled the account; null while active or when disabled by the system */
+                            disabledBy?: {
+                                id: number;
+                                username: string;
+                            } | null;
                             disabledReason?: string | null;
                             displayName: string;
                             email?: string;
@@ -14495,6 +14574,13 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             createdAt?: string;
+                            /** @description When the account was disabled; null while active */
+                            disabledAt?: string | null;
+                            /** @description The admin who disabled the account; null while active or when disabled by the system */
+                            disabledBy?: {
+                                id: number;
+                                username: string;
+                            } | null;
                             disabledReason?: string | null;
                             displayName: string;
                             email?: string;
@@ -14575,6 +14661,13 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             createdAt?: string;
+                            /** @description When the account was disabled; null while active */
+                            disabledAt?: string | null;
+                            /** @description The admin who disabled the account; null while active or when disabled by the system */
+                            disabledBy?: {
+                                id: number;
+                                username: string;
+                            } | null;
                             disabledReason?: string | null;
                             displayName: string;
                             email?: string;

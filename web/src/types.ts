@@ -104,6 +104,9 @@ export type RestrictionLevel = RestrictionInformation['restrictionLevel'];
 
 export type RestrictionInformation = Get<'/api/v1/entities/{id}/restriction-information'>;
 
+/** Why a viewer is exempt from a requirement, and through whom. */
+export type Exemption = NonNullable<RestrictionInformation['restrictionDetails'][number]['exemption']>;
+
 /**
  * Hand-written: the server's schema for an action is one object with optional fields (type: string); this union
  * says which fields go with which type, so that pages can switch on it.
