@@ -77,6 +77,18 @@ describe.skipIf(!chromium)(`conditions and authorization domains explained in Ch
       expect(await managed.textContent()).toContain('Your profile is validated: not met');
       await noSideways(page, width);
       await shots.part(conditions, `${width}-02-bob-accepted`);
+
+      // In his request, the people he might add as accessors say whether they qualify, before he adds them.
+      await gh.user(`vera${width}`, { certified: true });
+      await gh.user(`walt${width}`, { certified: true, validated: true });
+      await conditions.getByRole('link', { name: 'Request access' }).click();
+      const accessors = page.getByTestId('accessors');
+      await accessors.waitFor();
+      await accessors.getByLabel('Add accessor').fill('vera');
+      await expect.poll(() => accessors.getByTestId(`candidate-vera${width}`).textContent()).toBe(' ✓ certified ✗ validated · cannot be an accessor yet');
+      await accessors.getByLabel('Add accessor').fill('walt');
+      await expect.poll(() => accessors.getByTestId(`candidate-walt${width}`).textContent()).toBe(' ✓ certified ✓ validated');
+      await shots.part(accessors, `${width}-02b-accessor-candidates`);
       expect(pages.pageErrors).toEqual([]);
     }, 180_000);
 

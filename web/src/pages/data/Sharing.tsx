@@ -257,7 +257,7 @@ export function SharingDialog({ entity, permissions, path, onClose, onSaved }: {
                   <div className="sharing-public" data-testid="sharing-public-disabled">
                     <p className="label-like">Make public</p>
                     <p className="small muted">
-                      Not possible here: this {entity.type} is in a project with an authorization domain ({domainCheck.groups.map((g) => g.name).join(', ')}).
+                      Not possible here: {entity.type === 'project' ? 'this project has' : `this ${entity.type} is in a project with`} an authorization domain ({domainCheck.groups.map((g) => g.name).join(', ')}).
                       {' '}Share with those groups, or with people in them, instead.
                     </p>
                   </div>
