@@ -9,6 +9,7 @@ import type { Viewer } from '../entities/access.js';
 import * as requirements from './requirements.js';
 import * as approvals from './approvals.js';
 import * as restrictions from './restrictions.js';
+import { ConditionStatusSchema, conditionStatus } from './conditions.js';
 import { lockEntity } from './lock.js';
 import { setDataClass, setDataType } from './data-type.js';
 import type { AccessRequirementView, SubjectRef, SubjectType } from './store.js';
@@ -259,6 +260,14 @@ export function accessRequirementRoutes(app: Http, ctx: AppContext): void {
   app.get('/api/v1/entities/:id/restriction-information', {
     schema: { tags, summary: 'Restriction level and, per access requirement, whether I am approved, meet it or am exempt', security: [], params: EntityParams, response: { 200: RestrictionInformationSchema } },
   }, async (request) => (await restrictions.restrictionInformation(ctx, viewerOf(request), [entityId(request.params.id)])).items[0]);
+
+  app.get('/api/v1/entities/:id/condition-status', {
+    schema: {
+      tags,
+      summary: 'Per access requirement on the entity: which of its conditions I meet (certified, validated, 2FA, terms, approval) and my request',
+      security: [], params: EntityParams, response: { 200: ConditionStatusSchema },
+    },
+  }, async (request) => conditionStatus(ctx, viewerOf(request), entityId(request.params.id)));
 
   app.get('/api/v1/entities/:id/actions-required', {
     schema: { tags, summary: 'Whether I can download the entity now, and what would lift a denial (SPEC §6)', security: [], params: EntityParams, response: { 200: ActionsRequiredSchema } },

@@ -247,3 +247,35 @@ export async function assertCopyAllowed(sql: Sql, sourceProjectId: number, desti
   const violation = checkCopy(await domainOf(sql, sourceProjectId), await domainOf(sql, destinationProjectId));
   if (violation) throw violationProblem(violation);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// For the sharing dialog (issue 9 item 9): who would be shared with and still not get in, before saving
+
+const PUBLIC_PRINCIPALS = [1, 2] as const; // PUBLIC, AUTHENTICATED (src/identity)
+
+/**
+ * For principals about to be added to an entity's ACL: the groups of its project's domain that each user is
+ * not in (SPEC §9: they would appear in the ACL and see the project as "no access"), and whether the entity may
+ * be made public, as the engine's own ACL-change rule answers. Anyone who can READ the entity may ask: it tells
+ * no more than GET /projects/{id}/authorization-domain and the sharing settings already do.
+ */
+export async function sharingCheck(ctx: AppContext, viewer: Viewer, entityId: number, principalIds: readonly number[]) {
+  await authorize(ctx, viewer, entityId, 'READ');
+  const project = await ctx.db.maybeOne<{ project_id: number }>('SELECT project_id FROM entities WHERE id = $1', [entityId]);
+  if (!project) throw notFound(decisionMessages.doesNotExist(entityId));
+  const groups = await domainOf(ctx.db, Number(project.project_id));
+  const state = await ctx.decisions.state();
+  const inDomain = new Set(groups.map((g) => g.id));
+  const publicDecision = await ctx.decisions.checkAclChange(entityId, PUBLIC_PRINCIPALS);
+  return {
+    groups,
+    canMakePublic: publicDecision.granted,
+    publicRefusal: publicDecision.granted ? null : publicDecision.message,
+    principals: principalIds.map((id) => {
+      // A group of the domain itself gets in; a team or another group is judged member by member at decision time.
+      const isUser = state.user(id) !== undefined;
+      const missing = !isUser || inDomain.has(id) ? [] : groups.filter((g) => !state.isGroupMember(id, g.id));
+      return { principalId: id, checked: isUser, missingGroups: missing };
+    }),
+  };
+}

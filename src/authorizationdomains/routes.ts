@@ -67,6 +67,27 @@ export function authorizationDomainRoutes(app: Http, ctx: AppContext): void {
     },
   }, async (request) => domains.addGroups(ctx, requireUser(request), parseEntityId(request.params.id), request.body.groups));
 
+  app.post('/api/v1/entities/:id/authorization-domain/sharing-check', {
+    schema: {
+      tags,
+      summary: 'Before saving sharing settings (READ): the domain groups each user to be added is not in, and whether the entity may be made public',
+      params: ProjectParams,
+      body: Type.Object({ principalIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 }) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          groups: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
+          canMakePublic: Type.Boolean(),
+          publicRefusal: Type.Union([Type.String(), Type.Null()]),
+          principals: Type.Array(Type.Object({
+            principalId: Type.Integer(),
+            checked: Type.Boolean({ description: 'A user, whose memberships were checked; false for teams and groups' }),
+            missingGroups: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
+          })),
+        }),
+      },
+    },
+  }, async (request) => domains.sharingCheck(ctx, viewerOf(request), parseEntityId(request.params.id), request.body.principalIds));
+
   app.put('/api/v1/projects/:id/authorization-domain', {
     schema: {
       tags,

@@ -126,6 +126,7 @@ export const RequestSchema = Type.Object({
   fields: Type.Array(FieldSchema, { description: 'The form the working copy answers' }),
   answers: Answers,
   accessors: Type.Array(AccessorSchema),
+  accessorRules: Type.Object({ certifiedRequired: Type.Boolean(), validatedRequired: Type.Boolean() }, { description: 'What every accessor must be, to show who qualifies before adding them' }),
   attachments: Type.Array(AttachmentSchema),
   currentSubmissionId: nullable(Type.Integer()),
   version: Type.Integer({ description: 'How many times it was submitted' }),

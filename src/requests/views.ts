@@ -79,6 +79,7 @@ export async function requestView(ctx: AppContext, sql: Sql, request: RequestRow
     fields: form.fields,
     answers: request.answers,
     accessors: accessorViews(request.accessor_ids, badges, approved, terms),
+    accessorRules: { certifiedRequired: terms.certifiedRequired, validatedRequired: terms.validatedRequired },
     attachments: files.map(attachmentJson),
     currentSubmissionId: request.current_submission_id,
     version: versions.length,

@@ -143,11 +143,12 @@ describe.skipIf(!chromium)(`live state in Chromium${chromium ? '' : ` (skipped: 
     it(`at ${width} px: a submitted request shows as "Request pending" on the data page; "Request access" leaves a draft to continue`, async () => {
       const sam = await pages.as(`sam${width}`, width);
       await sam.goto(`/entities/${syn(cohortId)}`);
-      const pending = sam.getByTestId('conditions').getByTestId('request-pending');
+      const pending = sam.getByTestId('conditions').getByTestId('request-state');
       await pending.waitFor();
       expect(await sam.getByTestId('conditions').getByRole('link', { name: 'Request access' }).count()).toBe(0);
       await shots.part(sam.getByTestId('conditions'), `pending-${width}`);
-      await pending.getByRole('link', { name: 'Request pending' }).click();
+      expect(await pending.textContent()).toContain('Request pending');
+      await pending.getByRole('link', { name: 'Open your request' }).click();
       await sam.waitForURL(/\/requests\/\d+$/);
 
       const rita = await pages.as(`rita${width}`, width);
@@ -155,7 +156,7 @@ describe.skipIf(!chromium)(`live state in Chromium${chromium ? '' : ` (skipped: 
       await rita.getByTestId('conditions').getByRole('link', { name: 'Request access' }).click();
       await rita.waitForURL(/\/requests\/\d+/);
       await rita.goBack();
-      await rita.getByTestId('conditions').getByTestId('request-draft').getByRole('link', { name: 'Continue your request' }).waitFor();
+      await rita.getByTestId('conditions').getByTestId('request-state').getByRole('link', { name: 'Continue your request' }).waitFor();
       expect(await rita.getByTestId('conditions').getByRole('link', { name: 'Request access' }).count()).toBe(0);
       expect(await rita.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       expect(pages.pageErrors).toEqual([]);

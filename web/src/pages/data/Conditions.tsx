@@ -10,7 +10,7 @@ import {
   ArTypeBadge, RestrictionBadge, UserName, entityUrl, principalLabel, restrictionExplanation, useAccessRequirement,
 } from '../../ui/entities.js';
 import { AcceptRequirement, ConditionList, TermsText, conditionsFor } from '../../ui/consent.js';
-import { RequestAccess } from './RequestAccess.js';
+import { RequestStateLine, ViewerConditions, useConditionStatus } from '../../ui/conditions.js';
 
 /** What a ManagedACT requirement asks of a requester, in words. */
 export function requirementNotes(ar: AccessRequirement): string[] {
@@ -97,11 +97,16 @@ function ArName({ id }: { id: number }) {
  * One action that would lift a denial, with the button that does it. `explain` (the decision explainer, for
  * someone else) describes it without buttons.
  */
-export function ActionLine({ action, entityId, projectId, onChanged, onTermsChanged, explain, count }: {
+export function ActionLine({ action, entityId, projectId, onChanged, onTermsChanged, explain, count, showConditions = true }: {
   action: ActionRequired; entityId?: string; projectId?: string; onChanged?(): void; onTermsChanged?(): void; explain?: boolean; count?: number;
+  /** The viewer's ✓/✗ per condition of the requirement (off where the panel already shows them). */
+  showConditions?: boolean;
 }) {
   const { me } = useSession();
   const ar = useAccessRequirement(action.type === 'MeetAccessRequirement' ? action.accessRequirementId : null);
+  const status = useConditionStatus(action.type === 'MeetAccessRequirement' && !explain ? entityId : undefined, !!me);
+  const mine = action.type === 'MeetAccessRequirement' ? status.data?.items.find((i) => i.accessRequirementId === action.accessRequirementId) : undefined;
+  const changed = () => { status.reload(); onChanged?.(); };
   const unlocks = count !== undefined && <span className="muted small"> · unlocks {count} {count === 1 ? 'file' : 'files'}</span>;
   switch (action.type) {
     case 'MeetAccessRequirement': {
@@ -114,15 +119,27 @@ export function ActionLine({ action, entityId, projectId, onChanged, onTermsChan
       } else if (!me) {
         body = null;
       } else if (ar && (ar.type === 'TermsOfUse' || ar.type === 'SelfSign')) {
-        body = <AcceptRequirement ar={ar} collapsed onAccepted={() => onChanged?.()} onTermsChanged={onTermsChanged} />;
+        body = <AcceptRequirement ar={ar} collapsed onAccepted={changed} onTermsChanged={onTermsChanged} />;
       } else if (ar && ar.type === 'ManagedACT') {
-        body = <RequestAccess accessRequirementId={ar.id} entityId={entityId} />;
+        const q = new URLSearchParams({ accessRequirementId: String(ar.id), ...(entityId ? { entityId } : {}) });
+        const request = mine?.request;
+        // A pending or drafted request is continued, not started again.
+        body = request && (request.state === 'SUBMITTED' || request.state === 'DRAFT' || request.state === 'APPROVED') ? (
+          <div className="action-body"><RequestStateLine request={request} /></div>
+        ) : (
+          <div className="action-body">
+            <Link className="btn btn-primary btn-small" to={`/requests/new?${q.toString()}`}>Request access</Link>
+            <span className="muted small">An ACT member reviews your data access request.</span>
+            {request && <RequestStateLine request={request} />}
+          </div>
+        );
       } else if (ar && ar.type === 'Lock') {
         body = <p className="small muted">This data is locked until the Access and Compliance Team acts on it; access cannot be requested now.</p>;
       }
       return (
         <li className="action" data-testid="action-meet">
           <div className="action-title">{title}</div>
+          {showConditions && mine && !mine.met && <ViewerConditions status={mine} />}
           {body}
           {action.exemptionEligibleTeamIds && action.exemptionEligibleTeamIds.length > 0 && (
             <p className="small action-help">
@@ -177,8 +194,11 @@ export function ConditionsPanel({ entity, onChanged }: { entity: Entity; onChang
   const info = useApi<RestrictionInformation>(`/entities/${entity.id}/restriction-information`);
   const ars = useApi<{ items: AccessRequirement[] }>(`/entities/${entity.id}/access-requirements`);
   const actions = useApi<ActionsRequired>(`/entities/${entity.id}/actions-required`);
+  const status = useConditionStatus(entity.id, !!me);
+  const standing = new Map((status.data?.items ?? []).map((i) => [i.accessRequirementId, i]));
   const [notice, setNotice] = useState<string>();
   const reload = () => {
+    status.reload();
     info.reload();
     ars.reload();
     actions.reload();
@@ -204,7 +224,9 @@ export function ConditionsPanel({ entity, onChanged }: { entity: Entity; onChang
                     <span className="ar-badges"><ArTypeBadge type={ar.type} /> <StateOf detail={details.get(ar.id)} ar={ar} /></span>
                   </div>
                   {ar.terms && <TermsText text={ar.terms} label={`Terms of ${ar.name}`} />}
-                  {ar.type === 'SelfSign' && me && <ConditionList conditions={conditionsFor(ar, me).filter((c) => !c.label.startsWith('Two-factor'))} />}
+                  {me && standing.has(ar.id) ? <ViewerConditions status={standing.get(ar.id)!} />
+                    : ar.type === 'SelfSign' && me && <ConditionList conditions={conditionsFor(ar, me).filter((c) => !c.label.startsWith('Two-factor'))} />}
+                  {me && <RequestStateLine request={standing.get(ar.id)?.request ?? null} />}
                   {ar.type === 'ManagedACT' && requirementNotes(ar).length > 0 && <p className="muted small ar-notes">Requires: {requirementNotes(ar).join(' · ')}</p>}
                   {ar.type !== 'ManagedACT' && ar.settings.requires2fa === true && <p className="muted small ar-notes">Requires two-factor authentication.</p>}
                   {(me?.isAct || me?.isAdmin) && <Link className="small" to={`/act/access-requirements/${ar.id}`}>Manage (ACT) →</Link>}
@@ -226,7 +248,7 @@ export function ConditionsPanel({ entity, onChanged }: { entity: Entity; onChang
               {actions.data.actions.length > 0 ? (
                 <ol className="action-list">
                   {actions.data.actions.map((a, i) => (
-                    <ActionLine key={i} action={a} entityId={entity.id} projectId={entity.projectId} onTermsChanged={() => ars.reload()}
+                    <ActionLine key={i} action={a} entityId={entity.id} projectId={entity.projectId} onTermsChanged={() => ars.reload()} showConditions={false}
                       onChanged={() => { setNotice('Accepted. The conditions were checked again.'); reload(); }} />
                   ))}
                 </ol>

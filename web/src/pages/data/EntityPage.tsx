@@ -15,6 +15,7 @@ import { UploadFilesDialog } from './UploadFiles.js';
 import { GovernanceCard } from './Governance.js';
 import { SharingDialog } from './Sharing.js';
 import { DomainCard } from '../domains/DomainCard.js';
+import { DomainDenied } from '../domains/DomainDenied.js';
 import { CloneProjectDialog, CopyEntityDialog } from '../domains/CloneCopy.js';
 import { ProjectTabs } from '../domains/Runtimes.js';
 
@@ -61,7 +62,7 @@ function EntityProblem({ id, problem, retry }: { id: string; problem: ApiProblem
       </>
     );
   }
-  return (
+  const plain = (
     <>
       <PageHeader title={id} />
       <LoadError problem={problem} retry={retry} />
@@ -73,6 +74,9 @@ function EntityProblem({ id, problem, retry }: { id: string; problem: ApiProblem
       {problem.status === 404 && <p><Link to="/projects">← My projects</Link></p>}
     </>
   );
+  // Outside the authorization domain of a project shared with me: its name, the groups to join, the requests.
+  if (me && problem.code === 'DENY_IF_NOT_IN_AUTHORIZATION_DOMAIN') return <DomainDenied id={id} detail={problem.detail} fallback={plain} />;
+  return plain;
 }
 
 function Children({ entity, permissions, onAdded, onOpen }: {

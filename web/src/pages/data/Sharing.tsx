@@ -11,6 +11,28 @@ import { PrincipalPicker } from '../../ui/PrincipalPicker.js';
 import { UserName, entityUrl, principalLabel } from '../../ui/entities.js';
 
 const PUBLIC = 1;
+
+/** POST /entities/{id}/authorization-domain/sharing-check: who would still be kept out by the domain (issue 9 item 9). */
+interface SharingCheck {
+  groups: { id: number; name: string }[];
+  canMakePublic: boolean;
+  publicRefusal: string | null;
+  principals: { principalId: number; checked: boolean; missingGroups: { id: number; name: string }[] }[];
+}
+
+/** Asked again whenever the principals in the draft change, so that a warning shows before Save. */
+function useSharingCheck(entityId: string, principalIds: number[]): SharingCheck | undefined {
+  const [check, setCheck] = useState<SharingCheck>();
+  const key = [...principalIds].sort((a, b) => a - b).join(',');
+  useEffect(() => {
+    let live = true;
+    api.post<SharingCheck>(`/entities/${entityId}/authorization-domain/sharing-check`, { principalIds: key ? key.split(',').map(Number) : [] })
+      .then((c) => { if (live) setCheck(c); }, () => { if (live) setCheck(undefined); });
+    return () => { live = false; };
+  }, [entityId, key]);
+  return check;
+}
+
 const AUTHENTICATED = 2;
 
 interface DraftEntry extends AclEntry {
@@ -129,6 +151,8 @@ export function SharingDialog({ entity, permissions, path, onClose, onSaved }: {
   };
 
   const [localError, setLocalError] = useState<string>();
+  const domainCheck = useSharingCheck(entity.id, draft.filter((e) => e.principalType !== 'special').map((e) => e.principalId));
+  const outside = new Map((domainCheck?.principals ?? []).filter((p) => p.missingGroups.length > 0).map((p) => [p.principalId, p.missingGroups]));
   const save = useAction(async () => {
     const saved = await api.put<EntityAcl>(`/entities/${entity.id}/acl`, {
       entries: draft.map((e) => ({ principalId: e.principalId, accessTypes: e.accessTypes })),
@@ -187,7 +211,14 @@ export function SharingDialog({ entity, permissions, path, onClose, onSaved }: {
                   {draft.length === 0 && <tr><td colSpan={3} className="muted">Nobody has access but the administrators of the platform.</td></tr>}
                   {draft.map((e) => (
                     <tr key={e.principalId} data-testid={`acl-row-${e.principalName}`}>
-                      <td><PrincipalCell entry={e} />{e.isNew && <> <Badge tone="info">new</Badge></>}</td>
+                      <td><PrincipalCell entry={e} />{e.isNew && <> <Badge tone="info">new</Badge></>}
+                        {outside.has(e.principalId) && (
+                          <p className="small ad-outside" data-testid={`ad-outside-${e.principalName}`}>
+                            <Badge tone="warning">outside the domain</Badge>{' '}
+                            Not in {outside.get(e.principalId)!.map((g) => g.name).join(', ')}: will not get access until they join.
+                          </p>
+                        )}
+                      </td>
                       <td className="access-cell">
                         <PresetSelect entry={e} presets={presets.data!} disabled={!mayEditEntry(e)} onChange={(t) => change(e.principalId, t)} />
                         {advanced && (
@@ -222,6 +253,15 @@ export function SharingDialog({ entity, permissions, path, onClose, onSaved }: {
                 <PrincipalPicker label="Add people or teams" id="sharing-add" kinds={['user', 'team', 'group']} placeholder="Type a username, name, team or group"
                   exclude={draft.map((e) => e.principalId)}
                   onPick={(p) => add({ principalId: p.id, principalName: p.name, principalType: p.type, accessTypes: ['READ'], isNew: true })} />
+                {domainCheck && !domainCheck.canMakePublic && !hasPrincipal(PUBLIC) && !hasPrincipal(AUTHENTICATED) ? (
+                  <div className="sharing-public" data-testid="sharing-public-disabled">
+                    <p className="label-like">Make public</p>
+                    <p className="small muted">
+                      Not possible here: {entity.type === 'project' ? 'this project has' : `this ${entity.type} is in a project with`} an authorization domain ({domainCheck.groups.map((g) => g.name).join(', ')}).
+                      {' '}Share with those groups, or with people in them, instead.
+                    </p>
+                  </div>
+                ) : (
                 <fieldset className="sharing-public">
                   <legend className="label-like">Make public</legend>
                   <Checkbox id="sharing-authenticated" checked={hasPrincipal(AUTHENTICATED)} disabled={!canChange && existing.has(AUTHENTICATED)}
@@ -230,6 +270,7 @@ export function SharingDialog({ entity, permissions, path, onClose, onSaved }: {
                     onChange={(on) => togglePublic(PUBLIC, on)} label="Everyone, including visitors who are not signed in" />
                   <p className="field-hint">Each gets <em>Can view</em>; choose another level in the list above.</p>
                 </fieldset>
+                )}
               </div>
             )}
 

@@ -205,6 +205,22 @@ function focusField(key: string) {
  * The accessors: the requestor first (removable), each with their marks; "Add accessor" by name or id, added at
  * once on the server. A refused user is not added: the message shows beside the field.
  */
+/** Whether a user found in the picker meets the accessor rules, before anyone is refused (issue 9 item 5). */
+function CandidateMarks({ user, rules }: { user: UserSummary; rules?: DataAccessRequest['accessorRules'] }) {
+  if (!rules || (!rules.certifiedRequired && !rules.validatedRequired)) return null;
+  const marks = [
+    ...(rules.certifiedRequired ? [{ label: 'certified', met: user.isCertified }] : []),
+    ...(rules.validatedRequired ? [{ label: 'validated', met: user.isValidated }] : []),
+  ];
+  const ok = marks.every((m) => m.met);
+  return (
+    <span className={`candidate-marks small ${ok ? 'met' : 'unmet'}`} data-testid={`candidate-${user.username}`}>
+      {marks.map((m) => <span key={m.label}> {m.met ? '✓' : '✗'} {m.label}</span>)}
+      {!ok && <span> · cannot be an accessor yet</span>}
+    </span>
+  );
+}
+
 function AccessorsField({ field, request, onRequest, refused, error }: {
   field: FormField; request: DataAccessRequest; onRequest(r: DataAccessRequest): void; refused: RefusedAccessor[]; error?: string;
 }) {
@@ -283,6 +299,7 @@ function AccessorsField({ field, request, onRequest, refused, error }: {
                 <li key={u.id}>
                   <button type="button" className="picker-option" aria-label={`Add ${u.username}`} disabled={busy} onClick={() => void add(u.id)}>
                     <strong>{u.displayName}</strong> <span className="muted">@{u.username}</span>
+                    <CandidateMarks user={u} rules={request.accessorRules} />
                   </button>
                 </li>
               ))}

@@ -112,6 +112,8 @@ export interface VersionRef {
 
 export interface DataAccessRequest {
   id: number;
+  /** What every accessor must be (issue 9 item 5: shown beside each candidate before adding). */
+  accessorRules?: { certifiedRequired: boolean; validatedRequired: boolean };
   accessRequirementId: number;
   accessRequirementName: string;
   state: RequestState;

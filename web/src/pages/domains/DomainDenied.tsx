@@ -1,0 +1,66 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../../api.js';
+import { useAction, useApi } from '../../hooks.js';
+import { Badge, Card, Loading, PageHeader } from '../../ui/bits.js';
+import { Icon } from '../../ui/icons.js';
+import { FormProblem } from '../../ui/forms.js';
+import { groupUrl, type AccessRequestAnswer, type NoAccessProject } from '../groups/model.js';
+import { AccessAnswer } from '../groups/RequestAccess.js';
+import '../groups/groups.css';
+
+/**
+ * A project shared with me that its authorization domain keeps me out of (SPEC §9, issue 9 item 9): its name
+ * (the server tells it to whoever the ACL names, GET /me/no-access-projects), the groups I am missing, and a
+ * request to each group's admins with an optional message. Null while the project is not among mine: the
+ * caller then shows the plain denial.
+ */
+export function DomainDenied({ id, detail, fallback }: { id: string; detail?: string; fallback: ReactNode }) {
+  const list = useApi<{ items: NoAccessProject[] }>('/me/no-access-projects');
+  if (list.loading && !list.data) return <><PageHeader title={id} /><Loading what="Finding what you are missing" /></>;
+  const project = list.data?.items.find((p) => p.projectId.toLowerCase() === id.toLowerCase());
+  if (!project) return fallback;
+  const missing = project.groups.filter((g) => project.missingGroups.includes(g.id));
+  return (
+    <>
+      <PageHeader title={project.name} subtitle={<span className="entity-subtitle"><Badge tone="neutral">no access</Badge> <span className="muted">{project.projectId}</span></span>} />
+      <Card title="Shared with you, but you are outside its authorization domain" id="domain-denied" testId="domain-denied">
+        {detail && <p className="small" data-testid="domain-denied-detail">{detail}</p>}
+        <p className="ad-note">
+          <Icon name="lock" size={14} />
+          Only members of every group of this project's authorization domain may open it
+          ({project.groups.map((g, i) => <span key={g.id}>{i > 0 && ', '}<Link to={groupUrl(g.name)}>{g.name}</Link>{g.isMember && <span className="muted"> ✓ you are in</span>}</span>)}).
+          {' '}Ask the admins of {missing.length === 1 ? 'the group' : 'each group'} you are missing; once they add you, the project opens.
+        </p>
+        <ul className="domain-missing-list">
+          {missing.map((g) => <li key={g.id}><GroupRequest group={g.name} /></li>)}
+        </ul>
+      </Card>
+      <p><Link to="/projects">← My projects</Link></p>
+    </>
+  );
+}
+
+/** One missing group: "Request access" with an optional note to its admins (POST /groups/{name}/request-access). */
+function GroupRequest({ group }: { group: string }) {
+  const [message, setMessage] = useState('');
+  const [answer, setAnswer] = useState<AccessRequestAnswer>();
+  const send = useAction(async () => {
+    setAnswer(await api.post<AccessRequestAnswer>(`/groups/${encodeURIComponent(group)}/request-access`, message.trim() ? { message: message.trim() } : {}));
+  });
+  const fieldId = `domain-request-${group}`;
+  return (
+    <div className="domain-missing" data-testid={`missing-group-${group}`}>
+      <p><span className="muted">You are not in</span> <Link to={groupUrl(group)}><strong>{group}</strong></Link></p>
+      {answer ? <AccessAnswer group={group} answer={answer} compact /> : (
+        <form onSubmit={(e: FormEvent) => { e.preventDefault(); void send.run(); }} noValidate>
+          <FormProblem problem={send.problem} fields={['message']} />
+          <label htmlFor={fieldId} className="small">Message to the admins of {group} (optional)</label>
+          <textarea id={fieldId} rows={2} value={message} maxLength={2000} onChange={(e) => setMessage(e.target.value)}
+            placeholder="Who you are and why you need this data" />
+          <button type="submit" className="btn btn-primary btn-small" disabled={send.pending}>{send.pending ? 'Sending…' : `Request access to ${group}`}</button>
+        </form>
+      )}
+    </div>
+  );
+}
