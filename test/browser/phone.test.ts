@@ -173,6 +173,26 @@ describe.skipIf(!chromium)(`a phone-sized window in Chromium${chromium ? '' : ` 
     }, 240_000);
   }
 
+  it('at 390 the names in a folder\'s contents wrap in full, in cards as wide as the screen', async () => {
+    const page = await signedIn('alice', DEMO_PASSWORD, PHONE);
+    await open(page, '/projects');
+    await page.getByRole('link', { name: 'Cancer Genomics Cohort' }).first().click();
+    const folder = page.getByRole('link', { name: LONG_FOLDER });
+    await folder.waitFor();
+    for (const name of ['raw', 'summary', LONG_FOLDER]) {
+      const box = (await page.getByRole('link', { name, exact: true }).boundingBox())!;
+      expect(box.width, name).toBeGreaterThan(name.length > 20 ? 250 : 30);
+      expect(box.x + box.width, name).toBeLessThanOrEqual(PHONE.width);
+    }
+    await folder.click();
+    const file = page.getByRole('link', { name: LONG_FILE });
+    await file.waitFor();
+    expect(await file.textContent()).toBe(LONG_FILE);
+    const box = (await file.boundingBox())!;
+    expect(box.width).toBeGreaterThan(250);
+    expect(box.height).toBeLessThan(120);
+  });
+
   it('at 390 "Menu" opens the navigation and Escape closes it, by keyboard; choosing a page closes it too', async () => {
     const page = await signedIn('act', DEMO_PASSWORD, PHONE);
     await open(page, '/');
