@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { usePopup } from '../hooks.js';
 import { api } from '../api.js';
@@ -195,12 +195,25 @@ function HeaderSearch() {
   );
 }
 
-export function TopBar({ signedIn = true, signInTo }: { signedIn?: boolean; signInTo?: string }) {
+/** The state of the folding navigation (narrow windows only; at desktop width the navigation always shows). */
+interface NavToggle {
+  open: boolean;
+  toggle(): void;
+  buttonRef: RefObject<HTMLButtonElement | null>;
+}
+
+export function TopBar({ signedIn = true, signInTo, nav }: { signedIn?: boolean; signInTo?: string; nav?: NavToggle }) {
   const { me } = useSession();
   // Not on the terms page: until the terms are accepted there is nothing to search.
   const searchable = signedIn && !!me?.acceptedTerms;
   return (
     <header className="topbar">
+      {nav && (
+        <button type="button" ref={nav.buttonRef} className="nav-toggle" aria-controls="main-nav" aria-expanded={nav.open} onClick={nav.toggle} data-testid="nav-toggle">
+          <span className="nav-toggle-icon" aria-hidden="true" />
+          <span className="nav-toggle-label">Menu</span>
+        </button>
+      )}
       <Link to="/" className="topbar-brand" aria-label="Gatehouse home"><Brand /></Link>
       {searchable ? <HeaderSearch /> : <div className="topbar-spacer" />}
       {!signedIn && signInTo && <Link to={signInTo} className="btn btn-small topbar-signin">Sign in</Link>}
@@ -229,16 +242,42 @@ function useReviewer(me: { isAdmin: boolean; isAct: boolean }): boolean {
   return reviewer;
 }
 
+/**
+ * The navigation behind "Menu" on a narrow window: opening it moves focus to its first link; Escape closes it and
+ * gives focus back to the button; choosing a link (or going anywhere else) closes it, and so does a click beside it.
+ */
+function useFoldingNav(pathname: string) {
+  const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const navRef = useRef<HTMLElement>(null);
+  useEffect(() => setOpen(false), [pathname]);
+  useEffect(() => {
+    if (!open) return;
+    navRef.current?.querySelector<HTMLElement>('a')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      buttonRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+  return { open, buttonRef, navRef, close: () => setOpen(false), toggle: () => setOpen((o) => !o) };
+}
+
 export function AppLayout({ children }: { children: ReactNode }) {
   const me = useMe();
   const { pathname } = useLocation();
   const sections = navFor(me, useReviewer(me));
+  const nav = useFoldingNav(pathname);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">Skip to content</a>
-      <TopBar />
+      <TopBar nav={nav} />
       <div className="shell-body">
-        <nav className="sidenav" aria-label="Main">
+        {nav.open && <div className="nav-backdrop" aria-hidden="true" onClick={nav.close} />}
+        <nav id="main-nav" ref={nav.navRef} className={`sidenav${nav.open ? ' sidenav-open' : ''}`} aria-label="Main"
+          onClick={(e) => { if ((e.target as HTMLElement).closest('a')) nav.close(); }}>
           {sections.map((section, i) => (
             <div className="sidenav-section" key={section.title ?? i}>
               {section.title && <h2 className="sidenav-title">{section.title}</h2>}

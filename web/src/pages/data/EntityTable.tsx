@@ -21,7 +21,7 @@ export function EntityTable({ items, selected, onSelect, testId, extra }: {
   const allSelected = selectable && files.length > 0 && files.every((f) => selected!.has(f.id));
   return (
     <div className="table-wrap table-contained">
-      <table className="table entity-table" data-testid={testId}>
+      <table className="table table-cards entity-table" data-testid={testId}>
         <thead>
           <tr>
             {selectable && (
@@ -50,10 +50,10 @@ export function EntityTable({ items, selected, onSelect, testId, extra }: {
                   <Link to={entityUrl(e.id)} className="entity-link"><EntityIcon type={e.type} /><span className="entity-name">{e.name}</span></Link>
                   {e.description && <div className="muted small clip-line">{e.description}</div>}
                 </td>
-                <td className="num nowrap">{e.file ? formatBytes(e.file.size) : <span className="muted">—</span>}</td>
-                <td className="nowrap"><When at={e.modifiedOn} /><div className="muted small">by <UserName id={e.modifiedBy} /></div></td>
-                <td>{info ? <RestrictionBadge info={info} /> : <span className="muted small">…</span>}</td>
-                {extra && <td>{extra.cell(e)}</td>}
+                <td className="num nowrap" data-label="Size">{e.file ? formatBytes(e.file.size) : <span className="muted">—</span>}</td>
+                <td className="nowrap" data-label="Modified"><When at={e.modifiedOn} /><div className="muted small">by <UserName id={e.modifiedBy} /></div></td>
+                <td data-label="Access">{info ? <RestrictionBadge info={info} /> : <span className="muted small">…</span>}</td>
+                {extra && <td data-label={extra.header}>{extra.cell(e)}</td>}
               </tr>
             );
           })}

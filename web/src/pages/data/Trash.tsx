@@ -32,15 +32,15 @@ export function TrashPage() {
           : (
             <>
               <div className="table-wrap">
-                <table className="table" data-testid="trash-table">
+                <table className="table table-cards" data-testid="trash-table">
                   <thead><tr><th scope="col">Name</th><th scope="col">Was in</th><th scope="col" className="num">Size</th><th scope="col">Last changed</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
                   <tbody>
                     {items.map((e) => (
                       <tr key={e.id} data-testid={`trash-row-${e.name}`}>
                         <td className="name-cell fill-cell"><span className="entity-link"><EntityIcon type={e.type} /><span className="entity-name">{e.name}</span></span><div className="muted small">{e.type} · {e.id}</div></td>
-                        <td>{e.parentId ? <Link to={entityUrl(e.parentId)}>{e.parentId}</Link> : <span className="muted">top level (project)</span>}</td>
-                        <td className="num nowrap">{e.file ? formatBytes(e.file.size) : <span className="muted">—</span>}</td>
-                        <td className="nowrap"><When at={e.modifiedOn} /><div className="muted small">by <UserName id={e.modifiedBy} /></div></td>
+                        <td data-label="Was in">{e.parentId ? <Link to={entityUrl(e.parentId)}>{e.parentId}</Link> : <span className="muted">top level (project)</span>}</td>
+                        <td className="num nowrap" data-label="Size">{e.file ? formatBytes(e.file.size) : <span className="muted">—</span>}</td>
+                        <td className="nowrap" data-label="Last changed"><When at={e.modifiedOn} /><div className="muted small">by <UserName id={e.modifiedBy} /></div></td>
                         <td className="actions">
                           <button type="button" className="btn btn-secondary btn-small" disabled={act.pending} onClick={() => void act.run(e, 'restore')} aria-label={`Restore ${e.name}`}>Restore</button>{' '}
                           <ConfirmButton onConfirm={() => act.run(e, 'purge')} confirmText="Delete for good">Purge</ConfirmButton>

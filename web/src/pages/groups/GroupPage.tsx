@@ -157,7 +157,7 @@ function Members({ group, onChange }: { group: ManagedGroup; onChange(): void })
           : items.length === 0 ? <Empty title="No members" icon="users" />
           : (
             <div className="table-wrap">
-              <table className="table" data-testid="members-table">
+              <table className="table table-cards" data-testid="members-table">
                 <thead><tr><th scope="col">Member</th><th scope="col">Role</th><th scope="col">Source</th><th scope="col">Since</th>{group.isAdmin && <th scope="col"><span className="sr-only">Actions</span></th>}</tr></thead>
                 <tbody>
                   {items.map((m) => {
@@ -169,9 +169,9 @@ function Members({ group, onChange }: { group: ManagedGroup; onChange(): void })
                             ? <><Link to={groupUrl(m.name)}><strong>{m.name}</strong></Link> <Badge title="Every member of this group is a member here">group</Badge></>
                             : <><strong>{m.displayName}</strong> <span className="muted">@{m.name}</span>{m.principalId === me.id && <span className="muted"> (you)</span>}</>}
                         </td>
-                        <td>{m.role === 'admin' ? <Badge tone="accent">admin</Badge> : <Badge>member</Badge>}</td>
-                        <td>{m.source === 'allowlist' ? <Badge tone="warning" title="Brought by the allowlist; the sync keeps it up to date">allowlist</Badge> : <span className="muted small">added</span>}</td>
-                        <td className="nowrap"><When at={m.addedAt} dateOnly /></td>
+                        <td data-label="Role">{m.role === 'admin' ? <Badge tone="accent">admin</Badge> : <Badge>member</Badge>}</td>
+                        <td data-label="Source">{m.source === 'allowlist' ? <Badge tone="warning" title="Brought by the allowlist; the sync keeps it up to date">allowlist</Badge> : <span className="muted small">added</span>}</td>
+                        <td className="nowrap" data-label="Since"><When at={m.addedAt} dateOnly /></td>
                         {group.isAdmin && (
                           <td className="actions nowrap">
                             {m.source === 'manual' && (

@@ -76,7 +76,7 @@ export function MyRequestsPage() {
         ) : (
           <>
             <div className="table-wrap">
-              <table className="table" data-testid="my-requests-table">
+              <table className="table table-cards" data-testid="my-requests-table">
                 <thead>
                   <tr>
                     <th scope="col">Request</th><th scope="col">State</th><th scope="col" className="num">Version</th>
@@ -90,13 +90,13 @@ export function MyRequestsPage() {
                         <Link to={`/requests/${r.id}`}><strong>{r.accessRequirementName}</strong></Link>
                         <div className="muted small">#{r.id}{role === 'accessor' && <> · requested by {r.requestor.displayName}</>}</div>
                       </td>
-                      <td><RequestStateBadge state={r.state} /></td>
-                      <td className="num">{r.version || <span className="muted">—</span>}</td>
-                      <td className="small">{r.accessors.map((a) => a.displayName || a.username).join(', ') || <span className="muted">none</span>}</td>
-                      <td className="small nowrap">
+                      <td data-label="State"><RequestStateBadge state={r.state} /></td>
+                      <td className="num" data-label="Version">{r.version || <span className="muted">—</span>}</td>
+                      <td className="small" data-label="Accessors">{r.accessors.map((a) => a.displayName || a.username).join(', ') || <span className="muted">none</span>}</td>
+                      <td className="small nowrap" data-label="Access">
                         {r.activeApproval ? (r.activeApproval.expiresOn ? <>until <When at={r.activeApproval.expiresOn} dateOnly /></> : 'granted') : <span className="muted">none</span>}
                       </td>
-                      <td className="nowrap small"><When at={r.modifiedOn} /></td>
+                      <td className="nowrap small" data-label="Last change"><When at={r.modifiedOn} /></td>
                       <td className="actions">{role === 'requestor' ? <RowActions r={r} onCancel={(x) => cancel.run(x)} /> : <Link className="btn btn-secondary btn-small" to={`/requests/${r.id}`}>View</Link>}</td>
                     </tr>
                   ))}

@@ -161,15 +161,15 @@ function Members({ team, isManager, onChange }: { team: Team; isManager: boolean
         : members.data && members.data.items.length === 0 ? <Empty title="No members" />
         : members.data && (
           <div className="table-wrap">
-            <table className="table" data-testid="members-table">
+            <table className="table table-cards" data-testid="members-table">
               <thead><tr><th scope="col">Name</th><th scope="col">Username</th><th scope="col">Role</th><th scope="col">Since</th>{isManager && <th scope="col"><span className="sr-only">Actions</span></th>}</tr></thead>
               <tbody>
                 {members.data.items.map((m) => (
                   <tr key={m.userId}>
                     <td>{m.displayName}{m.userId === me.id && <span className="muted"> (you)</span>}</td>
-                    <td>@{m.username}</td>
-                    <td>{m.isManager ? <Badge tone="accent">manager</Badge> : <Badge>member</Badge>}</td>
-                    <td><When at={m.addedAt} dateOnly /></td>
+                    <td data-label="Username">@{m.username}</td>
+                    <td data-label="Role">{m.isManager ? <Badge tone="accent">manager</Badge> : <Badge>member</Badge>}</td>
+                    <td data-label="Since"><When at={m.addedAt} dateOnly /></td>
                     {isManager && (
                       <td className="actions">
                         <button type="button" className="btn btn-secondary btn-small" disabled={change.pending}
