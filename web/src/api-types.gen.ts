@@ -6015,6 +6015,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/entities/{id}/authorization-domain/sharing-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Before saving sharing settings (READ): the domain groups each user to be added is not in, and whether the entity may be made public */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Project id (syn…) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        principalIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canMakePublic: boolean;
+                            groups: {
+                                id: number;
+                                name: string;
+                            }[];
+                            principals: {
+                                /** @description A user, whose memberships were checked; false for teams and groups */
+                                checked: boolean;
+                                missingGroups: {
+                                    id: number;
+                                    name: string;
+                                }[];
+                                principalId: number;
+                            }[];
+                            publicRefusal: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/entities/{id}/benefactor": {
         parameters: {
             query?: never;
@@ -6227,6 +6297,75 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/entities/{id}/condition-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per access requirement on the entity: which of its conditions I meet (certified, validated, 2FA, terms, approval) and my request */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Entity id, e.g. syn123 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entityId: string;
+                            items: {
+                                accessRequirementId: number;
+                                conditions: {
+                                    /** @enum {string} */
+                                    kind: "certified" | "validated" | "twoFactor" | "termsAccepted" | "approved" | "unlocked";
+                                    met: boolean;
+                                }[];
+                                exempt: boolean;
+                                /** @description Every condition below is met, or the viewer is exempt or uploaded the file */
+                                met: boolean;
+                                /** @description The newest data access request the viewer made or is an accessor of, for a ManagedACT requirement */
+                                request: {
+                                    /** @description When an approval through it ends; null while not approved or when it never ends */
+                                    expiresAt: string | null;
+                                    id: number;
+                                    /** @enum {string} */
+                                    state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10077,6 +10216,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description What every accessor must be, to show who qualifies before adding them */
+                            accessorRules: {
+                                certifiedRequired: boolean;
+                                validatedRequired: boolean;
+                            };
                             accessors: {
                                 /** @description Holds an approval for this AR now */
                                 alreadyApproved: boolean;
@@ -10173,6 +10317,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description What every accessor must be, to show who qualifies before adding them */
+                            accessorRules: {
+                                certifiedRequired: boolean;
+                                validatedRequired: boolean;
+                            };
                             accessors: {
                                 /** @description Holds an approval for this AR now */
                                 alreadyApproved: boolean;
@@ -10305,6 +10454,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description What every accessor must be, to show who qualifies before adding them */
+                            accessorRules: {
+                                certifiedRequired: boolean;
+                                validatedRequired: boolean;
+                            };
                             accessors: {
                                 /** @description Holds an approval for this AR now */
                                 alreadyApproved: boolean;
@@ -10434,6 +10588,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description What every accessor must be, to show who qualifies before adding them */
+                            accessorRules: {
+                                certifiedRequired: boolean;
+                                validatedRequired: boolean;
+                            };
                             accessors: {
                                 /** @description Holds an approval for this AR now */
                                 alreadyApproved: boolean;
@@ -10575,6 +10734,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description What every accessor must be, to show who qualifies before adding them */
+                            accessorRules: {
+                                certifiedRequired: boolean;
+                                validatedRequired: boolean;
+                            };
                             accessors: {
                                 /** @description Holds an approval for this AR now */
                                 alreadyApproved: boolean;
@@ -10711,6 +10875,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description What every accessor must be, to show who qualifies before adding them */
+                            accessorRules: {
+                                certifiedRequired: boolean;
+                                validatedRequired: boolean;
+                            };
                             accessors: {
                                 /** @description Holds an approval for this AR now */
                                 alreadyApproved: boolean;
@@ -11342,6 +11511,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description What every accessor must be, to show who qualifies before adding them */
+                                accessorRules: {
+                                    certifiedRequired: boolean;
+                                    validatedRequired: boolean;
+                                };
                                 accessors: {
                                     /** @description Holds an approval for this AR now */
                                     alreadyApproved: boolean;
