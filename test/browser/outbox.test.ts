@@ -64,6 +64,9 @@ describe.skipIf(!chromium)(`the Outbox page in Chromium${chromium ? '' : ` (skip
   }
 
   const openOutbox = async (page: Page) => {
+    // On a phone the navigation is folded behind its "Menu" button.
+    const menu = page.getByRole('button', { name: 'Menu', exact: true });
+    if (await menu.isVisible()) await menu.click();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox', exact: true }).click();
     await page.getByTestId('outbox-table').waitFor();
   };

@@ -34,9 +34,10 @@ export function useApi<T>(path: string | null, query?: Query): Resource<T> {
   const set = useCallback((update: T | undefined | ((current: T | undefined) => T | undefined)) => {
     if (path !== null) queryClient.setQueryData<T>(JSON.parse(hash) as unknown[], update as T | ((c: T | undefined) => T | undefined));
   }, [queryClient, path, hash]);
-  // Loading: nothing to show for this key yet (first load, a new key, a retry after an error), not a refetch
-  // in the background after a write, which keeps the answer on screen until the new one arrives.
-  const loading = path !== null && q.isFetching && (q.data === undefined || q.isPlaceholderData || q.isError);
+  // Loading: nothing to show for this key yet (first load, a new key), not a refetch in the background after a
+  // write, which keeps the answer — or the refusal — on screen until the new one arrives. (A page showing a
+  // refusal, e.g. an authorization domain's, holds what the user is typing: blanking it would lose that.)
+  const loading = path !== null && q.isFetching && ((q.data === undefined && !q.isError) || q.isPlaceholderData);
   return {
     data: path === null ? undefined : q.data,
     error: q.error ? asProblem(q.error) : undefined,

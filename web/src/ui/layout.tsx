@@ -117,7 +117,7 @@ function UserMenu() {
   return (
     <div className="user-menu" ref={ref}>
       <button type="button" className="user-menu-button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="user-menu"
-        aria-label={`Account menu: ${me.displayName || me.username}`}>
+        aria-label={`Your account: ${me.displayName || me.username}`}>
         <Avatar name={me.displayName || me.username} />
         <span className="user-menu-name">{me.displayName || me.username}</span>
         <span aria-hidden="true" className="caret">▾</span>

@@ -137,7 +137,7 @@ function AclTab({ ar }: { ar: AccessRequirement }) {
       {acl.loading && !acl.data ? <Loading /> : acl.error ? <LoadError problem={acl.error} retry={acl.reload} /> : (
         <>
           {draft.length === 0 ? <p className="muted">Nobody yet: only ACT reviews the requests, and nobody is exempt.</p> : (
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table table-dense" data-testid="ar-acl-table">
                 <thead><tr><th scope="col">Who</th><th scope="col">Reviews requests</th><th scope="col">Exemption eligible</th><th scope="col"><span className="sr-only">Remove</span></th></tr></thead>
                 <tbody>
@@ -236,7 +236,7 @@ function ApprovalsTab({ ar }: { ar: AccessRequirement }) {
         : items.length === 0 ? <Empty title="No approvals here" icon="check" />
         : (
           <>
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table" data-testid="approvals-table">
                 <thead><tr><th scope="col">Accessor</th><th scope="col">State</th><th scope="col">How</th><th scope="col" className="num">AR version</th><th scope="col">Expires</th><th scope="col">Since</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
                 <tbody>

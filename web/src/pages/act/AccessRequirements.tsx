@@ -91,7 +91,7 @@ export function AccessRequirementsPage() {
           : items.length === 0 ? <Empty title={subjectId ? `No access requirement is bound to ${subjectPicked?.name}` : 'No access requirements here'} icon="shield" />
           : (
             <>
-              <div className="table-wrap">
+              <div tabIndex={0} className="table-wrap">
                 <table className="table" data-testid="ar-table">
                   <thead><tr><th scope="col">Access requirement</th><th scope="col">Type</th><th scope="col">Level</th><th scope="col">Bound to</th><th scope="col" className="num">Version</th><th scope="col">Changed</th></tr></thead>
                   <tbody>

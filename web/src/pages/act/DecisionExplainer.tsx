@@ -149,7 +149,7 @@ export function DecisionExplainerPage() {
             {entity.error && entity.error.status !== 404 && <LoadError problem={entity.error} />}
           </Card>
           <Card title="Every action on this entity" id="explain-all" testId="explain-all">
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table table-dense">
                 <thead><tr><th scope="col">Action</th><th scope="col">Decision</th><th scope="col">Rule</th><th scope="col">Message</th></tr></thead>
                 <tbody>

@@ -28,7 +28,7 @@ function TargetCell({ entry: a }: { entry: AuditEntry }) {
     : a.targetType === 'team' ? `/teams/${a.targetId}` : a.targetType === 'access-requirement' ? `/act/access-requirements/${a.targetId}` : undefined;
   if (!a.targetName) return <span title={`${a.targetType} ${a.targetId}`}>{kind} <span className="muted">{a.targetType === 'entity' ? a.targetId : `#${a.targetId}`}</span></span>;
   const name = a.targetType === 'user' ? `@${a.targetName}` : a.targetName;
-  return <span title={`${a.targetType} ${a.targetId}`}>{link ? <Link to={link}>{name}</Link> : name} <span className="muted small">{kind}</span></span>;
+  return <span title={`${a.targetType} ${a.targetId}`}>{link ? <Link className="inline-link" to={link}>{name}</Link> : name} <span className="muted small">{kind}</span></span>;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -116,7 +116,7 @@ function DownloadsView() {
       {page.loading && !page.data ? <Loading what="Loading the downloads" /> : page.error ? <LoadError problem={page.error} retry={page.reload} />
         : page.data && page.data.items.length === 0 ? <Empty title="No downloads" icon="list">{filtered ? 'Nothing matches these filters.' : 'No one has downloaded anything yet.'}</Empty>
         : page.data && (
-          <div className="table-wrap">
+          <div tabIndex={0} className="table-wrap">
             <table className="table table-dense" data-testid="downloads-table">
               <thead><tr><th scope="col">When</th><th scope="col">User</th><th scope="col">File</th><th scope="col" className="num">Version</th><th scope="col" className="num">Bytes</th><th scope="col">MD5</th><th scope="col">Client</th><th scope="col">Result</th></tr></thead>
               <tbody>
@@ -230,7 +230,7 @@ function EntriesView() {
         {page.loading && !page.data ? <Loading what="Loading the audit log" /> : page.error ? <LoadError problem={page.error} retry={page.reload} />
           : page.data && page.data.items.length === 0 ? <Empty title="No entries" icon="list">{filtered ? 'Nothing matches these filters.' : 'Nothing has been recorded yet.'}</Empty>
           : page.data && (
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table table-dense" data-testid="audit-table">
                 <thead><tr><th scope="col" className="num">#</th><th scope="col">When</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Details</th><th scope="col">Hash</th></tr></thead>
                 <tbody>

@@ -151,7 +151,7 @@ export function OutboxPage() {
         {page.loading && !page.data ? <Loading what="Loading messages" /> : page.error ? <LoadError problem={page.error} retry={page.reload} />
           : page.data && page.data.items.length === 0 ? <Empty title="No messages" icon="mail">{status || recipientQuery ? 'Nothing matches these filters.' : 'Nothing has been sent yet.'}</Empty>
           : page.data && (
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table table-cards outbox-table" data-testid="outbox-table">
                 <thead>
                   <tr>

@@ -62,7 +62,7 @@ export function UsersPage() {
         {users.loading && !users.data ? <Loading /> : users.error ? <LoadError problem={users.error} retry={users.reload} />
           : users.data && users.data.items.length === 0 ? <Empty title={query ? `No user matches “${query}”` : 'No users'} />
           : users.data && (
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table" data-testid="users-table">
                 <thead><tr><th scope="col">User</th><th scope="col">Email</th><th scope="col">Status</th><th scope="col">Roles</th><th scope="col">Tiers</th><th scope="col">2FA</th><th scope="col">Created</th></tr></thead>
                 <tbody>

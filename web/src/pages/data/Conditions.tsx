@@ -124,13 +124,15 @@ export function ActionLine({ action, entityId, projectId, onChanged, onTermsChan
         const q = new URLSearchParams({ accessRequirementId: String(ar.id), ...(entityId ? { entityId } : {}) });
         const request = mine?.request;
         // A pending or drafted request is continued, not started again.
+        // Where the panel already shows the request's state beside its requirement, it is not said twice.
         body = request && (request.state === 'SUBMITTED' || request.state === 'DRAFT' || request.state === 'APPROVED') ? (
-          <div className="action-body"><RequestStateLine request={request} /></div>
+          showConditions ? <div className="action-body"><RequestStateLine request={request} /></div>
+            : <p className="small muted">Your request for it is shown above.</p>
         ) : (
           <div className="action-body">
             <Link className="btn btn-primary btn-small" to={`/requests/new?${q.toString()}`}>Request access</Link>
             <span className="muted small">An ACT member reviews your data access request.</span>
-            {request && <RequestStateLine request={request} />}
+            {request && showConditions && <RequestStateLine request={request} />}
           </div>
         );
       } else if (ar && ar.type === 'Lock') {

@@ -51,7 +51,7 @@ export function DownloadListPage() {
           <div className="entity-layout">
             <div className="entity-main">
               <Card title={`Files (${items.length})`} id="download-items">
-                <div className="table-wrap">
+                <div tabIndex={0} className="table-wrap">
                   <table className="table download-table" data-testid="download-list-table">
                     <thead><tr><th scope="col">File</th><th scope="col" className="num">Size</th><th scope="col">Now</th><th scope="col"><span className="sr-only">Remove</span></th></tr></thead>
                     <tbody>

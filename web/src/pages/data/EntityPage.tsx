@@ -156,7 +156,7 @@ function Versions({ entity, canDownload, canEdit, onUpload }: { entity: Entity; 
       {versions.loading && !versions.data ? <Loading /> : versions.error ? <LoadError problem={versions.error} retry={versions.reload} />
         : (versions.data?.items ?? []).length === 0 ? <p className="muted">No versions.</p>
         : (
-          <div className="table-wrap">
+          <div tabIndex={0} className="table-wrap">
             <table className="table table-dense" data-testid="versions-table">
               <thead><tr><th scope="col">Version</th><th scope="col">File and comment</th><th scope="col" className="num">Size</th><th scope="col">Uploaded</th><th scope="col"><span className="sr-only">Download</span></th></tr></thead>
               <tbody>

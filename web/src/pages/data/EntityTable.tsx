@@ -20,7 +20,7 @@ export function EntityTable({ items, selected, onSelect, testId, extra }: {
   const selectable = !!selected && !!onSelect && files.length > 0;
   const allSelected = selectable && files.length > 0 && files.every((f) => selected!.has(f.id));
   return (
-    <div className="table-wrap table-contained">
+    <div tabIndex={0} className="table-wrap table-contained">
       <table className="table table-cards entity-table" data-testid={testId}>
         <thead>
           <tr>

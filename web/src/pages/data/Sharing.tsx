@@ -202,7 +202,7 @@ export function SharingDialog({ entity, permissions, path, onClose, onSaved }: {
             {!canShare && <p className="muted small">You can see who has access, but not change it.</p>}
             {canShare && !canChange && <p className="muted small">You may share: add people and teams with access you hold yourself. Changing or removing existing access needs the Administrator level.</p>}
 
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table table-dense sharing-table" data-testid="acl-table">
                 <thead>
                   <tr><th scope="col">Who</th><th scope="col">Access</th>{canShare && <th scope="col"><span className="sr-only">Remove</span></th>}</tr>

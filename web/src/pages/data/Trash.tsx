@@ -31,7 +31,7 @@ export function TrashPage() {
           : items.length === 0 ? <Empty title="The trash is empty" icon="trash" />
           : (
             <>
-              <div className="table-wrap">
+              <div tabIndex={0} className="table-wrap">
                 <table className="table table-cards" data-testid="trash-table">
                   <thead><tr><th scope="col">Name</th><th scope="col">Was in</th><th scope="col" className="num">Size</th><th scope="col">Last changed</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
                   <tbody>

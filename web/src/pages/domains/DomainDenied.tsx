@@ -47,7 +47,7 @@ function GroupRequest({ group }: { group: string }) {
   const [answer, setAnswer] = useState<AccessRequestAnswer>();
   const send = useAction(async () => {
     setAnswer(await api.post<AccessRequestAnswer>(`/groups/${encodeURIComponent(group)}/request-access`, message.trim() ? { message: message.trim() } : {}));
-  });
+  }, { invalidates: [['/groups'], ['/me/no-access-projects']] }); // a request to join changes the group's requests, not the project
   const fieldId = `domain-request-${group}`;
   return (
     <div className="domain-missing" data-testid={`missing-group-${group}`}>

@@ -23,7 +23,7 @@ export function NoAccessProjects() {
         These projects are shared with you, but their authorization domain admits only the members of every one of its groups.
         Ask the admins of each group you are missing; once they add you, the project opens.
       </p>
-      <div className="table-wrap">
+      <div tabIndex={0} className="table-wrap">
         <table className="table ad-noaccess-table" data-testid="no-access-table">
           <thead><tr><th scope="col">Project</th><th scope="col">Authorization domain</th><th scope="col">You are missing</th></tr></thead>
           <tbody>

@@ -115,7 +115,7 @@ export function ProjectRuntimesPage() {
         {runtimes.loading && !runtimes.data ? <Loading /> : runtimes.error ? <LoadError problem={runtimes.error} retry={runtimes.reload} />
           : items.length === 0 ? <Empty title="No runtimes" icon="list">{canCompute ? 'Runtimes registered here are listed with their state.' : 'You have no runtime in this project.'}</Empty>
           : (
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table" data-testid="runtimes-table">
                 <thead><tr><th scope="col">Runtime</th><th scope="col">Kind</th><th scope="col">User</th><th scope="col">Started</th><th scope="col">State</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
                 <tbody>

@@ -52,7 +52,7 @@ export function EgressEventsPage() {
         {events.loading && !events.data ? <Loading /> : events.error ? <LoadError problem={events.error} retry={events.reload} />
           : events.data && events.data.items.length === 0 ? <Empty title="No egress events match" />
           : events.data && (
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table" data-testid="egress-events">
                 <thead><tr><th scope="col">Observed</th><th scope="col">User</th><th scope="col">Project</th><th scope="col">Bytes</th><th scope="col">Window</th><th scope="col">Kind</th><th scope="col">Source</th></tr></thead>
                 <tbody>
@@ -94,7 +94,7 @@ export function EgressDeliveriesPage() {
       {floods.data && floods.data.items.length > 0 && (
         <Card title="Refused too often to keep each one">
           <p className="small">These addresses sent more refused deliveries in a minute than are stored one by one; the rest were counted and answered "429 Too Many Requests". A monitor in a loop with a wrong secret looks like this.</p>
-          <div className="table-wrap">
+          <div tabIndex={0} className="table-wrap">
             <table className="table" data-testid="egress-floods">
               <thead><tr><th scope="col">Minute</th><th scope="col">From</th><th scope="col">Source named</th><th scope="col">Counted</th><th scope="col">Last reason</th></tr></thead>
               <tbody>
@@ -127,7 +127,7 @@ export function EgressDeliveriesPage() {
         {deliveries.loading && !deliveries.data ? <Loading /> : deliveries.error ? <LoadError problem={deliveries.error} retry={deliveries.reload} />
           : deliveries.data && deliveries.data.items.length === 0 ? <Empty title={result === 'refused' ? 'No refused deliveries' : 'No deliveries'} />
           : deliveries.data && (
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table" data-testid="egress-deliveries">
                 <thead><tr><th scope="col">Received</th><th scope="col">Source</th><th scope="col">From</th><th scope="col">Result</th><th scope="col">Reason</th><th scope="col">Events</th><th scope="col" /></tr></thead>
                 <tbody>

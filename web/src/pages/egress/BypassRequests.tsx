@@ -76,7 +76,7 @@ export function BypassRequestsPage() {
         {list.loading && !list.data ? <Loading /> : list.error ? <LoadError problem={list.error} retry={list.reload} />
           : list.data && list.data.items.length === 0 ? <Empty title={engineer ? 'No requests match' : 'You have no requests that match'} />
           : list.data && (
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table table-cards" data-testid="bypass-requests">
                 <thead><tr>
                   <th scope="col">Request</th><th scope="col">State</th><th scope="col">Size</th>{engineer && <th scope="col">User</th>}<th scope="col">Project</th>

@@ -83,7 +83,7 @@ export function EgressDashboardPage() {
           : !open.data ? <Loading />
           : open.data.items.length === 0 ? <Empty title="No open incidents" />
           : (
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <IncidentTable items={open.data.items} testId="open-incidents-table" />
               {open.data.total > open.data.items.length && <p className="muted small">The {open.data.items.length} newest of {open.data.total}; see <Link to="/egress/incidents">all incidents</Link>.</p>}
             </div>

@@ -91,7 +91,7 @@ export function EgressIncidentsPage() {
         {list.loading && !list.data ? <Loading /> : list.error ? <LoadError problem={list.error} retry={list.reload} />
           : list.data && list.data.items.length === 0 ? <Empty title="No egress incidents match" />
           : list.data && (
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <IncidentTable items={list.data.items} />
               <Pagination total={list.data.total} limit={LIMIT} offset={offset} onOffset={setOffset} />
             </div>
@@ -217,7 +217,7 @@ function IncidentEvents({ context }: { context: ReturnType<typeof useIncidentCon
     <>
       <Card title={`Events and downloads (${inIt} in the incident)`}>
         {timeline.length === 0 ? <Empty title="No events to show" /> : (
-          <div className="table-wrap">
+          <div tabIndex={0} className="table-wrap">
             <table className="table table-cards" data-testid="incident-events">
               <thead><tr><th scope="col">When</th><th scope="col">Bytes</th><th scope="col">What</th><th scope="col">Project</th><th scope="col">Runtime</th><th scope="col" /></tr></thead>
               <tbody>

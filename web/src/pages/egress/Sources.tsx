@@ -80,7 +80,7 @@ function SourceCard({ source, onChanged, onSecret }: { source: EgressSource; onC
       <FormProblem problem={problem} />
       {source.description && <p>{source.description}</p>}
       <p className="muted small">Created <When at={source.createdAt} />{source.lastDeliveryAt ? <> · last delivery <When at={source.lastDeliveryAt} /></> : ' · no delivery yet'}</p>
-      <div className="table-wrap">
+      <div tabIndex={0} className="table-wrap">
         <table className="table">
           <thead><tr><th scope="col">Secret</th><th scope="col">Created</th><th scope="col">Verifies until</th><th scope="col" /></tr></thead>
           <tbody>

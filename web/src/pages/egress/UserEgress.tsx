@@ -31,13 +31,13 @@ export function UserEgress({ user }: { user: UserSummary }) {
       {incidents.error ? <LoadError problem={incidents.error} retry={incidents.reload} />
         : !incidents.data ? <Loading />
         : incidents.data.items.length === 0 ? <p className="muted">No egress incidents.</p>
-        : <div className="table-wrap"><IncidentTable items={incidents.data.items} testId="user-incidents" /></div>}
+        : <div tabIndex={0} className="table-wrap"><IncidentTable items={incidents.data.items} testId="user-incidents" /></div>}
       <h3>Bypass windows</h3>
       {windows.error ? <LoadError problem={windows.error} retry={windows.reload} />
         : !windows.data ? <Loading />
         : windows.data.items.length === 0 ? <Empty title="No bypass windows" />
         : (
-          <div className="table-wrap">
+          <div tabIndex={0} className="table-wrap">
             <table className="table table-cards" data-testid="user-bypass-windows">
               <thead><tr><th scope="col">From</th><th scope="col">Until</th><th scope="col">Cap</th><th scope="col">Reason</th><th scope="col">State</th></tr></thead>
               <tbody>

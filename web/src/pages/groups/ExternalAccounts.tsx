@@ -48,7 +48,7 @@ export function ExternalAccountsPage() {
         {links.loading && !links.data ? <Loading /> : links.error ? <LoadError problem={links.error} retry={links.reload} />
           : items.length === 0 ? <Empty title="No linked account" icon="key">Link one below with the assertion your identity provider gives you.</Empty>
           : (
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table" data-testid="external-links-table">
                 <thead><tr><th scope="col">Issuer</th><th scope="col">Account id</th><th scope="col">Linked</th><th scope="col">Expires</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
                 <tbody>

@@ -156,7 +156,7 @@ function Members({ group, onChange }: { group: ManagedGroup; onChange(): void })
         {members.loading && !members.data ? <Loading what="Loading the members" /> : members.error ? <LoadError problem={members.error} retry={members.reload} />
           : items.length === 0 ? <Empty title="No members" icon="users" />
           : (
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table table-cards" data-testid="members-table">
                 <thead><tr><th scope="col">Member</th><th scope="col">Role</th><th scope="col">Source</th><th scope="col">Since</th>{group.isAdmin && <th scope="col"><span className="sr-only">Actions</span></th>}</tr></thead>
                 <tbody>
@@ -285,7 +285,7 @@ function AccessRequests({ group, onAdded }: { group: ManagedGroup; onAdded(): vo
       {notice && <Alert tone="success" testId="access-requests-notice">{notice}</Alert>}
       {act.problem && <FormProblem problem={act.problem} />}
       {items.length === 0 ? <p className="muted">No open requests.</p> : (
-        <div className="table-wrap">
+        <div tabIndex={0} className="table-wrap">
           <table className="table">
             <thead><tr><th scope="col">Who</th><th scope="col">Message</th><th scope="col">Asked</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
             <tbody>

@@ -59,7 +59,7 @@ function CreateGroup({ onClose }: { onClose(): void }) {
 
 function GroupTable({ groups, testId }: { groups: ManagedGroup[]; testId: string }) {
   return (
-    <div className="table-wrap">
+    <div tabIndex={0} className="table-wrap">
       <table className="table" data-testid={testId}>
         <thead><tr><th scope="col">Group</th><th scope="col">Description</th><th scope="col" className="num">Members</th><th scope="col">Me</th></tr></thead>
         <tbody>

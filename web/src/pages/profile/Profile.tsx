@@ -39,7 +39,7 @@ export function ProfilePage() {
         {tiers.loading && !tiers.data ? <Loading /> : tiers.error ? null : tiers.data && tiers.data.history.length === 0 ? (
           <Empty title="No changes yet" />
         ) : tiers.data && (
-          <div className="table-wrap">
+          <div tabIndex={0} className="table-wrap">
             <table className="table">
               <thead><tr><th scope="col">When</th><th scope="col">Tier</th><th scope="col">Change</th><th scope="col">How</th><th scope="col">By</th><th scope="col">Reason</th></tr></thead>
               <tbody>

@@ -84,7 +84,7 @@ export function TokensPage() {
         {tokens.loading && !tokens.data ? <Loading what="Loading tokens" /> : tokens.error ? <LoadError problem={tokens.error} retry={tokens.reload} />
           : tokens.data && tokens.data.items.length === 0 ? <Empty title="No tokens yet" icon="key">Create one above to use the API from a script.</Empty>
           : tokens.data && (
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table" data-testid="tokens-table">
                 <thead><tr><th scope="col">Name</th><th scope="col">Token</th><th scope="col">State</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
                 <tbody>

@@ -122,7 +122,7 @@ export function VerificationPage() {
           )}
           {items.filter((v) => v !== open).length > 0 && (
             <Card title="Earlier requests" id="earlier-verifications">
-              <div className="table-wrap">
+              <div tabIndex={0} className="table-wrap">
                 <table className="table">
                   <thead><tr><th scope="col">Submitted</th><th scope="col">Name</th><th scope="col">Institution</th><th scope="col">State</th><th scope="col">Decided</th><th scope="col">Reason</th></tr></thead>
                   <tbody>

@@ -75,7 +75,7 @@ export function MyRequestsPage() {
           </Empty>
         ) : (
           <>
-            <div className="table-wrap">
+            <div tabIndex={0} className="table-wrap">
               <table className="table table-cards" data-testid="my-requests-table">
                 <thead>
                   <tr>

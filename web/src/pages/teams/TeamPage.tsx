@@ -160,7 +160,7 @@ function Members({ team, isManager, onChange }: { team: Team; isManager: boolean
       {members.loading && !members.data ? <Loading /> : members.error ? <LoadError problem={members.error} retry={members.reload} />
         : members.data && members.data.items.length === 0 ? <Empty title="No members" />
         : members.data && (
-          <div className="table-wrap">
+          <div tabIndex={0} className="table-wrap">
             <table className="table table-cards" data-testid="members-table">
               <thead><tr><th scope="col">Name</th><th scope="col">Username</th><th scope="col">Role</th><th scope="col">Since</th>{isManager && <th scope="col"><span className="sr-only">Actions</span></th>}</tr></thead>
               <tbody>

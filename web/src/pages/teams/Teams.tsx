@@ -51,7 +51,7 @@ function CreateTeam({ onClose }: { onClose(): void }) {
 
 function TeamTable({ teams }: { teams: Team[] }) {
   return (
-    <div className="table-wrap">
+    <div tabIndex={0} className="table-wrap">
       <table className="table" data-testid="teams-table">
         <thead><tr><th scope="col">Team</th><th scope="col">Description</th><th scope="col" className="num">Members</th><th scope="col">Me</th></tr></thead>
         <tbody>

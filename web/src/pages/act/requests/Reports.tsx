@@ -42,7 +42,7 @@ function AwaitingReview({ arId }: { arId: string }) {
   const items = list.data?.items ?? [];
   if (items.length === 0) return <Empty title="Nothing awaits review" icon="check" />;
   return (
-    <div className="table-wrap">
+    <div tabIndex={0} className="table-wrap">
       <table className="table" data-testid="awaiting-table">
         <thead><tr><th scope="col">Request</th><th scope="col">Access requirement</th><th scope="col">Requestor</th><th scope="col" className="num">Accessors</th><th scope="col">Submitted</th><th scope="col" className="num">Waiting</th><th scope="col"><span className="sr-only">Open</span></th></tr></thead>
         <tbody>
@@ -84,7 +84,7 @@ function Approvals({ arId, from, to, setPeriod }: { arId: string; from: string; 
       {list.loading && !list.data ? <Loading /> : list.error ? <LoadError problem={list.error} retry={list.reload} />
         : items.length === 0 ? <Empty title="No approvals in this period" icon="check" />
         : (
-          <div className="table-wrap">
+          <div tabIndex={0} className="table-wrap">
             <table className="table" data-testid="approvals-audit-table">
               <thead><tr><th scope="col">Approved</th><th scope="col">By</th><th scope="col">Access requirement</th><th scope="col">Request</th><th scope="col">Accessors</th><th scope="col">Until</th><th scope="col">Now</th></tr></thead>
               <tbody>
@@ -115,7 +115,7 @@ function Accessors({ arId }: { arId: string }) {
   const items = list.data?.items ?? [];
   if (items.length === 0) return <Empty title="Nobody holds an approval now" icon="users" />;
   return (
-    <div className="table-wrap">
+    <div tabIndex={0} className="table-wrap">
       <table className="table" data-testid="accessors-table">
         <thead><tr><th scope="col">Accessor</th><th scope="col">Since</th><th scope="col">Until</th><th scope="col">Through</th></tr></thead>
         <tbody>

@@ -176,7 +176,7 @@ export function ReviewPage() {
         : items.length === 0 ? <Empty title={filtered ? 'No request matches these filters' : 'No requests yet'} icon="inbox" />
         : (
           <>
-            <div className="table-wrap table-contained">
+            <div tabIndex={0} className="table-wrap table-contained">
               <table className="table review-table" data-testid="review-table">
                 <thead>
                   <tr>
@@ -239,7 +239,7 @@ function ReviewList({ reviews, onChoose }: { reviews: Reviewable[]; onChoose: (a
     );
   }
   return (
-    <div className="table-wrap">
+    <div tabIndex={0} className="table-wrap">
       <table className="table" data-testid="my-reviews">
         <thead>
           <tr><th>Access requirement</th><th className="num">Waiting for review</th><th /></tr>
