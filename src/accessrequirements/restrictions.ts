@@ -57,29 +57,32 @@ export async function restrictionInformation(ctx: AppContext, viewer: Viewer, en
 
 interface Eligible { kind: 'user' | 'team' | 'group'; id: number; name: string }
 
-/** Why an exempt user is exemption-eligible: the user, or the teams and groups they are in, named on the AR's ACL. */
+/**
+ * Why an exempt user is exemption-eligible: the principals the decision engine itself matched — the user, or any
+ * team or group they are in (through nested groups too) that the AR's ACL gives EXEMPTION_ELIGIBLE — named in one
+ * query. Read from the decision state, so the explanation cannot disagree with the decision.
+ */
 async function eligibleThrough(ctx: AppContext, userId: number, arIds: readonly number[]): Promise<Map<number, Eligible[]>> {
-  const rows = await ctx.db.query<{ access_requirement_id: number; kind: Eligible['kind']; id: number; name: string }>(
-    `SELECT a.access_requirement_id, p.kind, p.id, coalesce(u.username, t.name, g.name) AS name
-     FROM access_requirement_acl a
-     JOIN principals p ON p.id = a.principal_id
+  const state = await ctx.decisions.state();
+  const mine = state.principals(userId);
+  const matched = new Map<number, number[]>();
+  for (const arId of arIds) {
+    const acl = state.accessRequirementAcl(arId);
+    const ids = acl === undefined ? [] : [...acl].filter(([p, types]) => mine.has(p) && types.has('EXEMPTION_ELIGIBLE')).map(([p]) => p);
+    matched.set(arId, ids.sort((a, b) => a - b));
+  }
+  const ids = [...new Set([...matched.values()].flat())];
+  const rows = ids.length === 0 ? [] : await ctx.db.query<{ id: number; kind: Eligible['kind']; name: string }>(
+    `SELECT p.id, p.kind, coalesce(u.username, t.name, g.name) AS name
+     FROM principals p
      LEFT JOIN users u ON u.id = p.id
      LEFT JOIN teams t ON t.id = p.id
      LEFT JOIN managed_groups g ON g.id = p.id
-     WHERE a.access_requirement_id = ANY ($1::bigint[]) AND 'EXEMPTION_ELIGIBLE' = ANY (a.access_types)
-       AND (p.id = $2
-            OR EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = p.id AND m.user_id = $2)
-            OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = p.id AND m.member_id = $2))
-     ORDER BY a.access_requirement_id, p.id`,
-    [arIds, userId],
+     WHERE p.id = ANY ($1::bigint[]) AND p.kind <> 'special'`,
+    [ids],
   );
-  const byAr = new Map<number, Eligible[]>();
-  for (const r of rows) {
-    const list = byAr.get(Number(r.access_requirement_id)) ?? [];
-    list.push({ kind: r.kind, id: Number(r.id), name: r.name });
-    byAr.set(Number(r.access_requirement_id), list);
-  }
-  return byAr;
+  const named = new Map(rows.map((r) => [Number(r.id), { kind: r.kind, id: Number(r.id), name: r.name }]));
+  return new Map([...matched].map(([arId, list]) => [arId, list.flatMap((p) => named.get(p) ?? [])]));
 }
 
 /** §6: whether the caller can download now, and if not, what would lift the denial, in the specified order. */
