@@ -260,7 +260,9 @@ const PUBLIC_PRINCIPALS = [1, 2] as const; // PUBLIC, AUTHENTICATED (src/identit
  * no more than GET /projects/{id}/authorization-domain and the sharing settings already do.
  */
 export async function sharingCheck(ctx: AppContext, viewer: Viewer, entityId: number, principalIds: readonly number[]) {
-  await authorize(ctx, viewer, entityId, 'READ');
+  // Who is in which managed group is private to its members and admins: only someone who may change the sharing
+  // settings (and so is choosing whom to add) is told whether a person is in the domain's groups.
+  await authorize(ctx, viewer, entityId, 'CHANGE_PERMISSIONS');
   const project = await ctx.db.maybeOne<{ project_id: number }>('SELECT project_id FROM entities WHERE id = $1', [entityId]);
   if (!project) throw notFound(decisionMessages.doesNotExist(entityId));
   const groups = await domainOf(ctx.db, Number(project.project_id));

@@ -70,7 +70,7 @@ export function authorizationDomainRoutes(app: Http, ctx: AppContext): void {
   app.post('/api/v1/entities/:id/authorization-domain/sharing-check', {
     schema: {
       tags,
-      summary: 'Before saving sharing settings (READ): the domain groups each user to be added is not in, and whether the entity may be made public',
+      summary: 'Before saving sharing settings (CHANGE_PERMISSIONS): the domain groups each user to be added is not in, and whether the entity may be made public',
       params: ProjectParams,
       body: Type.Object({ principalIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 }) }, { additionalProperties: false }),
       response: {

@@ -103,4 +103,15 @@ describe('the sharing check of an authorization-domain project', () => {
     const res = (await gh.as(owner).post(`/api/v1/entities/${project.id}/authorization-domain/sharing-check`, { principalIds: [act.id] })).json();
     expect(res).toMatchObject({ groups: [], canMakePublic: true, publicRefusal: null, principals: [{ principalId: act.id, missingGroups: [] }] });
   });
+
+  it('only someone who may change the sharing settings is told who is in which group', async () => {
+    const reader = await gh.user('rhea');
+    const project = (await gh.as(owner).post('/api/v1/entities', { type: 'project', name: 'Read only here' })).json();
+    expect((await gh.as(owner).put(`/api/v1/entities/${project.id}/acl`, {
+      entries: [{ principalId: owner.id, accessTypes: ['READ', 'DOWNLOAD', 'UPDATE', 'DELETE', 'CHANGE_PERMISSIONS', 'CREATE'] }, { principalId: reader.id, accessTypes: ['READ'] }],
+    })).statusCode).toBe(200);
+    const refused = await gh.as(reader).post(`/api/v1/entities/${project.id}/authorization-domain/sharing-check`, { principalIds: [act.id] });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+  });
 });
