@@ -6024,7 +6024,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Before saving sharing settings (READ): the domain groups each user to be added is not in, and whether the entity may be made public */
+        /** Before saving sharing settings (CHANGE_PERMISSIONS): the domain groups each user to be added is not in, and whether the entity may be made public */
         post: {
             parameters: {
                 query?: never;
