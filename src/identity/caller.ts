@@ -115,6 +115,22 @@ export function requireSecurity(request: FastifyRequest): CallerUser {
   return user;
 }
 
+/** The Director of Governance (and platform admins): reviews and approves audit reports (SPEC §11). */
+export function requireGovernance(request: FastifyRequest): CallerUser {
+  const user = requireUser(request);
+  if (!user.isGovernance && !user.isAdmin) throw forbidden('GOVERNANCE_REQUIRED', 'Only the Director of Governance and platform administrators may do this.');
+  return user;
+}
+
+/** Everyone the security audit involves: security engineers, ACT, governance and platform admins read audits. */
+export function requireAuditReader(request: FastifyRequest): CallerUser {
+  const user = requireUser(request);
+  if (!user.isSecurity && !user.isAct && !user.isGovernance && !user.isAdmin) {
+    throw forbidden('AUDIT_ACCESS_REQUIRED', 'Only security engineers, the Access and Compliance Team, governance and platform administrators may see audits.');
+  }
+  return user;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller;
