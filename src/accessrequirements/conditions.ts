@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { formatEntityId } from '../infra/ids.js';
 import { notFound } from '../infra/problem.js';
 import { messages as decisionMessages } from '../decisions/messages.js';
+import { arMessages } from './messages.js';
 import type { AccessRequirement } from '../decisions/model.js';
 import type { UserFacts } from '../decisions/state.js';
 import type { Viewer } from '../entities/access.js';
@@ -21,9 +22,7 @@ import * as store from './store.js';
 export const CONDITION_KINDS = ['certified', 'validated', 'twoFactor', 'termsAccepted', 'approved', 'unlocked'] as const;
 export type ConditionKind = (typeof CONDITION_KINDS)[number];
 
-export const ConditionStatusSchema = Type.Object({
-  entityId: Type.String(),
-  items: Type.Array(Type.Object({
+const RequirementStatusSchema = Type.Object({
     accessRequirementId: Type.Integer(),
     met: Type.Boolean({ description: 'Every condition below is met, or the viewer is exempt or uploaded the file' }),
     exempt: Type.Boolean(),
@@ -36,8 +35,15 @@ export const ConditionStatusSchema = Type.Object({
       state: Type.Unsafe<RequestState>(Type.String({ enum: [...REQUEST_STATES] })),
       expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When an approval through it ends; null while not approved or when it never ends' }),
     }), Type.Null()], { description: 'The newest data access request the viewer made or is an accessor of, for a ManagedACT requirement' }),
-  })),
 });
+
+export const ConditionStatusSchema = Type.Object({
+  entityId: Type.String(),
+  items: Type.Array(RequirementStatusSchema),
+});
+
+/** One requirement, wherever it is bound (a team's requirements, a click-wrap read before any entity). */
+export const MyConditionsSchema = RequirementStatusSchema;
 
 /** The conditions an AR puts on one user, in the order a user meets them. Pure: tested in conditions-status.test.ts. */
 export function conditionsOf(ar: AccessRequirement, user: UserFacts | undefined, approved: boolean): { kind: ConditionKind; met: boolean }[] {
@@ -74,6 +80,27 @@ export async function conditionStatus(ctx: AppContext, viewer: Viewer, entityId:
     });
   }
   return { entityId: formatEntityId(entityId), items };
+}
+
+/**
+ * The signed-in user's standing on one access requirement, apart from any entity: what a team's requirements or
+ * a click-wrap show before the user accepts. Exemptions and uploads are per entity, so neither applies here.
+ */
+export async function myConditions(ctx: AppContext, viewer: { id: number }, accessRequirementId: number) {
+  const state = await ctx.decisions.state();
+  const ar = state.accessRequirement(accessRequirementId);
+  if (!ar) throw notFound(arMessages.notFound(accessRequirementId), 'ACCESS_REQUIREMENT_NOT_FOUND');
+  const user = state.user(viewer.id);
+  const now = ctx.clock.now();
+  const approved = state.hasApproval(viewer.id, ar.id, now.getTime());
+  const conditions = conditionsOf(ar, user, approved);
+  return {
+    accessRequirementId: ar.id,
+    met: approved && (!ar.requires2fa || (user?.has2fa ?? false)),
+    exempt: false,
+    conditions,
+    request: ar.type === 'ManagedACT' ? await requestOf(ctx, viewer.id, ar.id, now) : null,
+  };
 }
 
 async function requestOf(ctx: AppContext, userId: number, arId: number, now: Date) {

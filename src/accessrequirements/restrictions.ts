@@ -27,7 +27,7 @@ async function assertReadable(ctx: AppContext, viewer: Viewer, entityId: number,
   throw denialProblem(read);
 }
 
-export async function restrictionInformation(ctx: AppContext, viewer: Viewer, entityIds: readonly number[]) {
+export async function restrictionInformation(ctx: AppContext, viewer: Viewer, entityIds: readonly number[], options: { withUploads?: boolean } = {}) {
   if (entityIds.length > MAX_RESTRICTION_BATCH) {
     throw badRequest('BATCH_TOO_LARGE', msg.batchTooLarge(MAX_RESTRICTION_BATCH, entityIds.length));
   }
@@ -37,6 +37,13 @@ export async function restrictionInformation(ctx: AppContext, viewer: Viewer, en
   const infos = await Promise.all(entityIds.map((id) => ctx.decisions.restrictionInformation(userId, id)));
   const exemptIds = [...new Set(infos.flatMap((info) => info?.restrictionDetails.filter((d) => d.isExempt).map((d) => d.accessRequirementId) ?? []))];
   const through = userId === null || exemptIds.length === 0 ? new Map<number, Eligible[]>() : await eligibleThrough(ctx, userId, exemptIds);
+  const uploads = new Map<number, { count: number; total: number }>();
+  if (options.withUploads && userId !== null) {
+    const state = await ctx.decisions.state();
+    for (const [i, id] of entityIds.entries()) {
+      if (infos[i]?.hasUnmetAccessRequirement && state.entity(id)?.type !== 'file') uploads.set(id, await filesUploadedBelow(ctx, userId, id));
+    }
+  }
   return {
     items: entityIds.map((id, i) => {
       const info = infos[i];
@@ -46,6 +53,7 @@ export async function restrictionInformation(ctx: AppContext, viewer: Viewer, en
         entityId: formatEntityId(id),
         restrictionLevel: info.restrictionLevel,
         hasUnmetAccessRequirement: info.hasUnmetAccessRequirement,
+        ...(uploads.has(id) ? { filesYouUploaded: uploads.get(id)! } : {}),
         restrictionDetails: info.restrictionDetails.map((d) => ({
           ...d,
           exemption: d.isExempt ? { reason: 'data contributor' as const, eligibleThrough: through.get(d.accessRequirementId) ?? [] } : null,
@@ -53,6 +61,24 @@ export async function restrictionInformation(ctx: AppContext, viewer: Viewer, en
       };
     }),
   };
+}
+
+/**
+ * Of the files below a folder or project (not in the trash), how many the viewer uploaded. Their uploader meets
+ * every requirement on them (SPEC §4), so a folder whose requirements the viewer has not met may hold files that
+ * say "met" for them; the panel says why rather than appear to contradict itself.
+ */
+async function filesUploadedBelow(ctx: AppContext, userId: number, entityId: number): Promise<{ count: number; total: number }> {
+  const row = await ctx.db.one<{ count: number; total: number }>(
+    `WITH RECURSIVE below AS (
+       SELECT id, type, created_by FROM entities WHERE parent_id = $1 AND trashed_at IS NULL
+       UNION ALL
+       SELECT e.id, e.type, e.created_by FROM entities e JOIN below b ON e.parent_id = b.id WHERE e.trashed_at IS NULL
+     )
+     SELECT count(*) FILTER (WHERE type = 'file' AND created_by = $2)::int AS count, count(*) FILTER (WHERE type = 'file')::int AS total FROM below`,
+    [entityId, userId],
+  );
+  return { count: Number(row.count), total: Number(row.total) };
 }
 
 interface Eligible { kind: 'user' | 'team' | 'group'; id: number; name: string }

@@ -9,7 +9,7 @@ import type { Viewer } from '../entities/access.js';
 import * as requirements from './requirements.js';
 import * as approvals from './approvals.js';
 import * as restrictions from './restrictions.js';
-import { ConditionStatusSchema, conditionStatus } from './conditions.js';
+import { ConditionStatusSchema, MyConditionsSchema, conditionStatus, myConditions } from './conditions.js';
 import { lockEntity } from './lock.js';
 import { setDataClass, setDataType } from './data-type.js';
 import type { AccessRequirementView, SubjectRef, SubjectType } from './store.js';
@@ -259,7 +259,7 @@ export function accessRequirementRoutes(app: Http, ctx: AppContext): void {
 
   app.get('/api/v1/entities/:id/restriction-information', {
     schema: { tags, summary: 'Restriction level and, per access requirement, whether I am approved, meet it or am exempt', security: [], params: EntityParams, response: { 200: RestrictionInformationSchema } },
-  }, async (request) => (await restrictions.restrictionInformation(ctx, viewerOf(request), [entityId(request.params.id)])).items[0]);
+  }, async (request) => (await restrictions.restrictionInformation(ctx, viewerOf(request), [entityId(request.params.id)], { withUploads: true })).items[0]);
 
   app.get('/api/v1/entities/:id/condition-status', {
     schema: {
@@ -268,6 +268,14 @@ export function accessRequirementRoutes(app: Http, ctx: AppContext): void {
       security: [], params: EntityParams, response: { 200: ConditionStatusSchema },
     },
   }, async (request) => conditionStatus(ctx, viewerOf(request), entityId(request.params.id)));
+
+  app.get('/api/v1/access-requirements/:id/my-conditions', {
+    schema: {
+      tags,
+      summary: 'Which conditions of this access requirement I meet (certified, validated, 2FA, terms or approval) and my request, apart from any entity',
+      params: IdParams, response: { 200: MyConditionsSchema },
+    },
+  }, async (request) => myConditions(ctx, requireUser(request), arId(request.params.id)));
 
   app.get('/api/v1/entities/:id/actions-required', {
     schema: { tags, summary: 'Whether I can download the entity now, and what would lift a denial (SPEC §6)', security: [], params: EntityParams, response: { 200: ActionsRequiredSchema } },

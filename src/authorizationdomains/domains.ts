@@ -166,25 +166,44 @@ export async function refuseRemoval(ctx: AppContext, viewer: Viewer, projectId: 
 
 export interface NoAccessProject {
   projectId: string;
-  name: string;
+  /** The project's name; null when only `entity` inside it is shared with me, not the project. */
+  name: string | null;
+  /** With `entityId`: the folder or file I asked about (shared with me, so named). */
+  entity?: { id: string; name: string; type: string };
   groups: { id: number; name: string; isMember: boolean; hasAccessInstructions: boolean }[];
   missingGroups: number[];
 }
 
 /**
  * The projects shared with me that I cannot open because I am outside their domain: shown greyed out as
- * "no access", with the groups to ask for (SPEC §9).
+ * "no access", with the groups to ask for (SPEC §9). With `entityId`, the one project holding that folder or
+ * file, when its domain is what keeps me out of it: a folder shared with me inside such a project explains
+ * itself like the project does. Names are told only of what is shared with me (what I could see but for the
+ * domain); anything else gives an empty list, as if the entity were not in a domain.
  */
-export async function noAccessProjects(ctx: AppContext, viewer: { id: number }): Promise<NoAccessProject[]> {
-  const rows = await ctx.db.query<{ project_id: number }>('SELECT DISTINCT project_id FROM authorization_domain_groups ORDER BY project_id');
-  const ids = rows.map((r) => Number(r.project_id));
-  if (ids.length === 0) return [];
-  const decisions = await ctx.decisions.decideMany(viewer.id, ids, 'READ');
-  const blocked = ids.filter((_, i) => decisions[i].rule === 'DENY_IF_NOT_IN_AUTHORIZATION_DOMAIN');
-  const visible = await seeable(ctx, viewer.id, blocked);
+export async function noAccessProjects(ctx: AppContext, viewer: { id: number }, options: { entityId?: number } = {}): Promise<NoAccessProject[]> {
+  let ids: number[];
+  let asked: NoAccessProject['entity'];
+  if (options.entityId !== undefined) {
+    const decision = (await ctx.decisions.decideMany(viewer.id, [options.entityId], 'READ'))[0];
+    if (decision.rule !== 'DENY_IF_NOT_IN_AUTHORIZATION_DOMAIN' || (await seeable(ctx, viewer.id, [options.entityId])).length === 0) return [];
+    const row = await ctx.db.maybeOne<{ project_id: number; name: string; type: string }>(
+      'SELECT project_id, name, type FROM entities WHERE id = $1', [options.entityId]);
+    if (!row) return [];
+    ids = [Number(row.project_id)];
+    if (ids[0] !== options.entityId) asked = { id: formatEntityId(options.entityId), name: row.name, type: row.type };
+  } else {
+    const rows = await ctx.db.query<{ project_id: number }>('SELECT DISTINCT project_id FROM authorization_domain_groups ORDER BY project_id');
+    const all = rows.map((r) => Number(r.project_id));
+    if (all.length === 0) return [];
+    const decisions = await ctx.decisions.decideMany(viewer.id, all, 'READ');
+    ids = all.filter((_, i) => decisions[i].rule === 'DENY_IF_NOT_IN_AUTHORIZATION_DOMAIN');
+  }
+  const shared = new Set(await seeable(ctx, viewer.id, ids));
   const isMember = await memberTest(ctx, viewer.id);
   const out: NoAccessProject[] = [];
-  for (const id of visible) {
+  for (const id of ids) {
+    if (!shared.has(id) && !asked) continue;
     const p = await ctx.db.maybeOne<{ name: string }>('SELECT name FROM entities WHERE id = $1', [id]);
     if (!p) continue;
     const groups = await domainOf(ctx.db, id);
@@ -193,12 +212,13 @@ export async function noAccessProjects(ctx: AppContext, viewer: { id: number }):
     const has = new Map(instructions.map((r) => [Number(r.id), r.has]));
     out.push({
       projectId: formatEntityId(id),
-      name: p.name,
+      name: shared.has(id) ? p.name : null,
+      ...(asked ? { entity: asked } : {}),
       groups: groups.map((g) => ({ id: g.id, name: g.name, isMember: isMember(g.id), hasAccessInstructions: has.get(g.id) ?? false })),
       missingGroups: missingGroups(groups, isMember).map((g) => g.id),
     });
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  return out.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
 }
 
 // ---------------------------------------------------------------------------------------------------------

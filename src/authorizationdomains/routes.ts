@@ -22,7 +22,8 @@ const DomainSchema = Type.Object({
 
 const NoAccessSchema = Type.Object({
   projectId: Type.String(),
-  name: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()], { description: 'The project\'s name; null when only the asked entity inside it is shared with me' }),
+  entity: Type.Optional(Type.Object({ id: Type.String(), name: Type.String(), type: Type.String() }, { description: 'With ?entityId: the folder or file asked about' })),
   groups: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), isMember: Type.Boolean(), hasAccessInstructions: Type.Boolean() })),
   missingGroups: Type.Array(Type.Integer()),
 });
@@ -157,8 +158,12 @@ export function authorizationDomainRoutes(app: Http, ctx: AppContext): void {
   app.get('/api/v1/me/no-access-projects', {
     schema: {
       tags,
-      summary: 'Projects shared with me that I cannot open because I am outside their authorization domain ("no access"), by name',
+      summary: 'Projects shared with me that I cannot open because I am outside their authorization domain ("no access"), by name; with entityId, the project holding that folder or file if its domain keeps me out of it',
+      querystring: Type.Object({ entityId: Type.Optional(EntityIdInput) }, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Array(NoAccessSchema) }) },
     },
-  }, async (request) => ({ items: await domains.noAccessProjects(ctx, requireUser(request)) }));
+  }, async (request) => {
+    const { entityId } = request.query;
+    return { items: await domains.noAccessProjects(ctx, requireUser(request), entityId === undefined ? {} : { entityId: parseEntityId(String(entityId)) }) };
+  });
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 import { requestFixtures } from './requests-fixtures.js';
+import { uploadFile } from '../forms.js';
 
 /**
  * GET /entities/{id}/condition-status (issue 9 item 5): per access requirement, which of its conditions the
@@ -113,5 +114,94 @@ describe('the sharing check of an authorization-domain project', () => {
     const refused = await gh.as(reader).post(`/api/v1/entities/${project.id}/authorization-domain/sharing-check`, { principalIds: [act.id] });
     expect(refused.statusCode).toBe(403);
     expect(refused.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
+describe('a folder whose requirement the viewer has not met, holding files they uploaded (item 4)', () => {
+  it('says how many of the files below the viewer uploaded, so "not met" on the folder and "met" on those files agree', async () => {
+    const cora = await gh.user('cora', { certified: true, validated: true });
+    const other = await gh.user('otto', { certified: true, validated: true });
+    const project = (await gh.as(cora).post('/api/v1/entities', { type: 'project', name: 'Cora uploads' })).json();
+    expect((await gh.as(cora).put(`/api/v1/entities/${project.id}/acl`, {
+      entries: [{ principalId: cora.id, accessTypes: ['READ', 'DOWNLOAD', 'UPDATE', 'DELETE', 'CHANGE_PERMISSIONS', 'CREATE'] },
+        { principalId: other.id, accessTypes: ['READ', 'DOWNLOAD', 'CREATE'] }],
+    })).statusCode).toBe(200);
+    const folder = (await gh.as(cora).post('/api/v1/entities', { type: 'folder', name: 'Restricted', parentId: project.id })).json();
+    const inner = (await gh.as(cora).post('/api/v1/entities', { type: 'folder', name: 'Deeper', parentId: folder.id })).json();
+    expect((await uploadFile(gh.as(cora), folder.id, 'a.csv', 'a\n')).statusCode).toBe(201);
+    expect((await uploadFile(gh.as(cora), inner.id, 'b.csv', 'b\n')).statusCode).toBe(201);
+    expect((await uploadFile(gh.as(other), folder.id, 'c.csv', 'c\n')).statusCode).toBe(201);
+    const tou = (await gh.as(act).post('/api/v1/access-requirements', {
+      type: 'TermsOfUse', name: 'Folder terms', terms: 'Use with care.', subjects: [{ type: 'entity', id: folder.id }],
+    })).json();
+    const mine = (await gh.as(cora).get(`/api/v1/entities/${folder.id}/restriction-information`)).json();
+    expect(mine.hasUnmetAccessRequirement).toBe(true);
+    expect(mine.filesYouUploaded).toEqual({ count: 2, total: 3 });
+    // Otto uploaded one of them.
+    expect((await gh.as(other).get(`/api/v1/entities/${folder.id}/restriction-information`)).json().filesYouUploaded).toEqual({ count: 1, total: 3 });
+    // Once the terms are accepted nothing is unmet, and nothing needs explaining.
+    expect((await gh.as(cora).post(`/api/v1/access-requirements/${tou.id}/accept`, { version: tou.version })).statusCode).toBe(201);
+    expect((await gh.as(cora).get(`/api/v1/entities/${folder.id}/restriction-information`)).json().filesYouUploaded).toBeUndefined();
+    // The batch read used by listings does not count (it would walk every folder of a page).
+    const batch = (await gh.as(other).post('/api/v1/entities/restriction-information', { entityIds: [folder.id] })).json();
+    expect(batch.items[0].filesYouUploaded).toBeUndefined();
+  });
+});
+
+describe('my conditions on one requirement, apart from any entity (item 5: team requirements, click-wraps)', () => {
+  it('tells a user which tiers a SelfSign asks they meet, from the server, and turns to met once accepted', async () => {
+    const nina = await gh.user('nina', { certified: true });
+    const ar = (await gh.as(act).post('/api/v1/access-requirements', {
+      type: 'SelfSign', name: 'Sign here', terms: 'I will not re-identify anyone.',
+      settings: { certifiedRequired: true, validatedRequired: true }, subjects: [],
+    })).json();
+    const res = await gh.as(nina).get(`/api/v1/access-requirements/${ar.id}/my-conditions`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      accessRequirementId: ar.id, met: false, exempt: false, request: null,
+      conditions: [{ kind: 'certified', met: true }, { kind: 'validated', met: false }, { kind: 'termsAccepted', met: false }],
+    });
+    const vera = await gh.user('vera', { certified: true, validated: true });
+    expect((await gh.as(vera).post(`/api/v1/access-requirements/${ar.id}/accept`, { version: ar.version })).statusCode).toBe(201);
+    expect((await gh.as(vera).get(`/api/v1/access-requirements/${ar.id}/my-conditions`)).json()).toMatchObject({
+      met: true, conditions: [{ kind: 'certified', met: true }, { kind: 'validated', met: true }, { kind: 'termsAccepted', met: true }],
+    });
+    const anonymous = await gh.as(null).get(`/api/v1/access-requirements/${ar.id}/my-conditions`);
+    expect(anonymous.statusCode).toBe(401);
+    const missing = await gh.as(vera).get('/api/v1/access-requirements/999999/my-conditions');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().code).toBe('ACCESS_REQUIREMENT_NOT_FOUND');
+  });
+});
+
+describe('a folder inside an authorization-domain project explains itself like the project (item 9)', () => {
+  it('names the project and the missing groups to someone the folder is shared with, and nothing to anyone else', async () => {
+    const gail = await gh.user('gail', { certified: true });
+    const sven = await gh.user('sven');
+    const nobody = await gh.user('noor');
+    expect((await gh.as(gail).post('/api/v1/groups', { name: 'cohort-board' })).statusCode).toBe(201);
+    const project = (await gh.as(gail).post('/api/v1/entities', { type: 'project', name: 'Cohort data', authorizationDomain: ['cohort-board'] })).json();
+    const folder = (await gh.as(gail).post('/api/v1/entities', { type: 'folder', name: 'Scans', parentId: project.id })).json();
+    expect(folder.id, JSON.stringify(folder)).toBeDefined();
+    // The folder (not the project) is shared with Sven.
+    const shared = await gh.as(gail).put(`/api/v1/entities/${folder.id}/acl`, {
+      entries: [{ principalId: gail.id, accessTypes: ['READ', 'DOWNLOAD', 'UPDATE', 'DELETE', 'CHANGE_PERMISSIONS', 'CREATE'] }, { principalId: sven.id, accessTypes: ['READ'] }],
+    });
+    expect(shared.statusCode, shared.body).toBe(200);
+    expect((await gh.as(sven).get(`/api/v1/entities/${folder.id}`)).json().code).toBe('DENY_IF_NOT_IN_AUTHORIZATION_DOMAIN');
+    const res = await gh.as(sven).get(`/api/v1/me/no-access-projects?entityId=${folder.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const [item] = res.json().items;
+    expect(item).toMatchObject({
+      projectId: project.id, name: null, entity: { id: folder.id, name: 'Scans', type: 'folder' },
+      groups: [{ name: 'cohort-board', isMember: false }],
+    });
+    expect(item.missingGroups).toEqual([item.groups[0].id]);
+    // The project itself is not shared with him: his list of projects does not hold it.
+    expect((await gh.as(sven).get('/api/v1/me/no-access-projects')).json().items).toEqual([]);
+    // Someone the folder is not shared with learns nothing, and the project's members have nothing to be told.
+    expect((await gh.as(nobody).get(`/api/v1/me/no-access-projects?entityId=${folder.id}`)).json().items).toEqual([]);
+    expect((await gh.as(gail).get(`/api/v1/me/no-access-projects?entityId=${folder.id}`)).json().items).toEqual([]);
+    expect((await gh.as(sven).get('/api/v1/me/no-access-projects?entityId=not-an-id')).statusCode).toBe(400);
   });
 });

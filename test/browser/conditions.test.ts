@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { listenForBrowser, startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 import { requestFixtures } from '../api/requests-fixtures.js';
+import { uploadFile } from '../forms.js';
 import { CHROMIUM, SignedInPages, assertWebBuilt, hasChromium, launchChromium, screenshots } from './browser.js';
 
 /**
@@ -152,6 +153,52 @@ describe.skipIf(!chromium)(`conditions and authorization domains explained in Ch
       await expect.poll(() => sharing.getByTestId('sharing-public-disabled').textContent()).toContain('authorization domain');
       expect(await sharing.getByLabel('Everyone, including visitors who are not signed in').count()).toBe(0);
       await shots.part(sharing, `${width}-07-sharing-warning`);
+      expect(pages.pageErrors).toEqual([]);
+    }, 180_000);
+
+    it(`at ${width} px a folder shared inside a domain project says its own name and its project's, a contributor's folder says which files are hers, and a team's SelfSign shows the server's ✓/✗`, async () => {
+      const gail = await gh.user(`gail${width}`, { certified: true });
+      const sven = await gh.user(`sven${width}`, { certified: true });
+      const group = `scan-board-${width}`;
+      expect((await gh.as(gail).post('/api/v1/groups', { name: group })).statusCode).toBe(201);
+      const project = (await gh.as(gail).post('/api/v1/entities', { type: 'project', name: `Scan study ${width}`, authorizationDomain: [group] })).json();
+      const folder = (await gh.as(gail).post('/api/v1/entities', { type: 'folder', name: `MRI scans ${width}`, parentId: project.id })).json();
+      expect((await gh.as(gail).put(`/api/v1/entities/${folder.id}/acl`, {
+        entries: [{ principalId: gail.id, accessTypes: ALL }, { principalId: sven.id, accessTypes: ['READ', 'DOWNLOAD'] }],
+      })).statusCode).toBe(200);
+      const outsider = await pages.as(sven.username, width);
+      await outsider.goto(`/entities/${folder.id}`);
+      await expect.poll(() => outsider.getByRole('heading', { level: 1 }).textContent()).toBe(`MRI scans ${width}`);
+      // The project is not shared with Sven: its name is not told, its id is.
+      expect(await outsider.getByTestId('domain-denied-project').textContent()).toContain(`in project ${project.id}`);
+      await outsider.getByTestId(`missing-group-${group}`).getByRole('button', { name: `Request access to ${group}` }).waitFor();
+      await noSideways(outsider, width);
+      await shots.page(outsider, `${width}-08-folder-outside-domain`);
+
+      // Gail's folder with a click-wrap she has not accepted, holding two files she uploaded.
+      const own = (await gh.as(gail).post('/api/v1/entities', { type: 'project', name: `Own uploads ${width}` })).json();
+      const restricted = (await gh.as(gail).post('/api/v1/entities', { type: 'folder', name: `Mine ${width}`, parentId: own.id })).json();
+      for (const name of ['one.csv', 'two.csv']) expect((await uploadFile(gh.as(gail), restricted.id, name, `${name}\n`)).statusCode).toBe(201);
+      expect((await gh.as(act).post('/api/v1/access-requirements', {
+        type: 'TermsOfUse', name: `Mine terms ${width}`, terms: 'Cite us.', subjects: [{ type: 'entity', id: restricted.id }],
+      })).statusCode).toBe(201);
+      const contributor = await pages.as(gail.username, width);
+      await contributor.goto(`/entities/${restricted.id}`);
+      await expect.poll(() => contributor.getByTestId('files-you-uploaded').textContent()).toContain('You uploaded every file in this folder');
+      await shots.part(contributor.getByTestId('conditions'), `${width}-09-folder-uploader`);
+
+      // A team's SelfSign asking for a validated profile: Sven (certified, not validated) sees ✓ certified ✗ validated.
+      const team = (await gh.as(gail).post('/api/v1/teams', { name: `Scanners ${width}` })).json().id as number;
+      const selfSign = (await gh.as(act).post('/api/v1/access-requirements', {
+        type: 'SelfSign', name: `Scanner pledge ${width}`, terms: 'I keep scans inside the team.',
+        settings: { certifiedRequired: true, validatedRequired: true }, subjects: [{ type: 'team', id: team }],
+      })).json();
+      await outsider.goto(`/teams/${team}`);
+      const conditions = outsider.getByTestId(`consent-${selfSign.id}`).getByTestId('consent-conditions');
+      await expect.poll(() => conditions.locator('li.met').textContent()).toContain('You are a certified user');
+      expect(await conditions.locator('li.unmet').textContent()).toContain('Your profile is validated');
+      await outsider.getByTestId('consent-unmet').waitFor();
+      await shots.part(outsider.getByTestId(`consent-${selfSign.id}`), `${width}-10-team-selfsign`);
       expect(pages.pageErrors).toEqual([]);
     }, 180_000);
   }

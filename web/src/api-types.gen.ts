@@ -1282,6 +1282,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/access-requirements/{id}/my-conditions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which conditions of this access requirement I meet (certified, validated, 2FA, terms or approval) and my request, apart from any entity */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Access requirement id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessRequirementId: number;
+                            conditions: {
+                                /** @enum {string} */
+                                kind: "certified" | "validated" | "twoFactor" | "termsAccepted" | "approved" | "unlocked";
+                                met: boolean;
+                            }[];
+                            exempt: boolean;
+                            /** @description Every condition below is met, or the viewer is exempt or uploaded the file */
+                            met: boolean;
+                            /** @description The newest data access request the viewer made or is an accessor of, for a ManagedACT requirement */
+                            request: {
+                                /** @description When an approval through it ends; null while not approved or when it never ends */
+                                expiresAt: string | null;
+                                id: number;
+                                /** @enum {string} */
+                                state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/access-requirements/{id}/status": {
         parameters: {
             query?: never;
@@ -6923,6 +6989,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             entityId: string;
+                            /** @description Only on the single-entity route, for a folder or project with a requirement the signed-in caller has not met */
+                            filesYouUploaded?: {
+                                /** @description Files below (not in the trash) the caller uploaded: every requirement on them is met for their uploader (SPEC §4) */
+                                count: number;
+                                /** @description Files below, not in the trash */
+                                total: number;
+                            };
                             hasUnmetAccessRequirement: boolean;
                             restrictionDetails: {
                                 accessRequirementId: number;
@@ -7123,6 +7196,13 @@ export interface paths {
                         "application/json": {
                             items: {
                                 entityId: string;
+                                /** @description Only on the single-entity route, for a folder or project with a requirement the signed-in caller has not met */
+                                filesYouUploaded?: {
+                                    /** @description Files below (not in the trash) the caller uploaded: every requirement on them is met for their uploader (SPEC §4) */
+                                    count: number;
+                                    /** @description Files below, not in the trash */
+                                    total: number;
+                                };
                                 hasUnmetAccessRequirement: boolean;
                                 restrictionDetails: {
                                     accessRequirementId: number;
@@ -9069,10 +9149,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Projects shared with me that I cannot open because I am outside their authorization domain ("no access"), by name */
+        /** Projects shared with me that I cannot open because I am outside their authorization domain ("no access"), by name; with entityId, the project holding that folder or file if its domain keeps me out of it */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    entityId?: string | number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -9096,6 +9178,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** @description With ?entityId: the folder or file asked about */
+                                entity?: {
+                                    id: string;
+                                    name: string;
+                                    type: string;
+                                };
                                 groups: {
                                     hasAccessInstructions: boolean;
                                     id: number;
@@ -9103,7 +9191,8 @@ export interface paths {
                                     name: string;
                                 }[];
                                 missingGroups: number[];
-                                name: string;
+                                /** @description The project's name; null when only the asked entity inside it is shared with me */
+                                name: string | null;
                                 projectId: string;
                             }[];
                         };

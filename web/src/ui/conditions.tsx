@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useApi } from '../hooks.js';
-import { ConditionList } from './consent.js';
 import { When } from './bits.js';
 
 /**
@@ -32,6 +31,30 @@ const LABELS: Record<ConditionKind, { label: string; fix?: ReactNode }> = {
   approved: { label: 'A data access request approved for you' },
   unlocked: { label: 'The Access and Compliance Team lifted the lock' },
 };
+
+/** The words for a condition, and the page that fixes it. */
+export const conditionLabel = (kind: ConditionKind) => LABELS[kind];
+
+export interface Condition {
+  label: string;
+  met: boolean;
+  fix?: ReactNode;
+}
+
+export function ConditionList({ conditions }: { conditions: Condition[] }) {
+  if (conditions.length === 0) return null;
+  return (
+    <ul className="consent-conditions" aria-label="Conditions" data-testid="consent-conditions">
+      {conditions.map((c) => (
+        <li key={c.label} className={c.met ? 'met' : 'unmet'}>
+          <span aria-hidden="true" className="consent-mark">{c.met ? '✓' : '✗'}</span>
+          <span>{c.label}<span className="sr-only">{c.met ? ': met' : ': not met'}</span></span>
+          {!c.met && c.fix && <span className="small"> · {c.fix}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** ✓/✗ per condition, each unmet one with what fixes it. */
 export function ViewerConditions({ status }: { status: RequirementStatus }) {

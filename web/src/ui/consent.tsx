@@ -1,12 +1,13 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api.js';
-import { useAction } from '../hooks.js';
+import { useAction, useApi } from '../hooks.js';
 import { useSession } from '../session.js';
-import type { AccessRequirement, Me } from '../types.js';
+import type { AccessRequirement } from '../types.js';
 import { Alert } from './bits.js';
 import { Checkbox } from './forms.js';
 import { forgetAccessRequirement } from './entities.js';
+import { ConditionList, conditionLabel, type RequirementStatus } from './conditions.js';
 
 /**
  * Informed consent (issue 9): wherever a user accepts terms, they read the full text, tick "I have read and
@@ -27,43 +28,6 @@ export function TermsText({ text, label, testId }: { text: string; label: string
         return <p key={i}>{lines.map((l, j) => <span key={j}>{j > 0 && <br />}{l}</span>)}</p>;
       })}
     </div>
-  );
-}
-
-interface Condition {
-  label: string;
-  met: boolean;
-  fix?: ReactNode;
-}
-
-/** The tier conditions a SelfSign (and any requirement's 2FA) asks of the user, each with whether they meet it. */
-export function conditionsFor(ar: AccessRequirement, me: Me | null | undefined): Condition[] {
-  const s = ar.settings;
-  const list: Condition[] = [];
-  if (ar.type === 'SelfSign' && s.certifiedRequired === true) {
-    list.push({ label: 'You are a certified user', met: !!me?.isCertified, fix: <Link to="/profile/certification">Get certified</Link> });
-  }
-  if (ar.type === 'SelfSign' && s.validatedRequired === true) {
-    list.push({ label: 'Your profile is validated', met: !!me?.isValidated, fix: <Link to="/profile/verification">Request identity verification</Link> });
-  }
-  if (s.requires2fa === true) {
-    list.push({ label: 'Two-factor authentication is on (needed to download)', met: !!me?.twoFactorEnabled, fix: <Link to="/profile/security">Enable 2FA</Link> });
-  }
-  return list;
-}
-
-export function ConditionList({ conditions }: { conditions: Condition[] }) {
-  if (conditions.length === 0) return null;
-  return (
-    <ul className="consent-conditions" aria-label="Conditions" data-testid="consent-conditions">
-      {conditions.map((c) => (
-        <li key={c.label} className={c.met ? 'met' : 'unmet'}>
-          <span aria-hidden="true" className="consent-mark">{c.met ? '✓' : '✗'}</span>
-          <span>{c.label}<span className="sr-only">{c.met ? ': met' : ': not met'}</span></span>
-          {!c.met && c.fix && <span className="small"> · {c.fix}</span>}
-        </li>
-      ))}
-    </ul>
   );
 }
 
@@ -99,8 +63,11 @@ export function AcceptRequirement({ ar: initial, onAccepted, onTermsChanged, col
     forgetAccessRequirement(ar.id);
     onAccepted();
   });
-  const conditions = conditionsFor(ar, me);
-  const unmet = conditions.filter((c) => !c.met && !c.label.startsWith('Two-factor'));
+  // The server's reading of the user's standing (the decision state), not the browser's (issue 9 item 5).
+  const status = useApi<RequirementStatus>(me ? `/access-requirements/${ar.id}/my-conditions` : null);
+  // Accepting is what this form does; 2FA is needed to download, not to accept.
+  const shown = (status.data?.conditions ?? []).filter((c) => c.kind !== 'termsAccepted' && c.kind !== 'approved');
+  const unmet = shown.filter((c) => !c.met && c.kind !== 'twoFactor');
   const p = accept.problem;
   const checkboxId = `consent-${ar.id}`;
   return (
@@ -109,8 +76,9 @@ export function AcceptRequirement({ ar: initial, onAccepted, onTermsChanged, col
       <div className="consent-body">
         {changed && <Alert tone="warning" testId="terms-changed">These terms changed since you opened them. Read the current version (version {ar.version}) below before you accept.</Alert>}
         <TermsText text={ar.terms} label={`Terms of ${ar.name}`} testId={`terms-text-${ar.id}`} />
-        <ConditionList conditions={conditions} />
-        {unmet.length > 0 ? (
+        <ConditionList conditions={shown.map((c) => ({ ...conditionLabel(c.kind), met: c.met }))} />
+        {shown.some((c) => c.kind === 'twoFactor') && <p className="muted small">Two-factor authentication is needed to download, not to accept.</p>}
+        {me && status.loading && !status.data ? <p className="small muted">Checking what you meet…</p> : unmet.length > 0 ? (
           <p className="small" data-testid="consent-unmet">You can accept these terms once you meet {unmet.length === 1 ? 'the condition' : 'the conditions'} marked ✗.</p>
         ) : (
           <form className="consent-form" onSubmit={(e) => { e.preventDefault(); if (ticked) void accept.run(); }} noValidate>

@@ -9,7 +9,7 @@ import { Alert, Badge, Card, LoadError, Loading } from '../../ui/bits.js';
 import {
   ArTypeBadge, RestrictionBadge, UserName, entityUrl, principalLabel, restrictionExplanation, useAccessRequirement,
 } from '../../ui/entities.js';
-import { AcceptRequirement, ConditionList, TermsText, conditionsFor } from '../../ui/consent.js';
+import { AcceptRequirement, TermsText } from '../../ui/consent.js';
 import { RequestStateLine, ViewerConditions, useConditionStatus } from '../../ui/conditions.js';
 
 /** What a ManagedACT requirement asks of a requester, in words. */
@@ -226,8 +226,7 @@ export function ConditionsPanel({ entity, onChanged }: { entity: Entity; onChang
                     <span className="ar-badges"><ArTypeBadge type={ar.type} /> <StateOf detail={details.get(ar.id)} ar={ar} /></span>
                   </div>
                   {ar.terms && <TermsText text={ar.terms} label={`Terms of ${ar.name}`} />}
-                  {me && standing.has(ar.id) ? <ViewerConditions status={standing.get(ar.id)!} />
-                    : ar.type === 'SelfSign' && me && <ConditionList conditions={conditionsFor(ar, me).filter((c) => !c.label.startsWith('Two-factor'))} />}
+                  {me && standing.has(ar.id) && <ViewerConditions status={standing.get(ar.id)!} />}
                   {me && <RequestStateLine request={standing.get(ar.id)?.request ?? null} />}
                   {ar.type === 'ManagedACT' && requirementNotes(ar).length > 0 && <p className="muted small ar-notes">Requires: {requirementNotes(ar).join(' · ')}</p>}
                   {ar.type !== 'ManagedACT' && ar.settings.requires2fa === true && <p className="muted small ar-notes">Requires two-factor authentication.</p>}
@@ -235,6 +234,13 @@ export function ConditionsPanel({ entity, onChanged }: { entity: Entity; onChang
                 </li>
               ))}
             </ul>
+          )}
+          {!actions.data.canDownload && info.data.filesYouUploaded && info.data.filesYouUploaded.count > 0 && (
+            <Alert tone="info" testId="files-you-uploaded">
+              {info.data.filesYouUploaded.count === info.data.filesYouUploaded.total
+                ? `You uploaded every file in this ${entity.type}. As their uploader you meet every requirement on them, so each says “met” for you; the conditions here are for everyone else, and for files others add.`
+                : `You uploaded ${info.data.filesYouUploaded.count} of the ${info.data.filesYouUploaded.total} files in this ${entity.type}. As their uploader you meet every requirement on those, so they say “met” for you; the conditions here are for the others.`}
+            </Alert>
           )}
           {actions.data.canDownload ? (
             <Alert tone="success" testId="can-download">{me ? 'You meet every condition: you can download' : 'Anyone can download'} {what}.</Alert>

@@ -11,26 +11,33 @@ import '../groups/groups.css';
 
 /**
  * A project shared with me that its authorization domain keeps me out of (SPEC §9, issue 9 item 9): its name
- * (the server tells it to whoever the ACL names, GET /me/no-access-projects), the groups I am missing, and a
- * request to each group's admins with an optional message. Null while the project is not among mine: the
- * caller then shows the plain denial.
+ * (the server tells it to whoever the ACL names, GET /me/no-access-projects?entityId=), the groups I am missing,
+ * and a request to each group's admins with an optional message. A folder or file shared with me inside such a
+ * project says the same, with its own name. `fallback` (the plain denial) when the server names nothing.
  */
 export function DomainDenied({ id, detail, fallback }: { id: string; detail?: string; fallback: ReactNode }) {
-  const list = useApi<{ items: NoAccessProject[] }>('/me/no-access-projects');
+  const list = useApi<{ items: NoAccessProject[] }>('/me/no-access-projects', { entityId: id });
   if (list.loading && !list.data) return <><PageHeader title={id} /><Loading what="Finding what you are missing" /></>;
-  const project = list.data?.items.find((p) => p.projectId.toLowerCase() === id.toLowerCase());
+  const project = list.data?.items[0];
   if (!project) return fallback;
   const missing = project.groups.filter((g) => project.missingGroups.includes(g.id));
+  const inner = project.entity;
+  const where = inner ? 'its project' : 'this project';
+  const projectName = project.name ?? project.projectId;
   return (
     <>
-      <PageHeader title={project.name} subtitle={<span className="entity-subtitle"><Badge tone="neutral">no access</Badge> <span className="muted">{project.projectId}</span></span>} />
+      <PageHeader title={inner ? inner.name : projectName} subtitle={
+        <span className="entity-subtitle">
+          <Badge tone="neutral">no access</Badge> <span className="muted">{inner ? inner.id : project.projectId}</span>
+          {inner && <span className="muted" data-testid="domain-denied-project"> · in project {projectName}</span>}
+        </span>} />
       <Card title="Shared with you, but you are outside its authorization domain" id="domain-denied" testId="domain-denied">
         {detail && <p className="small" data-testid="domain-denied-detail">{detail}</p>}
         <p className="ad-note">
           <Icon name="lock" size={14} />
-          Only members of every group of this project's authorization domain may open it
+          Only members of every group of {where}'s authorization domain may open it
           ({project.groups.map((g, i) => <span key={g.id}>{i > 0 && ', '}<Link to={groupUrl(g.name)}>{g.name}</Link>{g.isMember && <span className="muted"> ✓ you are in</span>}</span>)}).
-          {' '}Ask the admins of {missing.length === 1 ? 'the group' : 'each group'} you are missing; once they add you, the project opens.
+          {' '}Ask the admins of {missing.length === 1 ? 'the group' : 'each group'} you are missing; once they add you, {inner ? `the ${inner.type}` : 'the project'} opens.
         </p>
         <ul className="domain-missing-list">
           {missing.map((g) => <li key={g.id}><GroupRequest group={g.name} /></li>)}

@@ -106,7 +106,10 @@ export interface Domain {
 
 export interface NoAccessProject {
   projectId: string;
-  name: string;
+  /** Null when only `entity` inside the project is shared with me. */
+  name: string | null;
+  /** Asked with ?entityId=: the folder or file inside the project. */
+  entity?: { id: string; name: string; type: string };
   groups: { id: number; name: string; isMember: boolean; hasAccessInstructions: boolean }[];
   missingGroups: number[];
 }
