@@ -69,6 +69,7 @@ const FindingSchema = Type.Object({
   runs: Type.Array(Type.Object({ id: Type.Integer(), periodFrom: date, periodTo: date, state: Type.String(), startedAt: date })),
   contacts: Type.Array(ContactOption),
   incidents: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), state: Type.String(), openedAt: date })),
+  ticketWebhookConfigured: Type.Boolean({ description: 'Whether raising an incident can post the ticket webhook (AUDIT_TICKET_WEBHOOK_URL)' }),
 });
 
 interface FindingRow {
@@ -175,7 +176,7 @@ async function valuesFor(sql: Sql, row: FindingRow, recipients: PersonRow[], aud
   };
 }
 
-async function findingView(sql: Sql, row: FindingRow, viewer: CallerUser) {
+async function findingView(sql: Sql, row: FindingRow, viewer: CallerUser, ticketWebhookConfigured: boolean) {
   const id = Number(row.id);
   const projectId = num(row.project_id);
   const entityId = num(row.entity_id);
@@ -222,6 +223,7 @@ async function findingView(sql: Sql, row: FindingRow, viewer: CallerUser) {
     runs: runs.map((r) => ({ id: Number(r.id), periodFrom: iso(r.period_from), periodTo: iso(r.period_to), state: r.state, startedAt: iso(r.started_at) })),
     contacts,
     incidents: incidents.map((i) => ({ id: Number(i.id), title: i.title, state: i.state, openedAt: iso(i.opened_at) })),
+    ticketWebhookConfigured,
   };
 }
 
@@ -240,7 +242,7 @@ const text = (min: number, max: number) => Type.String({ minLength: min, maxLeng
 
 export function auditTriageRoutes(app: Http, ctx: AppContext): void {
   const { db, clock } = ctx;
-  const view = async (id: number, viewer: CallerUser) => findingView(db, await loadRow(db, id), viewer);
+  const view = async (id: number, viewer: CallerUser) => findingView(db, await loadRow(db, id), viewer, !!ctx.config.auditTicketWebhookUrl);
 
   app.get('/api/v1/audit/findings/:id', {
     schema: { tags, summary: 'One audit finding as a case file: names and links, the trail, the runs that found it, and whom it offers to contact (audit readers)', params: IdParams, response: { 200: FindingSchema } },

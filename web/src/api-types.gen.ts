@@ -2277,6 +2277,8 @@ export interface paths {
                             }[];
                             state: "new" | "contacted" | "explained" | "incident" | "closed";
                             summary: string;
+                            /** @description Whether raising an incident can post the ticket webhook (AUDIT_TICKET_WEBHOOK_URL) */
+                            ticketWebhookConfigured: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                             useCase: string | null;
@@ -2425,6 +2427,8 @@ export interface paths {
                             }[];
                             state: "new" | "contacted" | "explained" | "incident" | "closed";
                             summary: string;
+                            /** @description Whether raising an incident can post the ticket webhook (AUDIT_TICKET_WEBHOOK_URL) */
+                            ticketWebhookConfigured: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                             useCase: string | null;
@@ -2580,6 +2584,8 @@ export interface paths {
                             }[];
                             state: "new" | "contacted" | "explained" | "incident" | "closed";
                             summary: string;
+                            /** @description Whether raising an incident can post the ticket webhook (AUDIT_TICKET_WEBHOOK_URL) */
+                            ticketWebhookConfigured: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                             useCase: string | null;
@@ -2822,6 +2828,8 @@ export interface paths {
                             }[];
                             state: "new" | "contacted" | "explained" | "incident" | "closed";
                             summary: string;
+                            /** @description Whether raising an incident can post the ticket webhook (AUDIT_TICKET_WEBHOOK_URL) */
+                            ticketWebhookConfigured: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                             useCase: string | null;
@@ -2982,6 +2990,8 @@ export interface paths {
                             }[];
                             state: "new" | "contacted" | "explained" | "incident" | "closed";
                             summary: string;
+                            /** @description Whether raising an incident can post the ticket webhook (AUDIT_TICKET_WEBHOOK_URL) */
+                            ticketWebhookConfigured: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                             useCase: string | null;
