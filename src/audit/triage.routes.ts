@@ -11,7 +11,7 @@ import { enqueueEmail } from '../notifications/outbox.js';
 import { pathOf } from '../entities/store.js';
 import { authorize } from '../entities/access.js';
 import {
-  checkManualMove, defaultTemplate, manualMoves, namesText, periodText, renderTemplate, stateAfterContact, stateAfterReply,
+  checkManualMove, dayText, defaultTemplate, manualMoves, namesText, periodText, renderTemplate, stateAfterContact, stateAfterReply,
   type ContactTarget, type FindingState, type TemplateValues,
 } from './triage.js';
 import { TEMPLATES, currentTemplate, listTemplates, saveTemplate } from './contacts.js';
@@ -393,7 +393,7 @@ export function auditTriageRoutes(app: Http, ctx: AppContext): void {
       const next = stateAfterReply(row.state, b.state);
       if (next === null) throw conflict('AUDIT_FINDING_CLOSED', `Finding ${id} is closed; reopen it before recording a reply.`);
       const now = clock.now();
-      const replyText = `From ${b.from.trim()}, ${receivedAt.toISOString()}:\n${b.body.trim()}`;
+      const replyText = `From ${b.from.trim()}, ${dayText(receivedAt)}:\n${b.body.trim()}`;
       const all = row.reply ? `${row.reply}\n\n${replyText}` : replyText;
       await sql.query('UPDATE audit_findings SET reply = $2, replied_at = $3, state = $4, updated_at = $5 WHERE id = $1', [id, all, receivedAt, next, now]);
       await addEvent(sql, now, id, actor.id, 'reply', b.body.trim(), { from: b.from.trim(), receivedAt: receivedAt.toISOString(), stateFrom: row.state, state: next });

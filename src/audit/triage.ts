@@ -88,7 +88,9 @@ export function renderTemplate(text: string, values: TemplateValues): string {
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const day = (d: Date) => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+/** "3 December 2026" (UTC). */
+export const dayText = (d: Date) => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+const day = dayText;
 
 /** [from, to) in words: "1 January 2026 to 30 June 2026" (the end is exclusive, so the day before it is shown). */
 export function periodText(from: Date, to: Date): string {

@@ -119,7 +119,23 @@ describe.skipIf(!chromium)(`audit triage in Chromium${chromium ? '' : ` (skipped
     await page.getByTestId('triage-panel').waitFor();
     // No part of the page is wider than the window.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-  });
+
+    // ACT edits the anomaly notice to users from the Audit menu: a new version, by Mette.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contact templates' }).click();
+    const template = page.getByTestId('template-anomaly-user');
+    await template.getByLabel('Subject').fill('Gatehouse audit of {period}: activity on your account');
+    await template.getByRole('button', { name: 'Save as a new version' }).click();
+    await template.getByText('Saved as version 2.').waitFor();
+    expect(await template.textContent()).toContain('version 2, changed by Mette');
+    expect(await template.textContent()).toContain('Earlier versions (1)');
+    await screens.page(page, 'wide-templates');
+    const bad = page.getByTestId('template-top-downloader');
+    await bad.getByLabel('Text').fill('Dear {nmae},');
+    await bad.getByRole('button', { name: 'Save as a new version' }).click();
+    await bad.getByText(/uses \{nmae\}, which Gatehouse does not know/).first().waitFor();
+    // The refused save is the one console error expected (the browser logs the 400).
+    expect(pages.pageErrors.splice(0)).toEqual([expect.stringMatching(/400/)]);
+  }, 90_000);
 
   it('at 390 px: the same case file reads on a phone', async () => {
     const page = await pages.as('mette', 390, 844);

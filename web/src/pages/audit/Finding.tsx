@@ -4,7 +4,7 @@ import { api } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
 import { useMe } from '../../session.js';
 import type { Answer, Get, UserSummary } from '../../types.js';
-import { Alert, Badge, Card, Empty, LoadError, PageHeader, PageSkeleton, When, type Tone } from '../../ui/bits.js';
+import { Alert, Badge, Card, Empty, LoadError, PageHeader, PageSkeleton, When, formatBytes, type Tone } from '../../ui/bits.js';
 import { Checkbox, Field, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { Dialog } from '../../ui/overlays.js';
 import { UserPicker } from '../../ui/UserPicker.js';
@@ -50,6 +50,21 @@ function plain(v: unknown): ReactNode {
     return <ul className="plain-list">{v.slice(0, 20).map((x, k) => <li key={k}>{typeof x === 'object' && x !== null ? Object.values(x as object).map(String).join(' · ') : plain(x)}</li>)}</ul>;
   }
   return <code className="small">{JSON.stringify(v)}</code>;
+}
+
+/** A detail's fact in words: bytes as sizes, the top projects as links with their counts. */
+function fact(key: string, v: unknown): ReactNode {
+  if (/bytes$/i.test(key) && typeof v === 'number') return <>{formatBytes(v)} <span className="muted small">({v.toLocaleString('en-GB')} bytes)</span></>;
+  if (key === 'topProjects' && Array.isArray(v)) {
+    return (
+      <ul className="plain-list">
+        {(v as { projectId?: string; name?: string; files?: number }[]).map((p, k) => (
+          <li key={k}>{p.projectId ? <Link to={`/entities/${p.projectId}`}>{p.name ?? p.projectId}</Link> : p.name}{typeof p.files === 'number' && <span className="muted"> · {p.files.toLocaleString('en-GB')} files</span>}</li>
+        ))}
+      </ul>
+    );
+  }
+  return plain(v);
 }
 
 function SideBySide({ detail }: { detail: Record<string, unknown> }) {
@@ -101,7 +116,7 @@ function Facts({ f }: { f: Finding }) {
       <dd>{f.runs.length === 0 ? <span className="muted">no run yet</span> : f.runs.map((r, k) => (
         <span key={r.id}>{k > 0 && ', '}<Link to={`/audit/runs/${r.id}`}>run {r.id}</Link> <span className="muted">(<When at={r.periodFrom} dateOnly /> – <When at={new Date(new Date(r.periodTo).getTime() - 1).toISOString()} dateOnly />)</span></span>
       ))}</dd>
-      {rest.map(([k, v]) => <div key={k} className="facts-row"><dt>{words(k)}</dt><dd>{plain(v)}</dd></div>)}
+      {rest.map(([k, v]) => <div key={k} className="facts-row"><dt>{words(k)}</dt><dd>{fact(k, v)}</dd></div>)}
     </dl>
   );
 }
@@ -339,12 +354,17 @@ export function FindingPage() {
       />
       {notice && <Alert tone="success" testId="finding-notice">{notice}</Alert>}
       <div className="audit-case">
-        <div className="audit-case-main">
+        <div className="audit-case-summary">
           <Card title="What was found" testId="finding-summary">
             <p className="audit-summary">{f.summary}</p>
             <SideBySide detail={f.detail} />
             <Facts f={f} />
           </Card>
+        </div>
+        <aside className="audit-case-aside">
+          <TriagePanel f={f} onSaved={(n) => saved(n)} open={setDialog} />
+        </aside>
+        <div className="audit-case-main">
           {f.reply && (
             <Card title="Reply received" testId="finding-reply">
               <div className="audit-trail-body">{f.reply}</div>
@@ -359,9 +379,6 @@ export function FindingPage() {
           )}
           <Trail f={f} />
         </div>
-        <aside className="audit-case-aside">
-          <TriagePanel f={f} onSaved={(n) => saved(n)} open={setDialog} />
-        </aside>
       </div>
       {dialog === 'contact' && <ContactDialog f={f} onClose={() => setDialog(null)} onDone={(n) => saved(n, 'Email queued in the outbox; the finding is marked contacted.')} />}
       {dialog === 'reply' && <ReplyDialog f={f} onClose={() => setDialog(null)} onDone={(n) => saved(n, 'Reply recorded.')} />}

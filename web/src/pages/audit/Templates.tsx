@@ -63,7 +63,7 @@ export function AuditTemplatesPage() {
     <>
       <PageHeader title="Contact templates" subtitle="The emails sent from a finding: filled in with the finding's names, and editable before each send. Each save is a new version, logged." />
       {list.loading && !list.data ? <Loading /> : list.error ? <LoadError problem={list.error} retry={list.reload} />
-        : list.data!.items.map((t) => <TemplateCard key={`${t.key}-${t.version}`} t={t} editable={editable} />)}
+        : list.data!.items.map((t) => <TemplateCard key={t.key} t={t} editable={editable} />)}
     </>
   );
 }
