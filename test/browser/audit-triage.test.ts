@@ -165,6 +165,13 @@ describe.skipIf(!chromium)(`audit triage in Chromium${chromium ? '' : ` (skipped
     const compare = act.getByTestId('finding-compare');
     await compare.waitFor();
     expect(await compare.locator('tr.audit-changed').count()).toBe(2);
+    expect(await act.getByTestId('finding-summary').getByText('Access requirement removed from a public entity').count()).toBe(1);
+    // The owner must be in the audit's roles: the refusal shows beside the picker.
+    const triagePanel = act.getByTestId('triage-panel');
+    await triagePanel.getByLabel('Owner').fill('sol');
+    await triagePanel.getByRole('button', { name: 'Choose sol' }).click();
+    await triagePanel.getByText(/must be an active member of the Access and Compliance Team/).waitFor();
+    expect(pages.pageErrors.splice(0)).toEqual([expect.stringMatching(/400/)]);
     await act.getByRole('button', { name: 'Contact…' }).click();
     const dialog = act.getByTestId('contact-dialog');
     await dialog.getByLabel(/The community manager/).check();

@@ -35,6 +35,14 @@ const EVENT_LABELS: Record<string, string> = {
   raised: 'Raised', 'found-again': 'Found again', note: 'Note', owner: 'Owner', state: 'State', contact: 'Contact sent', reply: 'Reply received', incident: 'Incident',
 };
 
+/** The seed's use cases of a restriction change, in its words. */
+const USE_CASES: Record<string, string> = {
+  'ar-removed': 'Access requirement removed from a public entity',
+  'exposed-again': 'Public, then private, then public again with less restriction',
+  'test-project-public': 'Test project made public',
+  'ar-added-public': 'Access requirement added and made public',
+};
+
 /** The pairs of the detail shown side by side, when the finding has them. */
 const PAIRS: [string, string, string, string][] = [
   ['before', 'after', 'Before', 'After'], ['source', 'duplicate', 'Source', 'Duplicate'], ['was', 'now', 'Was', 'Now'],
@@ -101,7 +109,7 @@ function Facts({ f }: { f: Finding }) {
     <dl className="facts">
       {f.user && <><dt>User</dt><dd data-testid="finding-user">{me.isAdmin ? <Link to={`/admin/users/${f.user.id}`}>{f.user.displayName}</Link> : <strong>{f.user.displayName}</strong>} <span className="muted">@{f.user.username} · {f.user.email}</span></dd></>}
       {f.project && <><dt>Project</dt><dd><Link to={`/entities/${f.project.id}`}>{f.project.name}</Link> <span className="muted">{f.project.id}</span></dd></>}
-      {f.entity && (
+      {f.entity && f.entity.id !== f.project?.id && (
         <><dt>{words(f.entity.type)}</dt><dd data-testid="finding-entity">
           {f.entity.path.map((p, k) => <span key={p.id}>{k > 0 && <span className="muted"> / </span>}<Link to={`/entities/${p.id}`}>{p.name}</Link></span>)}
           {' '}<span className="muted">{f.entity.id}</span>
@@ -111,7 +119,7 @@ function Facts({ f }: { f: Finding }) {
       {f.project && <><dt>Community manager</dt><dd>{f.project.communityManager ? <>{f.project.communityManager.displayName} <span className="muted">{f.project.communityManager.email}</span></> : <span className="muted">none set</span>}</dd></>}
       <dt>Happened</dt><dd><When at={f.occurredAt} /></dd>
       <dt>Raised</dt><dd><When at={f.raisedAt} /> by the {f.raisedBy === 'continuous' ? 'continuous audit' : 'periodic audit'}</dd>
-      {f.useCase && <><dt>Use case</dt><dd>{words(f.useCase)}</dd></>}
+      {f.useCase && <><dt>Use case</dt><dd>{USE_CASES[f.useCase] ?? words(f.useCase)}</dd></>}
       <dt>Found by</dt>
       <dd>{f.runs.length === 0 ? <span className="muted">no run yet</span> : f.runs.map((r, k) => (
         <span key={r.id}>{k > 0 && ', '}<Link to={`/audit/runs/${r.id}`}>run {r.id}</Link> <span className="muted">(<When at={r.periodFrom} dateOnly /> – <When at={new Date(new Date(r.periodTo).getTime() - 1).toISOString()} dateOnly />)</span></span>
@@ -296,8 +304,9 @@ function TriagePanel({ f, onSaved, open }: { f: Finding; onSaved(f: Finding): vo
   return (
     <Card title="Triage" testId="triage-panel">
       <div className="audit-owner">
-        <span className="label-like">Owner</span>
         {f.owner ? (
+          <>
+          <span className="label-like">Owner</span>
           <div className="picked" data-testid="finding-owner">
             <strong>{f.owner.displayName}</strong>
             <span className="audit-owner-actions">
@@ -305,9 +314,10 @@ function TriagePanel({ f, onSaved, open }: { f: Finding; onSaved(f: Finding): vo
               <button type="button" className="btn btn-ghost btn-small" disabled={assign.pending} onClick={() => void assign.run(null)}>Unassign</button>
             </span>
           </div>
+          </>
         ) : (
           <>
-            <UserPicker label="Assign to" value={owner} onChange={(u) => { setOwner(null); if (u) void assign.run(u); }} id="finding-owner-picker" error={assign.problem?.fieldError('ownerId')} />
+            <UserPicker label="Owner" value={owner} onChange={(u) => { setOwner(null); if (u) void assign.run(u); }} id="finding-owner-picker" error={assign.problem?.fieldError('ownerId')} />
             <button type="button" className="btn btn-secondary btn-small" disabled={assign.pending} onClick={() => void assign.run({ id: me.id } as UserSummary)}>Assign to me</button>
           </>
         )}
