@@ -99,6 +99,10 @@ export interface Config {
   egressRefusedPerAddressPerMinute: number;
   /** After a secret is rotated, how long the previous one keeps verifying, in hours. */
   egressRotationGraceHours: number;
+  /** Where a governance incident raised from an audit finding is posted as a ticket (signed JSON); none when null. */
+  auditTicketWebhookUrl: string | null;
+  /** The HMAC-SHA256 key that signs the ticket webhook's calls (src/audit/incidents.ts). */
+  auditTicketWebhookSecret: string | null;
 }
 
 const defaults: Config = {
@@ -151,6 +155,8 @@ const defaults: Config = {
   egressStoredBodyBytes: 64 * 1024,
   egressRefusedPerAddressPerMinute: 120,
   egressRotationGraceHours: 24,
+  auditTicketWebhookUrl: null,
+  auditTicketWebhookSecret: null,
 };
 
 type Parser = (raw: string) => unknown;
@@ -230,6 +236,8 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   EGRESS_STORED_BODY_BYTES: ['egressStoredBodyBytes', int],
   EGRESS_REFUSED_PER_ADDRESS_PER_MINUTE: ['egressRefusedPerAddressPerMinute', int],
   EGRESS_ROTATION_GRACE_HOURS: ['egressRotationGraceHours', int],
+  AUDIT_TICKET_WEBHOOK_URL: ['auditTicketWebhookUrl', str],
+  AUDIT_TICKET_WEBHOOK_SECRET: ['auditTicketWebhookSecret', str],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {

@@ -46,6 +46,9 @@ import { EgressIncidentPage, EgressIncidentsPage } from './pages/egress/Incident
 import { EgressDashboardPage } from './pages/egress/Dashboard.js';
 import { EgressPolicyPage } from './pages/egress/Policy.js';
 import { BypassRequestPage, BypassRequestsPage, NewBypassRequestPage } from './pages/egress/BypassRequests.js';
+import { FindingPage } from './pages/audit/Finding.js';
+import { AuditTemplatesPage } from './pages/audit/Templates.js';
+import { AuditIncidentsPage } from './pages/audit/Incidents.js';
 
 function NotFound() {
   return (
@@ -109,6 +112,9 @@ function SignedInApp() {
         <Route path="/egress/bypass-requests" element={<BypassRequestsPage />} />
         <Route path="/egress/bypass-requests/new" element={<NewBypassRequestPage />} />
         <Route path="/egress/bypass-requests/:id" element={<BypassRequestPage />} />
+        <Route path="/audit/findings/:id" element={<FindingPage />} />
+        <Route path="/audit/templates" element={<AuditTemplatesPage />} />
+        <Route path="/audit/incidents" element={<AuditIncidentsPage />} />
         <Route path="/admin/users" element={<RoleOnly admin><UsersPage /></RoleOnly>} />
         <Route path="/admin/users/:id" element={<RoleOnly admin><UserDetailPage /></RoleOnly>} />
         <Route path="/admin/outbox" element={<RoleOnly admin><OutboxPage /></RoleOnly>} />

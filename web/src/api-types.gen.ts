@@ -2216,6 +2216,1008 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One audit finding as a case file: names and links, the trail, the runs that found it, and whom it offers to contact (audit readers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Finding id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The states PATCH may move it to now */
+                            allowedStates: ("new" | "contacted" | "explained" | "incident" | "closed")[];
+                            contacts: {
+                                available: boolean;
+                                body: string;
+                                reason: string | null;
+                                recipients: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                    username: string;
+                                }[];
+                                /** @description The template filled in for these recipients */
+                                subject: string;
+                                /** @description The template used when none is named */
+                                templateKey: string;
+                                to: "user" | "project-owner" | "community-manager";
+                            }[];
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                            entity: {
+                                id: string;
+                                name: string;
+                                path: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                type: string;
+                            } | null;
+                            events: {
+                                actor: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                body: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                id: number;
+                                kind: string;
+                            }[];
+                            fingerprint: string;
+                            id: number;
+                            incidents: {
+                                id: number;
+                                /** Format: date-time */
+                                openedAt: string;
+                                state: string;
+                                title: string;
+                            }[];
+                            /** Format: date-time */
+                            occurredAt: string;
+                            owner: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            project: {
+                                communityManager: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                                id: string;
+                                name: string;
+                            } | null;
+                            query: string;
+                            /** Format: date-time */
+                            raisedAt: string;
+                            raisedBy: string;
+                            repliedAt: string | null;
+                            reply: string | null;
+                            request: {
+                                id: number;
+                                link: string;
+                            } | null;
+                            runs: {
+                                id: number;
+                                /** Format: date-time */
+                                periodFrom: string;
+                                /** Format: date-time */
+                                periodTo: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                state: string;
+                            }[];
+                            state: "new" | "contacted" | "explained" | "incident" | "closed";
+                            summary: string;
+                            /** @description Whether raising an incident can post the ticket webhook (AUDIT_TICKET_WEBHOOK_URL) */
+                            ticketWebhookConfigured: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            useCase: string | null;
+                            user: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assign a finding's owner or move its state (ACT, security); each change is an event and an audit-log entry */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Finding id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why; required to reopen a closed finding */
+                        note?: string;
+                        ownerId?: number | null;
+                        state?: "new" | "contacted" | "explained" | "incident" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The states PATCH may move it to now */
+                            allowedStates: ("new" | "contacted" | "explained" | "incident" | "closed")[];
+                            contacts: {
+                                available: boolean;
+                                body: string;
+                                reason: string | null;
+                                recipients: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                    username: string;
+                                }[];
+                                /** @description The template filled in for these recipients */
+                                subject: string;
+                                /** @description The template used when none is named */
+                                templateKey: string;
+                                to: "user" | "project-owner" | "community-manager";
+                            }[];
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                            entity: {
+                                id: string;
+                                name: string;
+                                path: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                type: string;
+                            } | null;
+                            events: {
+                                actor: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                body: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                id: number;
+                                kind: string;
+                            }[];
+                            fingerprint: string;
+                            id: number;
+                            incidents: {
+                                id: number;
+                                /** Format: date-time */
+                                openedAt: string;
+                                state: string;
+                                title: string;
+                            }[];
+                            /** Format: date-time */
+                            occurredAt: string;
+                            owner: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            project: {
+                                communityManager: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                                id: string;
+                                name: string;
+                            } | null;
+                            query: string;
+                            /** Format: date-time */
+                            raisedAt: string;
+                            raisedBy: string;
+                            repliedAt: string | null;
+                            reply: string | null;
+                            request: {
+                                id: number;
+                                link: string;
+                            } | null;
+                            runs: {
+                                id: number;
+                                /** Format: date-time */
+                                periodFrom: string;
+                                /** Format: date-time */
+                                periodTo: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                state: string;
+                            }[];
+                            state: "new" | "contacted" | "explained" | "incident" | "closed";
+                            summary: string;
+                            /** @description Whether raising an incident can post the ticket webhook (AUDIT_TICKET_WEBHOOK_URL) */
+                            ticketWebhookConfigured: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            useCase: string | null;
+                            user: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/audit/findings/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email the user, the project's owners or its community manager from a template (filled in unless subject and body are given), through the outbox; the finding becomes contacted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Finding id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body?: string;
+                        subject?: string;
+                        /** @description One of top-downloader, anomaly-user, anomaly-project-owner, anomaly-community-manager */
+                        templateKey?: string;
+                        to: "user" | "project-owner" | "community-manager";
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The states PATCH may move it to now */
+                            allowedStates: ("new" | "contacted" | "explained" | "incident" | "closed")[];
+                            contacts: {
+                                available: boolean;
+                                body: string;
+                                reason: string | null;
+                                recipients: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                    username: string;
+                                }[];
+                                /** @description The template filled in for these recipients */
+                                subject: string;
+                                /** @description The template used when none is named */
+                                templateKey: string;
+                                to: "user" | "project-owner" | "community-manager";
+                            }[];
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                            entity: {
+                                id: string;
+                                name: string;
+                                path: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                type: string;
+                            } | null;
+                            events: {
+                                actor: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                body: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                id: number;
+                                kind: string;
+                            }[];
+                            fingerprint: string;
+                            id: number;
+                            incidents: {
+                                id: number;
+                                /** Format: date-time */
+                                openedAt: string;
+                                state: string;
+                                title: string;
+                            }[];
+                            /** Format: date-time */
+                            occurredAt: string;
+                            owner: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            project: {
+                                communityManager: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                                id: string;
+                                name: string;
+                            } | null;
+                            query: string;
+                            /** Format: date-time */
+                            raisedAt: string;
+                            raisedBy: string;
+                            repliedAt: string | null;
+                            reply: string | null;
+                            request: {
+                                id: number;
+                                link: string;
+                            } | null;
+                            runs: {
+                                id: number;
+                                /** Format: date-time */
+                                periodFrom: string;
+                                /** Format: date-time */
+                                periodTo: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                state: string;
+                            }[];
+                            state: "new" | "contacted" | "explained" | "incident" | "closed";
+                            summary: string;
+                            /** @description Whether raising an incident can post the ticket webhook (AUDIT_TICKET_WEBHOOK_URL) */
+                            ticketWebhookConfigured: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            useCase: string | null;
+                            user: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/findings/{id}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise a governance incident from the finding (it becomes incident); posts the ticket webhook when configured, unless notify is false */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Finding id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        /** @description Post the ticket webhook; default: when AUDIT_TICKET_WEBHOOK_URL is set */
+                        notify?: boolean;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            closedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            description: string;
+                            findings: {
+                                id: number;
+                                query: string;
+                                state: string;
+                                summary: string;
+                            }[];
+                            id: number;
+                            /** Format: date-time */
+                            openedAt: string;
+                            openedBy: {
+                                displayName: string;
+                                id: number;
+                            };
+                            resolution: string | null;
+                            state: "open" | "closed";
+                            ticket: {
+                                attempts: number;
+                                error: string | null;
+                                sentAt: string | null;
+                                /** @description The ticket webhook: not-sent (none configured, or notify false), pending (queued or retrying), sent, failed (given up) */
+                                status: "not-sent" | "pending" | "sent" | "failed";
+                            };
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/findings/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a note to the finding's trail */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Finding id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The states PATCH may move it to now */
+                            allowedStates: ("new" | "contacted" | "explained" | "incident" | "closed")[];
+                            contacts: {
+                                available: boolean;
+                                body: string;
+                                reason: string | null;
+                                recipients: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                    username: string;
+                                }[];
+                                /** @description The template filled in for these recipients */
+                                subject: string;
+                                /** @description The template used when none is named */
+                                templateKey: string;
+                                to: "user" | "project-owner" | "community-manager";
+                            }[];
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                            entity: {
+                                id: string;
+                                name: string;
+                                path: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                type: string;
+                            } | null;
+                            events: {
+                                actor: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                body: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                id: number;
+                                kind: string;
+                            }[];
+                            fingerprint: string;
+                            id: number;
+                            incidents: {
+                                id: number;
+                                /** Format: date-time */
+                                openedAt: string;
+                                state: string;
+                                title: string;
+                            }[];
+                            /** Format: date-time */
+                            occurredAt: string;
+                            owner: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            project: {
+                                communityManager: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                                id: string;
+                                name: string;
+                            } | null;
+                            query: string;
+                            /** Format: date-time */
+                            raisedAt: string;
+                            raisedBy: string;
+                            repliedAt: string | null;
+                            reply: string | null;
+                            request: {
+                                id: number;
+                                link: string;
+                            } | null;
+                            runs: {
+                                id: number;
+                                /** Format: date-time */
+                                periodFrom: string;
+                                /** Format: date-time */
+                                periodTo: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                state: string;
+                            }[];
+                            state: "new" | "contacted" | "explained" | "incident" | "closed";
+                            summary: string;
+                            /** @description Whether raising an incident can post the ticket webhook (AUDIT_TICKET_WEBHOOK_URL) */
+                            ticketWebhookConfigured: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            useCase: string | null;
+                            user: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/findings/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the reply received; the finding becomes explained unless another state is asked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Finding id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        from: string;
+                        /** Format: date-time */
+                        receivedAt?: string;
+                        /** @description Default explained (a finding under incident stays so) */
+                        state?: "contacted" | "explained" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The states PATCH may move it to now */
+                            allowedStates: ("new" | "contacted" | "explained" | "incident" | "closed")[];
+                            contacts: {
+                                available: boolean;
+                                body: string;
+                                reason: string | null;
+                                recipients: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                    username: string;
+                                }[];
+                                /** @description The template filled in for these recipients */
+                                subject: string;
+                                /** @description The template used when none is named */
+                                templateKey: string;
+                                to: "user" | "project-owner" | "community-manager";
+                            }[];
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                            entity: {
+                                id: string;
+                                name: string;
+                                path: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                type: string;
+                            } | null;
+                            events: {
+                                actor: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                /** Format: date-time */
+                                at: string;
+                                body: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                id: number;
+                                kind: string;
+                            }[];
+                            fingerprint: string;
+                            id: number;
+                            incidents: {
+                                id: number;
+                                /** Format: date-time */
+                                openedAt: string;
+                                state: string;
+                                title: string;
+                            }[];
+                            /** Format: date-time */
+                            occurredAt: string;
+                            owner: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            project: {
+                                communityManager: {
+                                    displayName: string;
+                                    email: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                                id: string;
+                                name: string;
+                            } | null;
+                            query: string;
+                            /** Format: date-time */
+                            raisedAt: string;
+                            raisedBy: string;
+                            repliedAt: string | null;
+                            reply: string | null;
+                            request: {
+                                id: number;
+                                link: string;
+                            } | null;
+                            runs: {
+                                id: number;
+                                /** Format: date-time */
+                                periodFrom: string;
+                                /** Format: date-time */
+                                periodTo: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                state: string;
+                            }[];
+                            state: "new" | "contacted" | "explained" | "incident" | "closed";
+                            summary: string;
+                            /** @description Whether raising an incident can post the ticket webhook (AUDIT_TICKET_WEBHOOK_URL) */
+                            ticketWebhookConfigured: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            useCase: string | null;
+                            user: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact templates in force, with their history (audit readers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                body: string;
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                history: {
+                                    body: string;
+                                    /** Format: date-time */
+                                    changedAt: string;
+                                    changedBy: {
+                                        displayName: string;
+                                        id: number;
+                                    } | null;
+                                    subject: string;
+                                    version: number;
+                                }[];
+                                key: string;
+                                placeholders: string[];
+                                subject: string;
+                                title: string;
+                                to: "user" | "project-owner" | "community-manager";
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/templates/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save a new version of a contact template (ACT); placeholders {name}, {project}, {entities}, {period}, {auditor} */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        expectedVersion?: number;
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            /** Format: date-time */
+                            changedAt: string;
+                            changedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            key: string;
+                            subject: string;
+                            title: string;
+                            to: "user" | "project-owner" | "community-manager";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -6369,6 +7371,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/entities/{id}/community-manager": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A project's community manager (anyone who can read the project) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            communityManager: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                            projectId: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set or clear a project's community manager (ACT, or the project's admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            communityManager: {
+                                displayName: string;
+                                email: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                            projectId: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/entities/{id}/condition-status": {
         parameters: {
             query?: never;
@@ -7659,6 +8761,239 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The governance incident log, newest first (audit readers) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    state?: "open" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                closedAt: string | null;
+                                closedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                description: string;
+                                findings: {
+                                    id: number;
+                                    query: string;
+                                    state: string;
+                                    summary: string;
+                                }[];
+                                id: number;
+                                /** Format: date-time */
+                                openedAt: string;
+                                openedBy: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                resolution: string | null;
+                                state: "open" | "closed";
+                                ticket: {
+                                    attempts: number;
+                                    error: string | null;
+                                    sentAt: string | null;
+                                    /** @description The ticket webhook: not-sent (none configured, or notify false), pending (queued or retrying), sent, failed (given up) */
+                                    status: "not-sent" | "pending" | "sent" | "failed";
+                                };
+                                title: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One governance incident (audit readers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Governance incident id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            closedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            description: string;
+                            findings: {
+                                id: number;
+                                query: string;
+                                state: string;
+                                summary: string;
+                            }[];
+                            id: number;
+                            /** Format: date-time */
+                            openedAt: string;
+                            openedBy: {
+                                displayName: string;
+                                id: number;
+                            };
+                            resolution: string | null;
+                            state: "open" | "closed";
+                            ticket: {
+                                attempts: number;
+                                error: string | null;
+                                sentAt: string | null;
+                                /** @description The ticket webhook: not-sent (none configured, or notify false), pending (queued or retrying), sent, failed (given up) */
+                                status: "not-sent" | "pending" | "sent" | "failed";
+                            };
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Close an incident with its resolution (ACT, security); its findings under incident close with it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Governance incident id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        resolution: string;
+                        /** @enum {string} */
+                        state: "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            closedAt: string | null;
+                            closedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            description: string;
+                            findings: {
+                                id: number;
+                                query: string;
+                                state: string;
+                                summary: string;
+                            }[];
+                            id: number;
+                            /** Format: date-time */
+                            openedAt: string;
+                            openedBy: {
+                                displayName: string;
+                                id: number;
+                            };
+                            resolution: string | null;
+                            state: "open" | "closed";
+                            ticket: {
+                                attempts: number;
+                                error: string | null;
+                                sentAt: string | null;
+                                /** @description The ticket webhook: not-sent (none configured, or notify false), pending (queued or retrying), sent, failed (given up) */
+                                status: "not-sent" | "pending" | "sent" | "failed";
+                            };
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/groups": {

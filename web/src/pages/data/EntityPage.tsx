@@ -14,6 +14,7 @@ import { MoveDialog, NewFolderDialog, RenameDialog, UploadDialog } from './Entit
 import { UploadFilesDialog } from './UploadFiles.js';
 import { GovernanceCard } from './Governance.js';
 import { SharingDialog } from './Sharing.js';
+import { CommunityManagerCard } from './CommunityManager.js';
 import { DomainCard } from '../domains/DomainCard.js';
 import { DomainDenied } from '../domains/DomainDenied.js';
 import { CloneProjectDialog, CopyEntityDialog } from '../domains/CloneCopy.js';
@@ -310,6 +311,7 @@ export function EntityPage() {
           <DomainCard entity={e} permissions={p} />
           <ConditionsPanel key={conditionsKey} entity={e} onChanged={() => perms.reload()} />
           <GovernanceCard entity={e} permissions={p} onChanged={() => refresh()} />
+          {e.type === 'project' && <CommunityManagerCard project={e} permissions={p} />}
         </aside>
       </div>
 
