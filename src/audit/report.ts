@@ -352,6 +352,9 @@ export async function assembleReport(sql: Sql, input: { reportId: number; kind: 
   };
 }
 
+/** "Top downloaders" → "top downloaders"; an acronym (MD5) stays. */
+const lowerFirst = (t: string) => (/^[A-Z]{2}/.test(t) ? t : t[0].toLowerCase() + t.slice(1));
+
 /** The executive summary in sentences, shared by every format. */
 export function executiveSummary(m: ReportModel): string[] {
   const periods = m.periods.map((p) => `${p.label} (${periodText(p.from, p.to)})`).join(' and ');
@@ -360,7 +363,7 @@ export function executiveSummary(m: ReportModel): string[] {
   const found = m.queries.filter((q) => q.total > 0);
   if (found.length === 0) out.push('The audit queries raised no findings.');
   else {
-    out.push(`The audit queries raised ${thousands(m.totals.findings)} finding${m.totals.findings === 1 ? '' : 's'}: ${found.map((q) => `${q.total} from ${q.title.toLowerCase()}`).join(', ')}.`);
+    out.push(`The audit queries raised ${thousands(m.totals.findings)} finding${m.totals.findings === 1 ? '' : 's'}: ${found.map((q) => `${q.total} from ${lowerFirst(q.title)}`).join(', ')}.`);
     const none = m.queries.filter((q) => q.total === 0);
     if (none.length) out.push(`${none.map((q) => q.title).join(', ')} found nothing.`);
   }
@@ -391,7 +394,12 @@ export const shortDate = (iso: string) => {
   return `${d.getUTCDate()} ${SHORT_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 };
 
-export const useCaseText = (u: string | null) => (u ? u.replaceAll('-', ' ') : '—');
+/** The seed's use cases of the restriction change query, in words. */
+const USE_CASE_TEXT: Record<string, string> = {
+  'ar-removed': 'AR removed', 'exposed-again': 'Exposed again', 'test-project-public': 'Test project public', 'ar-added-public': 'AR added, made public',
+};
+export const useCaseText = (u: string | null) => (u ? USE_CASE_TEXT[u] ?? u.replaceAll('-', ' ').replace(/^./, (c) => c.toUpperCase()) : '—');
+export const REVIEW_TEXT = { submitted: 'Submitted for review', approved: 'Approved', rejected: 'Rejected' } as const;
 
 /** What the triage trail's kinds read as in the log. */
 export const EVENT_TEXT: Record<string, string> = {

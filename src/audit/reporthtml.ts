@@ -1,5 +1,5 @@
 import {
-  CONSTRAINT_TEXT, EVENT_TEXT, FINDING_STATES, QUERY_TEXT, RECORD_SOURCES, STATE_TEXT, documentColumns, executiveSummary, outcomeSentence, formatBytes, longDate, periodText,
+  CONSTRAINT_TEXT, EVENT_TEXT, FINDING_STATES, QUERY_TEXT, RECORD_SOURCES, STATE_TEXT, REVIEW_TEXT, documentColumns, executiveSummary, outcomeSentence, formatBytes, longDate, periodText,
   shortDate, thousands, useCaseText,
   type QuerySection, type ReportModel, type ReportStatus,
 } from './report.js';
@@ -23,11 +23,11 @@ export function svgOf(chart: Chart): string {
 }
 
 const figure = (chart: Chart, number: number) =>
-  `<figure>${svgOf(chart)}<figcaption><strong>Figure ${number}.</strong> ${esc(chart.title)}: ${esc(chart.caption)}</figcaption></figure>`;
+  `<figure><div class="chart-box">${svgOf(chart)}</div><figcaption><strong>Figure ${number}.</strong> ${esc(chart.title)}: ${esc(chart.caption)}</figcaption></figure>`;
 
 const table = (head: string[], rows: string[][], numeric: number[] = []) => `<div class="table"><table>
 <thead><tr>${head.map((h, i) => `<th${numeric.includes(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead>
-<tbody>${rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n')}</tbody></table></div>`;
+<tbody>${rows.map((r) => `<tr>${r.map((c, i) => `<td data-label="${esc(head[i])}"${numeric.includes(i) ? ' class="num"' : c.length <= 12 ? ' class="short"' : ''}>${c}</td>`).join('')}</tr>`).join('\n')}</tbody></table></div>`;
 
 export const FACT_LABELS: Record<string, string> = {
   files: 'Files', bytes: 'Bytes', distinctFiles: 'Distinct files', topProjects: 'Top projects',
@@ -62,9 +62,9 @@ export function reportHtml(m: ReportModel, status: ReportStatus): string {
   const statusText = approved ? `Approved by ${esc(status.approvedBy)} on ${esc(longDate(status.approvedAt!))}`
     : status.state === 'submitted' ? 'Submitted for approval by the Director of Governance'
       : status.state === 'rejected' ? 'Returned for changes by the Director of Governance' : 'Draft';
+  const activity = `${figure(charts.downloads, figures.n++)}${figure(charts.states, figures.n++)}`;
   let section = 3;
   const querySections = m.queries.map((q) => querySection(m, q, section++, figures, charts)).join('\n');
-  const activity = `${figure(charts.downloads, figures.n++)}${figure(charts.states, figures.n++)}`;
   const useCases = [...new Set(m.pivots.changesByProject.flatMap((p) => Object.keys(p.byUseCase)))].sort();
   const pivots = `<section id="pivots"><h2>${section++}. Pivot summaries</h2>
 <h3>Restriction changes by project</h3>
@@ -83,7 +83,7 @@ ${m.triageLog.length === 0 ? '<p>No triage was recorded for these findings.</p>'
     m.triageLog.map((e) => [esc(shortDate(e.at)), String(e.findingId), esc(QUERY_TEXT[e.query]?.title ?? e.query), esc(e.actor ?? 'Gatehouse'), esc(EVENT_TEXT[e.kind] ?? e.kind), esc(e.body)]), [1])}`}
 </section>`;
   const reviews = status.reviews.length === 0 ? '<p>The report has not been submitted for review yet.</p>'
-    : table(['When', 'Who', 'Action', 'Comment'], status.reviews.map((r) => [esc(shortDate(r.at)), esc(r.actor), esc(r.action), esc(r.comment || '—')]));
+    : table(['When', 'Who', 'Action', 'Comment'], status.reviews.map((r) => [esc(shortDate(r.at)), esc(r.actor), esc(REVIEW_TEXT[r.action]), esc(r.comment || '—')]));
   const approval = `<section id="approval"><h2>${section++}. Review and approval</h2>
 <p>The Director of Governance reviews the report before it is submitted to the IRB at the continuing review and to HITRUST.</p>
 ${reviews}
@@ -152,6 +152,7 @@ figcaption { font-size: 12.5px; color: #52606d; margin-top: 6px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th { text-align: left; background: #e4ebf1; font-size: 12px; padding: 6px 8px; border-bottom: 1px solid #9aa5b1; }
 td { padding: 6px 8px; border-bottom: 1px solid #e4e7eb; vertical-align: top; }
+td.num, td.short { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
@@ -166,6 +167,18 @@ ${Object.entries(STATE_COLOURS).map(([s, c]) => `.state-${s} { background: ${c};
 footer { margin-top: 48px; font-size: 12px; color: #7b8794; border-top: 1px solid #e4e7eb; }
 @media (max-width: 640px) {
   body { font-size: 15px; }
+  /* Charts keep a readable size and scroll sideways; tables become one card per row, each value labelled. */
+  .chart-box { overflow-x: auto; }
+  .chart-box svg.chart { max-width: none; width: 560px; }
+  .table { overflow: visible; }
+  table, tbody, tr, td { display: block; width: 100%; }
+  thead { display: none; }
+  tr { border: 1px solid #d9e2ec; border-radius: 4px; margin-bottom: 10px; padding: 4px 0; }
+  td { display: grid; grid-template-columns: 7.5em minmax(0, 1fr); gap: 8px; border-bottom: none; padding: 3px 10px; text-align: left; }
+  td.num { text-align: left; }
+  td.short, td.num { white-space: normal; }
+  td::before { content: attr(data-label); font-family: Helvetica, Arial, sans-serif; font-size: 11px; color: #52606d; text-transform: uppercase; letter-spacing: .04em; padding-top: 2px; }
+  td > .state { justify-self: start; }
   .report { margin: 0; padding: 20px 16px; box-shadow: none; }
   h1 { font-size: 24px; }
   dl, .signature div { grid-template-columns: 1fr; gap: 2px; }

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import {
-  CONSTRAINT_TEXT, EVENT_TEXT, FINDING_STATES, QUERY_TEXT, RECORD_SOURCES, STATE_TEXT, documentColumns, executiveSummary, outcomeSentence, formatBytes, longDate, periodText,
+  CONSTRAINT_TEXT, EVENT_TEXT, FINDING_STATES, QUERY_TEXT, RECORD_SOURCES, STATE_TEXT, REVIEW_TEXT, documentColumns, executiveSummary, outcomeSentence, formatBytes, longDate, periodText,
   shortDate, thousands, useCaseText,
   type QuerySection, type ReportModel, type ReportStatus,
 } from './report.js';
@@ -222,7 +222,7 @@ export function reportPdf(m: ReportModel, status: ReportStatus): Promise<Buffer>
   heading(doc, `${section++}. Review and approval`, 1);
   para(doc, 'The Director of Governance reviews the report before it is submitted to the IRB at the continuing review and to HITRUST.');
   if (status.reviews.length === 0) para(doc, 'The report has not been submitted for review yet.');
-  else table(doc, ['When', 'Who', 'Action', 'Comment'], status.reviews.map((r) => [shortDate(r.at), r.actor, r.action, r.comment || '—']), [0.16, 0.2, 0.14, 0.5]);
+  else table(doc, ['When', 'Who', 'Action', 'Comment'], status.reviews.map((r) => [shortDate(r.at), r.actor, REVIEW_TEXT[r.action], r.comment || '—']), [0.16, 0.2, 0.14, 0.5]);
   ensure(doc, 110);
   const boxY = doc.y + 8;
   doc.rect(M.left, boxY, WIDTH, 96).lineWidth(0.8).strokeColor('#9aa5b1').stroke();

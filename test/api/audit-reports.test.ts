@@ -202,7 +202,7 @@ describe('the files', () => {
     expect(top.getRow(2).getCell(files).value).toBe(1204);
     expect(top.getColumn(4).width).toBeGreaterThan(30);
     const pivot = wb.getWorksheet('Pivot - changes by project')!;
-    expect((pivot.getRow(1).values as unknown[]).slice(1)).toEqual(['Project id', 'Project', 'ar added public', 'ar removed', 'exposed again', 'Total']);
+    expect((pivot.getRow(1).values as unknown[]).slice(1)).toEqual(['Project id', 'Project', 'AR added, made public', 'AR removed', 'Exposed again', 'Total']);
     expect((pivot.getRow(2).values as unknown[]).slice(1)).toEqual([seed.adProject, 'AD Knowledge Portal', 0, 2, 1, 3]);
     const log = wb.getWorksheet('Triage log')!;
     expect(log.rowCount).toBe(1 + seed.triageEvents);

@@ -46,6 +46,8 @@ import { EgressIncidentPage, EgressIncidentsPage } from './pages/egress/Incident
 import { EgressDashboardPage } from './pages/egress/Dashboard.js';
 import { EgressPolicyPage } from './pages/egress/Policy.js';
 import { BypassRequestPage, BypassRequestsPage, NewBypassRequestPage } from './pages/egress/BypassRequests.js';
+import { AuditReportsPage } from './pages/audit/Reports.js';
+import { AuditReportPage } from './pages/audit/Report.js';
 
 function NotFound() {
   return (
@@ -109,6 +111,9 @@ function SignedInApp() {
         <Route path="/egress/bypass-requests" element={<BypassRequestsPage />} />
         <Route path="/egress/bypass-requests/new" element={<NewBypassRequestPage />} />
         <Route path="/egress/bypass-requests/:id" element={<BypassRequestPage />} />
+        {/* Audit readers (security, ACT, governance, admins); the server answers 403 to anyone else. */}
+        <Route path="/audit/reports" element={<AuditReportsPage />} />
+        <Route path="/audit/reports/:id" element={<AuditReportPage />} />
         <Route path="/admin/users" element={<RoleOnly admin><UsersPage /></RoleOnly>} />
         <Route path="/admin/users/:id" element={<RoleOnly admin><UserDetailPage /></RoleOnly>} />
         <Route path="/admin/outbox" element={<RoleOnly admin><OutboxPage /></RoleOnly>} />

@@ -22,7 +22,7 @@ interface NavSection {
 }
 
 /** The left navigation: what everyone has, then what the user's roles add. */
-function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean }, reviewer: boolean): NavSection[] {
+function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean; isGovernance?: boolean }, reviewer: boolean): NavSection[] {
   const sections: NavSection[] = [
     {
       items: [
@@ -82,6 +82,7 @@ function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean }, r
       ],
     });
   }
+  if (me.isSecurity || me.isAct || me.isGovernance || me.isAdmin) sections.push({ title: 'Audit', items: [{ to: '/audit/reports', label: 'Reports', also: /^\/audit\/reports\// }] });
   if (me.isAdmin) {
     sections.push({
       title: 'Administration',
