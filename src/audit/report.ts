@@ -338,7 +338,8 @@ export async function assembleReport(sql: Sql, input: { reportId: number; kind: 
     generatedAt: input.now.toISOString(), queries,
     charts: {
       downloadsByWeek: weeks, topDownloaders,
-      changesPerProject: changes.map((c) => ({ label: c.project, value: c.total })),
+      // The chart shows the 15 projects with the most changes; the pivot lists every project.
+      changesPerProject: changes.slice(0, 15).map((c) => ({ label: c.project, value: c.total })),
       findingsByState: queries.map((q) => ({ label: q.title, values: q.byState })),
     },
     pivots: {

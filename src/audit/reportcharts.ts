@@ -120,7 +120,7 @@ export function reportCharts(m: ReportModel): Record<'downloads' | 'downloaders'
   return {
     downloads: { id: 'downloads', title: 'Downloads over time', caption: 'Files downloaded per week (served download records).', width: CHART_WIDTH, ...d },
     downloaders: { id: 'downloaders', title: 'Top downloaders', caption: 'Files downloaded by each of the top downloaders, with the bytes.', width: CHART_WIDTH, ...t },
-    changes: { id: 'changes', title: 'Restriction changes per project', caption: 'Restriction change of state findings per project.', width: CHART_WIDTH, ...c },
+    changes: { id: 'changes', title: 'Restriction changes per project', caption: m.pivots.changesByProject.length > 15 ? 'Restriction change of state findings per project, the 15 projects with the most (the pivot summary lists all).' : 'Restriction change of state findings per project.', width: CHART_WIDTH, ...c },
     states: { id: 'states', title: 'Findings by triage state', caption: 'Findings of each query by their state after triage.', width: CHART_WIDTH, ...s },
   };
 }

@@ -108,6 +108,11 @@ ${reviews}
 <dt>Status</dt><dd class="status status-${status.state}">${statusText}</dd>
 <dt>For</dt><dd>The IRB (continuing review) and HITRUST</dd>
 </dl>
+<nav class="contents" aria-label="Contents"><p class="contents-title">Contents</p><ol>
+<li><a href="#summary">Executive summary</a></li><li><a href="#method">Method</a></li>
+${m.queries.map((q) => `<li><a href="#q-${q.query}">${esc(q.title)}</a></li>`).join('')}
+<li><a href="#pivots">Pivot summaries</a></li><li><a href="#triage">Triage log</a></li><li><a href="#approval">Review and approval</a></li>
+</ol></nav>
 </header>
 <section id="summary"><h2>1. Executive summary</h2>${executiveSummary(m).map((s) => `<p>${esc(s)}</p>`).join('')}</section>
 <section id="method"><h2>2. Method</h2>
@@ -140,6 +145,11 @@ h3 { font-size: 16px; margin: 24px 0 8px; }
 .title-page { padding: 40px 0 32px; border-bottom: 1px solid #cbd2d9; }
 .org { text-transform: uppercase; letter-spacing: .12em; color: #2f6f9f; font-weight: bold; margin: 0; }
 .subtitle { color: #52606d; margin: 0 0 28px; }
+.contents { margin-top: 32px; font-family: Helvetica, Arial, sans-serif; font-size: 14px; }
+.contents-title { color: #52606d; font-size: 13px; text-transform: uppercase; letter-spacing: .05em; margin: 0 0 6px; }
+.contents ol { margin: 0; padding-left: 1.6em; columns: 2; column-gap: 32px; }
+.contents a { color: #1f2933; text-decoration: none; }
+.contents a:hover { text-decoration: underline; }
 dl { display: grid; grid-template-columns: 9em 1fr; gap: 8px 16px; margin: 0; }
 dt { color: #52606d; font-size: 13px; text-transform: uppercase; letter-spacing: .05em; padding-top: 2px; }
 dd { margin: 0; }
@@ -181,6 +191,7 @@ footer { margin-top: 48px; font-size: 12px; color: #7b8794; border-top: 1px soli
   td > .state { justify-self: start; }
   .report { margin: 0; padding: 20px 16px; box-shadow: none; }
   h1 { font-size: 24px; }
+  .contents ol { columns: 1; }
   dl, .signature div { grid-template-columns: 1fr; gap: 2px; }
   dd { margin-bottom: 10px; }
   table { font-size: 12px; }
@@ -190,6 +201,7 @@ footer { margin-top: 48px; font-size: 12px; color: #7b8794; border-top: 1px soli
   body { background: #fff; font-size: 11pt; }
   .report { margin: 0; padding: 0; box-shadow: none; max-width: none; }
   .title-page { min-height: 240mm; }
+  .contents { margin-top: 60mm; }
   #summary, #pivots, #triage, #approval { break-before: page; }
   section.query { break-before: auto; }
   h2, h3 { break-after: avoid; }

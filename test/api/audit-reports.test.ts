@@ -19,7 +19,7 @@ beforeAll(async () => {
   gov = await gh.user('christine', { governance: true });
   plain = await gh.user('plain', { certified: true });
   seed = await seedAuditData(gh, sec, act);
-});
+}, 120_000);
 afterAll(async () => {
   await gh?.stop();
 });
