@@ -21,7 +21,8 @@ export const STATE_COLOURS: Record<FindingState, string> = {
   new: '#9aa5b1', contacted: '#e0a53b', explained: '#3f8f5f', incident: '#c0392b', closed: '#2f6f9f',
 };
 
-const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+/** Long labels keep their start and end ("Alzheimer's Disease Kn…Portal 2"): names often differ only at the end. */
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 10).trimEnd()}…${s.slice(-9).trimStart()}` : s);
 /** 1, 2, 5, 10, 20, 50 … : a round step so that the axis has about `ticks` lines. */
 function niceStep(max: number, ticks: number): number {
   const raw = Math.max(max, 1) / ticks;
