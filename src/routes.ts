@@ -18,6 +18,7 @@ import { egressIncidentRoutes } from './egress/incident.routes.js';
 import { egressSeriesRoutes } from './egress/series.routes.js';
 import { egressBypassRequestRoutes } from './egress/bypassrequest.routes.js';
 import { auditTriageRoutes } from './audit/triage.routes.js';
+import { auditReportRoutes } from './audit/reports.routes.js';
 
 /** Each capability's HTTP routes. A capability adds one line here. */
 export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
@@ -39,4 +40,5 @@ export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
   egressSeriesRoutes,
   egressBypassRequestRoutes,
   auditTriageRoutes,
+  auditReportRoutes,
 ];

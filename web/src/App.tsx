@@ -49,6 +49,8 @@ import { BypassRequestPage, BypassRequestsPage, NewBypassRequestPage } from './p
 import { FindingPage } from './pages/audit/Finding.js';
 import { AuditTemplatesPage } from './pages/audit/Templates.js';
 import { AuditIncidentsPage } from './pages/audit/Incidents.js';
+import { AuditReportsPage } from './pages/audit/Reports.js';
+import { AuditReportPage } from './pages/audit/Report.js';
 
 function NotFound() {
   return (
@@ -115,6 +117,9 @@ function SignedInApp() {
         <Route path="/audit/findings/:id" element={<FindingPage />} />
         <Route path="/audit/templates" element={<AuditTemplatesPage />} />
         <Route path="/audit/incidents" element={<AuditIncidentsPage />} />
+        {/* Audit readers (security, ACT, governance, admins); the server answers 403 to anyone else. */}
+        <Route path="/audit/reports" element={<AuditReportsPage />} />
+        <Route path="/audit/reports/:id" element={<AuditReportPage />} />
         <Route path="/admin/users" element={<RoleOnly admin><UsersPage /></RoleOnly>} />
         <Route path="/admin/users/:id" element={<RoleOnly admin><UserDetailPage /></RoleOnly>} />
         <Route path="/admin/outbox" element={<RoleOnly admin><OutboxPage /></RoleOnly>} />

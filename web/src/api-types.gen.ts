@@ -3078,6 +3078,715 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit reports, newest first (audit readers) */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "periodic" | "annual";
+                    limit?: number;
+                    offset?: number;
+                    state?: "draft" | "submitted" | "rejected" | "approved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                approvedAt: string | null;
+                                approvedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description Approved: the model and files are stored and served unchanged */
+                                frozen: boolean;
+                                id: number;
+                                kind: "periodic" | "annual";
+                                links: {
+                                    csv: {
+                                        href: string;
+                                        query: string;
+                                        title: string;
+                                    }[];
+                                    html: string;
+                                    pdf: string;
+                                    xlsx: string;
+                                };
+                                periods: {
+                                    /** Format: date-time */
+                                    from: string;
+                                    label: string;
+                                    runId: number;
+                                    /** Format: date-time */
+                                    to: string;
+                                }[];
+                                /** @description One report only: its submissions and reviews, oldest first */
+                                reviews?: {
+                                    action: "submitted" | "approved" | "rejected";
+                                    actor: {
+                                        id: number;
+                                        name: string;
+                                    };
+                                    /** Format: date-time */
+                                    at: string;
+                                    comment: string;
+                                }[];
+                                state: "draft" | "submitted" | "rejected" | "approved";
+                                submittedAt: string | null;
+                                submittedBy: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** @description One report only: the executive summary */
+                                summary?: string[];
+                                title: string;
+                                totals?: {
+                                    closed: number;
+                                    explained: number;
+                                    findings: number;
+                                    incidents: number;
+                                    open: number;
+                                };
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a draft audit report: periodic (one finished run) or annual (two finished runs) (security engineers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "periodic" | "annual";
+                        /** @description periodic: the run */
+                        runId?: number;
+                        /** @description annual: the two runs (the two half-year cycles) */
+                        runIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @description Approved: the model and files are stored and served unchanged */
+                            frozen: boolean;
+                            id: number;
+                            kind: "periodic" | "annual";
+                            links: {
+                                csv: {
+                                    href: string;
+                                    query: string;
+                                    title: string;
+                                }[];
+                                html: string;
+                                pdf: string;
+                                xlsx: string;
+                            };
+                            periods: {
+                                /** Format: date-time */
+                                from: string;
+                                label: string;
+                                runId: number;
+                                /** Format: date-time */
+                                to: string;
+                            }[];
+                            /** @description One report only: its submissions and reviews, oldest first */
+                            reviews?: {
+                                action: "submitted" | "approved" | "rejected";
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                comment: string;
+                            }[];
+                            state: "draft" | "submitted" | "rejected" | "approved";
+                            submittedAt: string | null;
+                            submittedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** @description One report only: the executive summary */
+                            summary?: string[];
+                            title: string;
+                            totals?: {
+                                closed: number;
+                                explained: number;
+                                findings: number;
+                                incidents: number;
+                                open: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One audit report with its review history and executive summary (audit readers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Audit report id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @description Approved: the model and files are stored and served unchanged */
+                            frozen: boolean;
+                            id: number;
+                            kind: "periodic" | "annual";
+                            links: {
+                                csv: {
+                                    href: string;
+                                    query: string;
+                                    title: string;
+                                }[];
+                                html: string;
+                                pdf: string;
+                                xlsx: string;
+                            };
+                            periods: {
+                                /** Format: date-time */
+                                from: string;
+                                label: string;
+                                runId: number;
+                                /** Format: date-time */
+                                to: string;
+                            }[];
+                            /** @description One report only: its submissions and reviews, oldest first */
+                            reviews?: {
+                                action: "submitted" | "approved" | "rejected";
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                comment: string;
+                            }[];
+                            state: "draft" | "submitted" | "rejected" | "approved";
+                            submittedAt: string | null;
+                            submittedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** @description One report only: the executive summary */
+                            summary?: string[];
+                            title: string;
+                            totals?: {
+                                closed: number;
+                                explained: number;
+                                findings: number;
+                                incidents: number;
+                                open: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/reports/{id}/queries/{query}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One query's findings as CSV, e.g. queries/top-downloaders.csv (audit readers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description <query>.csv */
+                    query: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/reports/{id}/report.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as a standalone HTML document (audit readers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Audit report id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/reports/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as a PDF for the IRB and HITRUST (audit readers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Audit report id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/reports/{id}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as a spreadsheet: one sheet per query, the pivots, the triage log (audit readers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Audit report id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/reports/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (freezes the report and its files) or reject with a comment (Director of Governance) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Audit report id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Required when rejecting */
+                        comment?: string;
+                        decision: "approve" | "reject";
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @description Approved: the model and files are stored and served unchanged */
+                            frozen: boolean;
+                            id: number;
+                            kind: "periodic" | "annual";
+                            links: {
+                                csv: {
+                                    href: string;
+                                    query: string;
+                                    title: string;
+                                }[];
+                                html: string;
+                                pdf: string;
+                                xlsx: string;
+                            };
+                            periods: {
+                                /** Format: date-time */
+                                from: string;
+                                label: string;
+                                runId: number;
+                                /** Format: date-time */
+                                to: string;
+                            }[];
+                            /** @description One report only: its submissions and reviews, oldest first */
+                            reviews?: {
+                                action: "submitted" | "approved" | "rejected";
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                comment: string;
+                            }[];
+                            state: "draft" | "submitted" | "rejected" | "approved";
+                            submittedAt: string | null;
+                            submittedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** @description One report only: the executive summary */
+                            summary?: string[];
+                            title: string;
+                            totals?: {
+                                closed: number;
+                                explained: number;
+                                findings: number;
+                                incidents: number;
+                                open: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/reports/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft or rejected report to the Director of Governance (security engineers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Audit report id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                id: number;
+                                name: string;
+                            };
+                            /** @description Approved: the model and files are stored and served unchanged */
+                            frozen: boolean;
+                            id: number;
+                            kind: "periodic" | "annual";
+                            links: {
+                                csv: {
+                                    href: string;
+                                    query: string;
+                                    title: string;
+                                }[];
+                                html: string;
+                                pdf: string;
+                                xlsx: string;
+                            };
+                            periods: {
+                                /** Format: date-time */
+                                from: string;
+                                label: string;
+                                runId: number;
+                                /** Format: date-time */
+                                to: string;
+                            }[];
+                            /** @description One report only: its submissions and reviews, oldest first */
+                            reviews?: {
+                                action: "submitted" | "approved" | "rejected";
+                                actor: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                comment: string;
+                            }[];
+                            state: "draft" | "submitted" | "rejected" | "approved";
+                            submittedAt: string | null;
+                            submittedBy: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** @description One report only: the executive summary */
+                            summary?: string[];
+                            title: string;
+                            totals?: {
+                                closed: number;
+                                explained: number;
+                                findings: number;
+                                incidents: number;
+                                open: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/templates": {
         parameters: {
             query?: never;

@@ -83,7 +83,11 @@ function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean; isG
     });
   }
   if (me.isAct || me.isSecurity || me.isGovernance || me.isAdmin) {
-    sections.push({ title: 'Audit', items: [{ to: '/audit/incidents', label: 'Incident log' }, { to: '/audit/templates', label: 'Contact templates' }] });
+    sections.push({ title: 'Audit', items: [
+      { to: '/audit/reports', label: 'Reports', also: /^\/audit\/reports\// },
+      { to: '/audit/incidents', label: 'Incident log' },
+      { to: '/audit/templates', label: 'Contact templates' },
+    ] });
   }
   if (me.isAdmin) {
     sections.push({
