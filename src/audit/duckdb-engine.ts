@@ -39,6 +39,8 @@ export async function openParquetEngine(dir: string, options: ParquetEngineOptio
   const setup = await instance.connect();
   try {
     await setup.run("SET GLOBAL TimeZone = 'UTC'");
+    // The footers of the files are read once per engine, not once per query (checked against the file's mtime).
+    await setup.run('SET GLOBAL parquet_metadata_cache = true');
     for (const [name, table] of Object.entries(manifest.tables)) {
       // JSON documents are text in the files; as JSON in the view, results give them parsed, as PostgreSQL does.
       const columns = table.columns

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../infra/config.js';
 import { openDb, type Db } from '../infra/db.js';
 import { systemClock, type Clock } from '../infra/clock.js';
-import { exportAuditRecords, ExportInUseError, type TableExportResult } from './export.js';
+import { exportAuditRecords, ExportInUseError, postgresCopySource, type CopySource, type TableExportResult } from './export.js';
 
 export const exportHelp = `Usage: gatehouse audit export --to DIR [--settle-minutes N]
 
@@ -14,6 +14,8 @@ export const exportHelp = `Usage: gatehouse audit export --to DIR [--settle-minu
 export interface ExportCommandDeps {
   /** The database (tests); otherwise opened from config and closed after. */
   db?: Db;
+  /** With deps.db: the COPY path to use, if any (otherwise JSON batches through the Db). */
+  copyFrom?: CopySource;
   clock?: Clock;
   out?: (line: string) => void;
   err?: (line: string) => void;
@@ -44,9 +46,12 @@ export async function runAuditExportCommand(config: Config, args: string[], deps
     return 64;
   }
   const db = deps.db ?? (await openDb(config));
+  // On PostgreSQL the rows travel by COPY; PGlite (one connection, in process) reads them in JSON batches.
+  const copy = deps.db ? deps.copyFrom : config.databaseUrl ? await postgresCopySource(config.databaseUrl) : undefined;
   try {
     const result = await exportAuditRecords(db, values.to, {
       clock: deps.clock ?? systemClock,
+      copyFrom: copy,
       settleMs: settle * 60_000,
       onTable: (t) => out(describe(t)),
     });
@@ -60,7 +65,10 @@ export async function runAuditExportCommand(config: Config, args: string[], deps
     }
     throw e;
   } finally {
-    if (!deps.db) await db.close();
+    if (!deps.db) {
+      await copy?.close();
+      await db.close();
+    }
   }
 }
 

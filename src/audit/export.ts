@@ -14,15 +14,20 @@
  * database holds fewer rows for (retention) is left as exported. The manifest is written last, atomically: an
  * export that breaks off leaves the previous manifest, and the days it had begun are written again next time.
  *
- * How the rows travel: the database is read in batches (keyset on id, from the smallest id of the days to
- * write), each batch as one newline-delimited JSON text that PostgreSQL builds (row_to_json), so no row
- * passes through JavaScript objects; DuckDB reads each batch into a staging table with the manifest's column
- * types, then writes the staging table with `COPY … (FORMAT parquet, PARTITION_BY (date))`: one file per day
- * and export, sorted by id. The next batch is fetched while DuckDB reads the current one. Works the same on
- * PGlite and PostgreSQL (only `Db.query`).
+ * How the rows travel, never as JavaScript objects, into a DuckDB staging table with the manifest's column types,
+ * which one `COPY … (FORMAT parquet, PARTITION_BY (date))` then writes (one file per day and export, sorted by id):
+ *   - on PostgreSQL with a URL (`copyFrom: postgresCopySource(url)`): `COPY (SELECT …) TO STDOUT (FORMAT csv)`
+ *     per run of days, streamed to a file that DuckDB's parallel CSV reader loads — about twice as fast as JSON;
+ *   - otherwise (PGlite, or a Db only): batches of `batchRows` by keyset on id (from the smallest id of the days
+ *     to write), each one newline-delimited JSON text built by the database (row_to_json), the next batch read
+ *     while DuckDB loads the current one. Only `Db.query`.
+ * Both give the same files (test/api/audit-export.test.ts compares them).
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -147,6 +152,29 @@ export interface ExportOptions {
   batchRows?: number;
   /** Called after each table. */
   onTable?: (result: TableExportResult) => void;
+  /** The fast path on PostgreSQL (postgresCopySource); without it, JSON batches through the Db. */
+  copyFrom?: CopySource;
+}
+
+/** Runs `COPY (query) TO STDOUT (FORMAT csv)` into a file, in UTC and ISO dates. */
+export interface CopySource {
+  copyToFile(query: string, file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A CopySource on its own connection to the same PostgreSQL (pg-copy-streams). */
+export async function postgresCopySource(databaseUrl: string): Promise<CopySource> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query("SET TimeZone = 'UTC'");
+  await client.query("SET DateStyle = 'ISO, YMD'");
+  await client.query('SET extra_float_digits = 3');
+  return {
+    async copyToFile(query, file) {
+      await pipeline(client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT csv)`)), createWriteStream(file));
+    },
+    close: () => client.end(),
+  };
 }
 
 export class ExportInUseError extends Error {
@@ -172,6 +200,13 @@ function selectExpr(c: ManifestColumn): string {
   const id = quoteIdent(c.name);
   if (c.pgType === 'jsonb' || c.pgType === 'json' || !(c.pgType in TYPE_MAP)) return `${id}::text AS ${id}`;
   return id;
+}
+
+/** The same for CSV: arrays as JSON text too ('[1,2]', which DuckDB casts to a list). */
+function csvSelectExpr(c: ManifestColumn): string {
+  const id = quoteIdent(c.name);
+  if (c.pgType.startsWith('_') && c.pgType in TYPE_MAP) return `array_to_json(${id})::text AS ${id}`;
+  return selectExpr(c);
 }
 
 export function quoteIdent(name: string): string {
@@ -224,7 +259,7 @@ export async function exportAuditRecords(db: Db, dir: string, options: ExportOpt
     for (const table of options.tables ?? EXPORT_TABLES) {
       const t0 = performance.now();
       const columns = await columnsOf(db, table);
-      const job: TableJob = { db, duck, dir, tmp, table, columns, batchRows, exportedAt };
+      const job: TableJob = { db, duck, dir, tmp, table, columns, batchRows, exportedAt, copy: options.copyFrom ?? null };
       const result = table.layout === 'daily'
         ? await exportDaily(job, previous?.tables[table.name] ?? null, new Date(completeBefore), manifest)
         : await exportSnapshot(job, manifest);
@@ -254,6 +289,7 @@ interface TableJob {
   columns: ManifestColumn[];
   batchRows: number;
   exportedAt: string;
+  copy: CopySource | null;
 }
 
 async function columnsOf(db: Db, table: ExportTable): Promise<ManifestColumn[]> {
@@ -307,6 +343,23 @@ async function stage(job: TableJob, where: string, params: unknown[], after: num
   return rows;
 }
 
+/** Loads the rows of `[from, to)` (or the whole table) into the staging table through COPY … csv. */
+async function stageByCopy(job: TableJob, range: { from: Date; to: Date } | null): Promise<number> {
+  const { table, columns } = job;
+  const where = range
+    ? `WHERE ${quoteIdent(table.time!)} >= ${sqlString(range.from.toISOString())}::timestamptz AND ${quoteIdent(table.time!)} < ${sqlString(range.to.toISOString())}::timestamptz`
+    : '';
+  const file = path.join(job.tmp, `${table.name}.csv`);
+  await job.copy!.copyToFile(`SELECT ${columns.map(csvSelectExpr).join(', ')} FROM ${quoteIdent(table.name)} ${where}`, file);
+  if (statSync(file).size === 0) return 0;
+  const structure = `{${columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ')}}`;
+  const before = Number((await job.duck.runAndReadAll('SELECT count(*) AS n FROM stage')).getRowObjectsJS()[0].n);
+  await job.duck.run(`INSERT INTO stage SELECT * FROM read_csv(${sqlString(file)}, header = false, delim = ',', quote = '"', escape = '"',
+    allow_quoted_nulls = false, columns = ${structure})`);
+  rmSync(file, { force: true });
+  return Number((await job.duck.runAndReadAll('SELECT count(*) AS n FROM stage')).getRowObjectsJS()[0].n) - before;
+}
+
 async function exportDaily(job: TableJob, before: ManifestTable | null, completeBefore: Date, manifest: Manifest): Promise<TableExportResult> {
   const { table, duck } = job;
   const time = quoteIdent(table.time!);
@@ -335,7 +388,9 @@ async function exportDaily(job: TableJob, before: ManifestTable | null, complete
   let rows = 0;
   for (const run of runs) {
     const end = new Date(dayStart(run.to).getTime() + DAY);
-    rows += await stage(job, `${time} >= $3 AND ${time} < $4`, [dayStart(run.from), end], run.minId - 1);
+    rows += job.copy
+      ? await stageByCopy(job, { from: dayStart(run.from), to: end })
+      : await stage(job, `${time} >= $3 AND ${time} < $4`, [dayStart(run.from), end], run.minId - 1);
   }
   const written: string[] = [];
   if (rows > 0) {
@@ -371,7 +426,7 @@ async function exportSnapshot(job: TableJob, manifest: Manifest): Promise<TableE
   const tableDir = path.join(job.dir, table.name);
   mkdirSync(tableDir, { recursive: true });
   await createStage(job);
-  const rows = await stage(job, '', [], null);
+  const rows = job.copy ? await stageByCopy(job, null) : await stage(job, '', [], null);
   const order = table.key ? `ORDER BY ${quoteIdent(table.key)}` : '';
   const part = path.join(job.tmp, `${table.name}.parquet`);
   await job.duck.run(`COPY (SELECT * FROM stage ${order}) TO ${sqlString(part)} (FORMAT parquet)`);
