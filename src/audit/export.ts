@@ -13,11 +13,14 @@
  * earlier day only if the database now holds more rows for it than the manifest says (late rows); a day the
  * database holds fewer rows for (retention) is left as exported. The manifest is written last, atomically: an
  * export that breaks off leaves the previous manifest, and the days it had begun are written again next time.
+ * (Late rows are noticed by one count of the rows before the last day written against the manifest's total, so
+ * an export with nothing new is cheap; rows deleted by retention can hide as many late rows.)
  *
  * How the rows travel, never as JavaScript objects, into a DuckDB staging table with the manifest's column types,
  * which one `COPY … (FORMAT parquet, PARTITION_BY (date))` then writes (one file per day and export, sorted by id):
  *   - on PostgreSQL with a URL (`copyFrom: postgresCopySource(url)`): `COPY (SELECT …) TO STDOUT (FORMAT csv)`
- *     per run of days, streamed to a file that DuckDB's parallel CSV reader loads — about twice as fast as JSON;
+ *     in parts of 16 days, each streamed to a file that DuckDB's parallel CSV reader loads while the database
+ *     writes the next part — about twice as fast as JSON;
  *   - otherwise (PGlite, or a Db only): batches of `batchRows` by keyset on id (from the smallest id of the days
  *     to write), each one newline-delimited JSON text built by the database (row_to_json), the next batch read
  *     while DuckDB loads the current one. Only `Db.query`.
@@ -154,6 +157,8 @@ export interface ExportOptions {
   onTable?: (result: TableExportResult) => void;
   /** The fast path on PostgreSQL (postgresCopySource); without it, JSON batches through the Db. */
   copyFrom?: CopySource;
+  /** Days per COPY part (default 16). */
+  copyPartDays?: number;
 }
 
 /** Runs `COPY (query) TO STDOUT (FORMAT csv)` into a file, in UTC and ISO dates. */
@@ -259,7 +264,8 @@ export async function exportAuditRecords(db: Db, dir: string, options: ExportOpt
     for (const table of options.tables ?? EXPORT_TABLES) {
       const t0 = performance.now();
       const columns = await columnsOf(db, table);
-      const job: TableJob = { db, duck, dir, tmp, table, columns, batchRows, exportedAt, copy: options.copyFrom ?? null };
+      const job: TableJob = { db, duck, dir, tmp, table, columns, batchRows, exportedAt, copy: options.copyFrom ?? null,
+        copyPartDays: options.copyPartDays ?? DEFAULT_COPY_PART_DAYS };
       const result = table.layout === 'daily'
         ? await exportDaily(job, previous?.tables[table.name] ?? null, new Date(completeBefore), manifest)
         : await exportSnapshot(job, manifest);
@@ -290,6 +296,7 @@ interface TableJob {
   batchRows: number;
   exportedAt: string;
   copy: CopySource | null;
+  copyPartDays: number;
 }
 
 async function columnsOf(db: Db, table: ExportTable): Promise<ManifestColumn[]> {
@@ -343,21 +350,55 @@ async function stage(job: TableJob, where: string, params: unknown[], after: num
   return rows;
 }
 
-/** Loads the rows of `[from, to)` (or the whole table) into the staging table through COPY … csv. */
-async function stageByCopy(job: TableJob, range: { from: Date; to: Date } | null): Promise<number> {
+/** At most this many days per COPY: the next part is copied out of PostgreSQL while DuckDB loads the current one. */
+const DEFAULT_COPY_PART_DAYS = 16;
+
+/**
+ * Loads the rows of the ranges (or, with none, the whole table) into the staging table through COPY … csv, part
+ * after part, the database writing part i + 1 while DuckDB reads part i.
+ */
+async function stageByCopy(job: TableJob, ranges: Array<{ from: Date; to: Date }> | null): Promise<number> {
   const { table, columns } = job;
-  const where = range
-    ? `WHERE ${quoteIdent(table.time!)} >= ${sqlString(range.from.toISOString())}::timestamptz AND ${quoteIdent(table.time!)} < ${sqlString(range.to.toISOString())}::timestamptz`
-    : '';
-  const file = path.join(job.tmp, `${table.name}.csv`);
-  await job.copy!.copyToFile(`SELECT ${columns.map(csvSelectExpr).join(', ')} FROM ${quoteIdent(table.name)} ${where}`, file);
-  if (statSync(file).size === 0) return 0;
+  const time = table.time ? quoteIdent(table.time) : null;
+  const parts: Array<{ from: Date; to: Date } | null> = [];
+  if (ranges === null) parts.push(null);
+  else {
+    for (const r of ranges) {
+      for (let from = r.from.getTime(); from < r.to.getTime(); from += job.copyPartDays * DAY) {
+        parts.push({ from: new Date(from), to: new Date(Math.min(from + job.copyPartDays * DAY, r.to.getTime())) });
+      }
+    }
+  }
+  const select = `SELECT ${columns.map(csvSelectExpr).join(', ')} FROM ${quoteIdent(table.name)}`;
+  const copyPart = async (i: number): Promise<string> => {
+    const part = parts[i];
+    const where = part
+      ? ` WHERE ${time} >= ${sqlString(part.from.toISOString())}::timestamptz AND ${time} < ${sqlString(part.to.toISOString())}::timestamptz`
+      : '';
+    const file = path.join(job.tmp, `${table.name}-${i}.csv`);
+    await job.copy!.copyToFile(select + where, file);
+    return file;
+  };
   const structure = `{${columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ')}}`;
-  const before = Number((await job.duck.runAndReadAll('SELECT count(*) AS n FROM stage')).getRowObjectsJS()[0].n);
-  await job.duck.run(`INSERT INTO stage SELECT * FROM read_csv(${sqlString(file)}, header = false, delim = ',', quote = '"', escape = '"',
-    allow_quoted_nulls = false, columns = ${structure})`);
-  rmSync(file, { force: true });
-  return Number((await job.duck.runAndReadAll('SELECT count(*) AS n FROM stage')).getRowObjectsJS()[0].n) - before;
+  const count = async () => Number((await job.duck.runAndReadAll('SELECT count(*) AS n FROM stage')).getRowObjectsJS()[0].n);
+  const before = await count();
+  let pending = parts.length ? copyPart(0) : null;
+  for (let i = 0; pending; i++) {
+    const file = await pending;
+    pending = i + 1 < parts.length ? copyPart(i + 1) : null;
+    try {
+      if (statSync(file).size > 0) {
+        await job.duck.run(`INSERT INTO stage SELECT * FROM read_csv(${sqlString(file)}, header = false, delim = ',', quote = '"', escape = '"',
+          allow_quoted_nulls = false, columns = ${structure})`);
+      }
+    } catch (err) {
+      await pending?.catch(() => undefined);
+      throw err;
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }
+  return (await count()) - before;
 }
 
 async function exportDaily(job: TableJob, before: ManifestTable | null, completeBefore: Date, manifest: Manifest): Promise<TableExportResult> {
@@ -367,10 +408,21 @@ async function exportDaily(job: TableJob, before: ManifestTable | null, complete
   const tableDir = path.join(job.dir, table.name);
   mkdirSync(tableDir, { recursive: true });
   const days: Record<string, ManifestDay> = { ...(before?.days ?? {}) };
-  // What the database holds per complete day, and the smallest id of each (where reading a day starts).
-  const counts = await job.db.query<{ day: string; rows: number; min_id: number }>(
+  // What the database holds per complete day, and the smallest id of each (where reading a day starts). Days
+  // already written are counted one by one only when, together, they hold more rows than the manifest says.
+  const perDay = (from: Date | null) => job.db.query<{ day: string; rows: number; min_id: number }>(
     `SELECT to_char((${time} AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day, count(*)::bigint AS rows, min(${key}) AS min_id
-       FROM ${quoteIdent(table.name)} WHERE ${time} < $1 GROUP BY 1 ORDER BY 1`, [completeBefore]);
+       FROM ${quoteIdent(table.name)} WHERE ${time} < $1 AND ($2::timestamptz IS NULL OR ${time} >= $2::timestamptz) GROUP BY 1 ORDER BY 1`,
+    [completeBefore, from]);
+  const known = before?.lastCompleteDay ? new Date(dayStart(before.lastCompleteDay).getTime() + DAY) : null;
+  let counts: Awaited<ReturnType<typeof perDay>>;
+  if (known) {
+    const { n } = await job.db.one<{ n: number }>(`SELECT count(*)::bigint AS n FROM ${quoteIdent(table.name)} WHERE ${time} < $1`, [known]);
+    const exported = Object.values(days).reduce((sum, d) => sum + d.rows, 0);
+    counts = await perDay(Number(n) > exported ? null : known);
+  } else {
+    counts = await perDay(null);
+  }
   const toWrite = counts.filter((c) => !days[c.day] || Number(c.rows) > days[c.day].rows);
   const lateDays = toWrite.filter((c) => days[c.day]).map((c) => c.day);
   // Contiguous runs of days to write: one keyset scan each.
@@ -386,11 +438,11 @@ async function exportDaily(job: TableJob, before: ManifestTable | null, complete
   }
   await createStage(job);
   let rows = 0;
-  for (const run of runs) {
-    const end = new Date(dayStart(run.to).getTime() + DAY);
-    rows += job.copy
-      ? await stageByCopy(job, { from: dayStart(run.from), to: end })
-      : await stage(job, `${time} >= $3 AND ${time} < $4`, [dayStart(run.from), end], run.minId - 1);
+  const end = (day: string) => new Date(dayStart(day).getTime() + DAY);
+  if (job.copy) {
+    rows = await stageByCopy(job, runs.map((r) => ({ from: dayStart(r.from), to: end(r.to) })));
+  } else {
+    for (const run of runs) rows += await stage(job, `${time} >= $3 AND ${time} < $4`, [dayStart(run.from), end(run.to)], run.minId - 1);
   }
   const written: string[] = [];
   if (rows > 0) {

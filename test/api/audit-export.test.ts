@@ -237,7 +237,7 @@ describe('the two ways the rows travel', () => {
     const viaCopy = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-export-copy-'));
     const viaJson = mkdtempSync(path.join(os.tmpdir(), 'gatehouse-export-json-'));
     try {
-      await exportWith(gh.ctx.db, viaCopy, { clock: gh.clock, copyFrom: copy });
+      await exportWith(gh.ctx.db, viaCopy, { clock: gh.clock, copyFrom: copy, copyPartDays: 1 }); // a COPY per day
       await exportWith(gh.ctx.db, viaJson, { clock: gh.clock, batchRows: 2 }); // several batches per table
       const a = await openParquetEngine(viaCopy);
       const b = await openParquetEngine(viaJson);
