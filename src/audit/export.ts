@@ -243,7 +243,8 @@ export async function exportAuditRecords(db: Db, dir: string, options: ExportOpt
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   dir = path.resolve(dir);
-  mkdirSync(dir, { recursive: true });
+  // The records name users and what they downloaded: a new export directory is readable by its owner only.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const release = lock(dir);
   const tmp = path.join(dir, `.tmp-${process.pid}-${randomUUID().slice(0, 8)}`);
   mkdirSync(tmp);
@@ -465,7 +466,10 @@ async function exportDaily(job: TableJob, before: ManifestTable | null, complete
   await duck.run('DROP TABLE stage');
   const allDays = Object.keys(days).sort();
   manifest.tables[table.name] = {
-    layout: 'daily', timeColumn: table.time!, files: `${table.name}/${PARTITION_COLUMN}=*/*.parquet`, columns: job.columns,
+    // The columns of the newest files: a column added since the last day written appears with the next day
+    // written (engines read files without it as NULL, but need one file that has it).
+    layout: 'daily', timeColumn: table.time!, files: `${table.name}/${PARTITION_COLUMN}=*/*.parquet`,
+    columns: written.length || !before ? job.columns : before.columns,
     days: Object.fromEntries(allDays.map((d) => [d, days[d]])),
     lastCompleteDay: allDays.length ? allDays[allDays.length - 1] : (before?.lastCompleteDay ?? null),
     rows: allDays.reduce((n, d) => n + days[d].rows, 0), exportedAt: job.exportedAt,

@@ -315,3 +315,22 @@ describe('the audit\'s SQL on DuckDB over the export answers as on the database'
     }
   });
 });
+
+describe('a column added to a record table by a later migration', () => {
+  it('is exported without a change to the export, and reads as NULL in the days written before it', async () => {
+    await gh.ctx.db.query('ALTER TABLE download_records ADD COLUMN audit_export_probe text');
+    await download('2026-03-05T08:00:00Z', alice, 1001, 7);
+    await gh.ctx.db.query("UPDATE download_records SET audit_export_probe = 'new' WHERE at >= '2026-03-05T00:00:00Z'");
+    gh.clock.set('2026-03-06T09:00:00Z');
+    const result = await exportAuditRecords(gh.ctx.db, dir, { clock: gh.clock });
+    expect(result.tables.find((t) => t.table === 'download_records')!.days).toEqual(['2026-03-04', '2026-03-05']);
+    expect(readManifest(dir)!.tables.download_records.columns.at(-1)).toEqual({ name: 'audit_export_probe', pgType: 'text', type: 'VARCHAR' });
+    const duck = await parquet();
+    const rows = await duck.all<{ day: string; probe: string | null; n: number }>(
+      `SELECT CAST(CAST(d.at AS DATE) AS VARCHAR) AS day, d.audit_export_probe AS probe, count(*) AS n
+         FROM download_records d GROUP BY 1, 2 ORDER BY 1`);
+    expect(rows.map((r) => [r.day, r.probe])).toEqual([
+      ['2026-02-27', null], ['2026-02-28', null], ['2026-03-01', null], ['2026-03-02', null], ['2026-03-03', null], ['2026-03-04', null], ['2026-03-05', 'new'],
+    ]);
+  });
+});
