@@ -13,8 +13,10 @@
  *       processes after a signed monitor event, and webhook ingestion throughput beside a bare Fastify route.
  * Every figure is given by wall clock and, where it can be, per CPU-second of the parties doing the work, which
  * does not depend on what else runs on the machine (see bench/README.md).
- * Options: --seed N, --regenerate, --only engine,casl,sql,http,batch,egress, --json file, --quiet-wait seconds.
- * `--only egress` alone runs the egress section only (no data set, index or engine: it does not use them).
+ *   (h) audit (bench/audit.ts, a database of its own): the Parquet export of a year of records and the audit's
+ *       queries on PostgreSQL and on DuckDB over the export.
+ * Options: --seed N, --regenerate, --only engine,casl,sql,http,batch,egress,audit, --json file, --quiet-wait seconds.
+ * `--only egress` or `--only audit` alone runs that section only (no data set, index or engine: they do not use them).
  */
 import { randomBytes, createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -41,6 +43,7 @@ import { backendsOf, cpuSpan, timed, type CpuSpan } from './measure.js';
 import { buildSample, loadWorld, onlyAclsMatter, pickEntity, projectsOf } from './sample.js';
 import { forkBenchServer } from './server-process.js';
 import { runEgressSection } from './egress.js';
+import { runAuditSection } from './audit.js';
 
 
 // ---- Report ----------------------------------------------------------------------------------------------------
@@ -112,6 +115,16 @@ async function main(): Promise<void> {
     ? `WARNING: other processes kept the machine busy before: ${busyNotes.join(', ')}. Wall-clock figures are inflated; per-CPU-second figures are not.`
     : 'The machine was quiet before every timed section.';
   // The egress section needs neither the data set nor the index: asked for alone, it runs alone.
+  if (args.only !== null && args.only.size === 1 && args.only.has('audit')) {
+    await runAuditSection({ size: args.size, report, quiet, regenerate: args.regenerate });
+    report.print([
+      `Gatehouse benchmark, audit section — size ${args.size} (database gatehouse_bench_audit_${args.size} on ${new URL(serverUrl()).host}, PostgreSQL)`,
+      `cores: ${nCores} (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+      busyHeader(),
+    ]);
+    if (args.json) writeFileSync(args.json, JSON.stringify({ size: args.size, cores: nCores, rows: report.rows, figures: report.figures }, null, 2));
+    return;
+  }
   if (args.only !== null && args.only.size === 1 && args.only.has('egress')) {
     await runEgressSection({ size: args.size, report, quiet });
     report.print([
@@ -554,6 +567,8 @@ async function main(): Promise<void> {
 
   // (g) Egress -----------------------------------------------------------------------------------------------
   if (wants('egress')) await runEgressSection({ size: args.size, report, quiet });
+  // (h) Audit: export and queries ----------------------------------------------------------------------------
+  if (wants('audit')) await runAuditSection({ size: args.size, report, quiet, regenerate: args.regenerate });
 
   const g = gen.stats as Record<string, number>;
   report.print([
