@@ -17,6 +17,7 @@ import { egressRoutes } from './egress/routes.js';
 import { egressIncidentRoutes } from './egress/incident.routes.js';
 import { egressSeriesRoutes } from './egress/series.routes.js';
 import { egressBypassRequestRoutes } from './egress/bypassrequest.routes.js';
+import { auditRunRoutes } from './audit/runs.routes.js';
 
 /** Each capability's HTTP routes. A capability adds one line here. */
 export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
@@ -37,4 +38,5 @@ export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
   egressIncidentRoutes,
   egressSeriesRoutes,
   egressBypassRequestRoutes,
+  auditRunRoutes,
 ];
