@@ -46,6 +46,8 @@ import { EgressIncidentPage, EgressIncidentsPage } from './pages/egress/Incident
 import { EgressDashboardPage } from './pages/egress/Dashboard.js';
 import { EgressPolicyPage } from './pages/egress/Policy.js';
 import { BypassRequestPage, BypassRequestsPage, NewBypassRequestPage } from './pages/egress/BypassRequests.js';
+import { AuditRunsPage } from './pages/audit/Runs.js';
+import { AuditRunPage } from './pages/audit/Run.js';
 
 function NotFound() {
   return (
@@ -57,11 +59,13 @@ function NotFound() {
 }
 
 /** A page only for some roles; others see why, rather than an empty page full of 403s. */
-function RoleOnly({ admin, act, security, children }: { admin?: boolean; act?: boolean; security?: boolean; children: ReactNode }) {
+function RoleOnly({ admin, act, security, auditReader, children }: { admin?: boolean; act?: boolean; security?: boolean; auditReader?: boolean; children: ReactNode }) {
   const me = useMe();
-  const allowed = (admin && me.isAdmin) || (act && (me.isAct || me.isAdmin)) || (security && (me.isSecurity || me.isAdmin));
+  const allowed = (admin && me.isAdmin) || (act && (me.isAct || me.isAdmin)) || (security && (me.isSecurity || me.isAdmin))
+    || (auditReader && (me.isSecurity || me.isAct || me.isGovernance || me.isAdmin));
   if (allowed) return <>{children}</>;
-  const who = security ? 'security engineers and platform administrators' : admin && !act ? 'platform administrators' : 'members of the Access and Compliance Team';
+  const who = auditReader ? 'security engineers, the Access and Compliance Team, governance and platform administrators'
+    : security ? 'security engineers and platform administrators' : admin && !act ? 'platform administrators' : 'members of the Access and Compliance Team';
   return (
     <>
       <PageHeader title="Not available" />
@@ -109,6 +113,8 @@ function SignedInApp() {
         <Route path="/egress/bypass-requests" element={<BypassRequestsPage />} />
         <Route path="/egress/bypass-requests/new" element={<NewBypassRequestPage />} />
         <Route path="/egress/bypass-requests/:id" element={<BypassRequestPage />} />
+        <Route path="/audit" element={<RoleOnly auditReader><AuditRunsPage /></RoleOnly>} />
+        <Route path="/audit/runs/:id" element={<RoleOnly auditReader><AuditRunPage /></RoleOnly>} />
         <Route path="/admin/users" element={<RoleOnly admin><UsersPage /></RoleOnly>} />
         <Route path="/admin/users/:id" element={<RoleOnly admin><UserDetailPage /></RoleOnly>} />
         <Route path="/admin/outbox" element={<RoleOnly admin><OutboxPage /></RoleOnly>} />

@@ -228,24 +228,28 @@ function summary(d: FindingDraft, names: Map<number, { username: string; display
     entityName: string; entityType: string; projectName: string | null; setting: string; before: { level: string } | null;
     after: { level: string }; earlierPublic?: { level: string }; exposure?: { hours: number; downloads: unknown[]; downloadsChecked: boolean };
   };
-  const what = `${x.entityType} ${x.entityName} (${synId(d.entityId)})`;
+  const what = `the ${x.entityType} ${x.entityName} (${synId(d.entityId)})`;
   const when = instant(d.occurredAt);
   const by = d.userId === null ? '' : ` by ${who(names, d.userId)}`;
   switch (d.useCase as RestrictionUseCase) {
     case 'ar-removed':
-      return `The public ${what} went from ${x.before?.level} to ${x.after.level} on ${when}${by}; the access requirement was ${x.setting === 'local' ? 'set on the entity itself' : 'inherited from its parent'}.`;
+      return `The public ${what.slice(4)} went from ${x.before?.level} to ${x.after.level} on ${when}${by}; the access requirement was ${x.setting === 'local' ? 'set on the entity itself' : 'inherited from its parent'}.`;
     case 'exposed-again': {
       const e = x.exposure!;
       const dl = e.downloadsChecked ? `, ${count(e.downloads.length, 'download')} while exposed` : '';
-      return `${what} was made public again on ${when}${by} as ${x.after.level}, less restricted than when it was last public (${x.earlierPublic?.level}); exposed ${e.hours} hours${dl}.`;
+      return `${cap(what)} was made public again on ${when}${by} as ${x.after.level}, less restricted than when it was last public (${x.earlierPublic?.level}); exposed ${e.hours} hours${dl}.`;
     }
     case 'test-project-public':
-      return `${what} in the test project ${x.projectName ?? ''} is public since ${when}${by}.`;
+      return d.entityId === d.projectId
+        ? `The test project ${x.entityName} (${synId(d.entityId)}) is public since ${when}${by}.`
+        : `${cap(what)} in the test project ${x.projectName ?? ''} is public since ${when}${by}.`;
     case 'ar-added-public':
-      return `${what} was made public on ${when}${by} under an access requirement (${x.after.level}).`;
+      return `${cap(what)} was made public on ${when}${by} under an access requirement (${x.after.level}).`;
     case 'made-public':
-      return `${what} was made public on ${when}${by} (${x.after.level}; public setting ${x.setting}).`;
+      return `${cap(what)} was made public on ${when}${by} (${x.after.level}; public setting ${x.setting}).`;
     case 'made-private':
-      return `${what} was made private on ${when}${by}.`;
+      return `${cap(what)} was made private on ${when}${by}.`;
   }
 }
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -22,7 +22,7 @@ interface NavSection {
 }
 
 /** The left navigation: what everyone has, then what the user's roles add. */
-function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean }, reviewer: boolean): NavSection[] {
+function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean; isGovernance: boolean }, reviewer: boolean): NavSection[] {
   const sections: NavSection[] = [
     {
       items: [
@@ -81,6 +81,9 @@ function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean }, r
         { to: '/egress/policy', label: 'Policy' },
       ],
     });
+  }
+  if (me.isSecurity || me.isAct || me.isGovernance || me.isAdmin) {
+    sections.push({ title: 'Audit', items: [{ to: '/audit', label: 'Audit', end: true, also: /^\/audit\/runs\// }] });
   }
   if (me.isAdmin) {
     sections.push({
