@@ -1,7 +1,8 @@
 /**
  * Where the audit's SQL runs (SPEC §11 "Scale"): the operational PostgreSQL (or PGlite), or DuckDB over the
  * Parquet export. The queries are written once, in SQL both engines run: parameters `$1…` with explicit casts
- * (`$1::timestamptz`), no jsonb operators, arrays only through `unnest`.
+ * (`$1::timestamptz`), no jsonb operators, arrays only through `unnest`; the column `at` quoted (`s."at"`): it is
+ * a keyword in DuckDB.
  */
 export interface AuditEngine {
   readonly kind: 'postgres' | 'duckdb';

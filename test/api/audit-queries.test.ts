@@ -7,6 +7,8 @@ import {
   termsChangedAfterApproval, tierRevokedDownloads, topDownloaders, unqualifiedAccess, type AuditSettings, type FindingDraft,
 } from '../../src/audit/queries/index.js';
 import type { AuditEngine } from '../../src/audit/engine.js';
+import { AUDIT_QUERIES } from '../../src/audit/queries/index.js';
+import { duckdbCopy } from '../audit-duckdb-copy.js';
 
 /**
  * Each audit query on hand-built histories whose right answer is known (the seed's use cases one by one). Each
@@ -336,4 +338,22 @@ describe('beyond the seed', () => {
     expect(found[0].detail).toMatchObject({ previousTerms: 'Version one.', terms: 'Version two, stricter.', approvals: [{ approvalId: a1, accessorId: alice.id, username: 'alice', agreedToVersion: 1 }] });
     expect((found[0].detail.approvals as { approvalId: number }[]).some((x) => x.approvalId === b1)).toBe(false);
   });
+});
+
+describe('the same findings on DuckDB', () => {
+  it('every query, over every case above, gives the same findings on DuckDB as on this database', async () => {
+    const duck = await duckdbCopy(gh.ctx.db);
+    const period = { from: new Date('2000-01-01T00:00:00Z'), to: new Date('2020-01-01T00:00:00Z') };
+    const s = settings({ repeatedDownloadsThreshold: 3, largeDownloadBytes: 1000, topDownloaders: 5 });
+    const total: Record<string, number> = {};
+    for (const [name, query] of Object.entries(AUDIT_QUERIES)) {
+      const here = await query(engine, period, s);
+      const there = await query(duck, period, s);
+      total[name] = here.length;
+      expect(there, name).toEqual(here);
+    }
+    await duck.close?.();
+    // The comparison saw findings of every query.
+    expect(Object.entries(total).filter(([, n]) => n === 0)).toEqual([]);
+  }, 60_000);
 });

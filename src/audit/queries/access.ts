@@ -38,7 +38,7 @@ async function tiersOf(engine: AuditEngine, userIds: Iterable<number>, to: Date)
     out.set(toNum(r.id), { events: [], isCertified: Boolean(r.is_certified), isValidated: Boolean(r.is_validated), totpEnabledAt: r.totp_enabled_at === null ? null : toDate(r.totp_enabled_at) });
   }
   for (const r of await engine.all<{ user_id: unknown; tier: string; change: string; at: unknown }>(
-    `SELECT user_id, tier, change, at FROM user_tier_events WHERE user_id IN (${list}) AND at < $1::timestamptz ORDER BY user_id, at, id`, [to])) {
+    `SELECT user_id, tier, change, "at" FROM user_tier_events WHERE user_id IN (${list}) AND "at" < $1::timestamptz ORDER BY user_id, "at", id`, [to])) {
     out.get(toNum(r.user_id))?.events.push({ tier: r.tier, change: r.change, at: toDate(r.at) });
   }
   return out;
@@ -60,15 +60,15 @@ interface ArVersion { at: Date; version: number; type: string; settings: Record<
 export async function unqualifiedAccess(engine: AuditEngine, period: AuditPeriod, _settings: AuditSettings, filter: QueryFilter = {}): Promise<FindingDraft[]> {
   const rows = await engine.all<{ download_id: unknown; at: unknown; user_id: unknown; entity_id: unknown; project_id: unknown; bytes: unknown; benefactor_id: unknown; ar_id: unknown; approved: unknown; revoked: unknown; last_expiry: unknown }>(
     `WITH dl AS (
-       SELECT id, at, user_id, entity_id, project_id, bytes FROM download_records
-       WHERE result = 'served' AND user_id IS NOT NULL AND at >= $1::timestamptz AND at < $2::timestamptz
+       SELECT id, "at", user_id, entity_id, project_id, bytes FROM download_records
+       WHERE result = 'served' AND user_id IS NOT NULL AND "at" >= $1::timestamptz AND "at" < $2::timestamptz
          AND ($3::bigint IS NULL OR id = $3::bigint) AND ($4::bigint IS NULL OR user_id = $4::bigint)
          AND ($5::bigint IS NULL OR entity_id = $5::bigint)
      ),
      sn AS (
        SELECT dl.id AS download_id, s.id AS snapshot_id,
-         ROW_NUMBER() OVER (PARTITION BY dl.id ORDER BY s.at DESC, s.id DESC) AS rn
-       FROM dl JOIN entity_snapshots s ON s.entity_id = dl.entity_id AND s.at <= dl.at
+         ROW_NUMBER() OVER (PARTITION BY dl.id ORDER BY s."at" DESC, s.id DESC) AS rn
+       FROM dl JOIN entity_snapshots s ON s.entity_id = dl.entity_id AND s."at" <= dl."at"
      ),
      cur AS (
        SELECT x.download_id, s.benefactor_id, s.effective_access_requirements FROM sn x JOIN entity_snapshots s ON s.id = x.snapshot_id
@@ -76,10 +76,10 @@ export async function unqualifiedAccess(engine: AuditEngine, period: AuditPeriod
      ),
      dar AS (SELECT download_id, benefactor_id, unnest(effective_access_requirements) AS ar_id FROM cur),
      ev AS (
-       SELECT dar.download_id, dar.ar_id, e.state, e.expires_on, dl.at AS dl_at,
-         ROW_NUMBER() OVER (PARTITION BY dar.download_id, dar.ar_id, e.approval_id ORDER BY e.at DESC, e.id DESC) AS rn
+       SELECT dar.download_id, dar.ar_id, e.state, e.expires_on, dl."at" AS dl_at,
+         ROW_NUMBER() OVER (PARTITION BY dar.download_id, dar.ar_id, e.approval_id ORDER BY e."at" DESC, e.id DESC) AS rn
        FROM dar JOIN dl ON dl.id = dar.download_id
-       JOIN approval_events e ON e.accessor_id = dl.user_id AND e.access_requirement_id = dar.ar_id AND e.at <= dl.at
+       JOIN approval_events e ON e.accessor_id = dl.user_id AND e.access_requirement_id = dar.ar_id AND e."at" <= dl."at"
      ),
      held AS (
        SELECT download_id, ar_id,
@@ -88,7 +88,7 @@ export async function unqualifiedAccess(engine: AuditEngine, period: AuditPeriod
          max(CASE WHEN state = 'APPROVED' THEN expires_on END) AS last_expiry
        FROM ev WHERE rn = 1 GROUP BY download_id, ar_id
      )
-     SELECT dl.id AS download_id, dl.at, dl.user_id, dl.entity_id, dl.project_id, dl.bytes, dar.benefactor_id, dar.ar_id,
+     SELECT dl.id AS download_id, dl."at", dl.user_id, dl.entity_id, dl.project_id, dl.bytes, dar.benefactor_id, dar.ar_id,
        coalesce(held.approved, 0) AS approved, coalesce(held.revoked, 0) AS revoked, held.last_expiry
      FROM dar JOIN dl ON dl.id = dar.download_id
      LEFT JOIN held ON held.download_id = dar.download_id AND held.ar_id = dar.ar_id
@@ -105,8 +105,8 @@ export async function unqualifiedAccess(engine: AuditEngine, period: AuditPeriod
 
   const arVersions = new Map<number, ArVersion[]>();
   for (const r of await engine.all<{ access_requirement_id: unknown; at: unknown; version: unknown; type: string; settings: string }>(
-    `SELECT access_requirement_id, at, version, type, CAST(settings AS text) AS settings FROM access_requirement_snapshots
-     WHERE access_requirement_id IN (${idList(arIds)}) AND at < $1::timestamptz ORDER BY access_requirement_id, at, id`, [period.to])) {
+    `SELECT access_requirement_id, "at", version, type, CAST(settings AS text) AS settings FROM access_requirement_snapshots
+     WHERE access_requirement_id IN (${idList(arIds)}) AND "at" < $1::timestamptz ORDER BY access_requirement_id, "at", id`, [period.to])) {
     const id = toNum(r.access_requirement_id);
     arVersions.set(id, [...(arVersions.get(id) ?? []), { at: toDate(r.at), version: toNum(r.version), type: r.type, settings: parse(r.settings) }]);
   }
@@ -134,7 +134,7 @@ export async function unqualifiedAccess(engine: AuditEngine, period: AuditPeriod
   }
   const acls = new Map<number, { at: Date; entries: { principalId: number; accessTypes: string[] }[] | null }[]>();
   for (const r of await engine.all<{ entity_id: unknown; at: unknown; entries: string | null }>(
-    `SELECT entity_id, at, CAST(entries AS text) AS entries FROM acl_snapshots WHERE entity_id IN (${idList(benefactorIds)}) AND at < $1::timestamptz ORDER BY entity_id, at, id`, [period.to])) {
+    `SELECT entity_id, "at", CAST(entries AS text) AS entries FROM acl_snapshots WHERE entity_id IN (${idList(benefactorIds)}) AND "at" < $1::timestamptz ORDER BY entity_id, "at", id`, [period.to])) {
     const id = toNum(r.entity_id);
     acls.set(id, [...(acls.get(id) ?? []), { at: toDate(r.at), entries: r.entries === null ? null : JSON.parse(r.entries) }]);
   }
@@ -231,21 +231,21 @@ function parse(text: string | null): Record<string, unknown> {
 export async function tierRevokedDownloads(engine: AuditEngine, period: AuditPeriod, _settings: AuditSettings, filter: QueryFilter = {}): Promise<FindingDraft[]> {
   const rows = await engine.all<{ id: unknown; user_id: unknown; tier: string; at: unknown; how: string; actor_id: unknown; until: unknown; downloads: unknown; bytes: unknown; first_at: unknown; last_at: unknown; files: unknown }>(
     `WITH r AS (
-       SELECT id, user_id, tier, at, how, actor_id FROM user_tier_events
-       WHERE change = 'revoked' AND at < $2::timestamptz AND ($3::bigint IS NULL OR user_id = $3::bigint)
+       SELECT id, user_id, tier, "at", how, actor_id FROM user_tier_events
+       WHERE change = 'revoked' AND "at" < $2::timestamptz AND ($3::bigint IS NULL OR user_id = $3::bigint)
      ),
      g AS (
-       SELECT r.id, min(e.at) AS until FROM r JOIN user_tier_events e
-         ON e.user_id = r.user_id AND e.tier = r.tier AND e.change = 'granted' AND e.at > r.at
+       SELECT r.id, min(e."at") AS until FROM r JOIN user_tier_events e
+         ON e.user_id = r.user_id AND e.tier = r.tier AND e.change = 'granted' AND e."at" > r."at"
        GROUP BY r.id
      )
-     SELECT r.id, r.user_id, r.tier, r.at, r.how, r.actor_id, g.until, count(*) AS downloads, CAST(sum(d.bytes) AS bigint) AS bytes,
-       min(d.at) AS first_at, max(d.at) AS last_at, count(DISTINCT d.entity_id) AS files
+     SELECT r.id, r.user_id, r.tier, r."at", r.how, r.actor_id, g.until, count(*) AS downloads, CAST(sum(d.bytes) AS bigint) AS bytes,
+       min(d."at") AS first_at, max(d."at") AS last_at, count(DISTINCT d.entity_id) AS files
      FROM r LEFT JOIN g ON g.id = r.id
-     JOIN download_records d ON d.user_id = r.user_id AND d.result = 'served' AND d.at > r.at
-       AND d.at >= $1::timestamptz AND d.at < $2::timestamptz AND (g.until IS NULL OR d.at < g.until)
-     GROUP BY r.id, r.user_id, r.tier, r.at, r.how, r.actor_id, g.until
-     ORDER BY r.at, r.id`,
+     JOIN download_records d ON d.user_id = r.user_id AND d.result = 'served' AND d."at" > r."at"
+       AND d."at" >= $1::timestamptz AND d."at" < $2::timestamptz AND (g.until IS NULL OR d."at" < g.until)
+     GROUP BY r.id, r.user_id, r.tier, r."at", r.how, r.actor_id, g.until
+     ORDER BY r."at", r.id`,
     [period.from, period.to, filter.userId ?? null]);
   const names = await userNames(engine, rows.map((r) => toNum(r.user_id)));
   return rows.map((r) => {
@@ -273,19 +273,19 @@ export async function tierRevokedDownloads(engine: AuditEngine, period: AuditPer
 export async function selfApprovals(engine: AuditEngine, period: AuditPeriod, _settings: AuditSettings, filter: QueryFilter = {}): Promise<FindingDraft[]> {
   const rows = await engine.all<{ id: unknown; approval_id: unknown; at: unknown; access_requirement_id: unknown; accessor_id: unknown; actor_id: unknown; source: string; team_id: unknown }>(
     `WITH g AS (
-       SELECT id, approval_id, at, access_requirement_id, accessor_id, actor_id, source FROM approval_events
+       SELECT id, approval_id, "at", access_requirement_id, accessor_id, actor_id, source FROM approval_events
        WHERE change = 'granted' AND source <> 'self' AND actor_id IS NOT NULL
-         AND at >= $1::timestamptz AND at < $2::timestamptz
+         AND "at" >= $1::timestamptz AND "at" < $2::timestamptz
          AND ($3::bigint IS NULL OR approval_id = $3::bigint) AND ($4::bigint IS NULL OR access_requirement_id = $4::bigint)
      ),
      pairs AS (
        SELECT m1.user_id AS reviewer, m2.user_id AS accessor, m1.team_id, m1.added_at AS reviewer_at, m2.added_at AS accessor_at
        FROM team_members m1 JOIN team_members m2 ON m2.team_id = m1.team_id AND m2.user_id <> m1.user_id
      )
-     SELECT g.id, g.approval_id, g.at, g.access_requirement_id, g.accessor_id, g.actor_id, g.source, p.team_id
-     FROM g LEFT JOIN pairs p ON p.reviewer = g.actor_id AND p.accessor = g.accessor_id AND p.reviewer_at <= g.at AND p.accessor_at <= g.at
+     SELECT g.id, g.approval_id, g."at", g.access_requirement_id, g.accessor_id, g.actor_id, g.source, p.team_id
+     FROM g LEFT JOIN pairs p ON p.reviewer = g.actor_id AND p.accessor = g.accessor_id AND p.reviewer_at <= g."at" AND p.accessor_at <= g."at"
      WHERE g.actor_id = g.accessor_id OR p.team_id IS NOT NULL
-     ORDER BY g.at, g.id, p.team_id`,
+     ORDER BY g."at", g.id, p.team_id`,
     [period.from, period.to, filter.approvalId ?? null, filter.accessRequirementId ?? null]);
   const byApproval = new Map<number, { row: (typeof rows)[number]; teams: number[] }>();
   for (const r of rows) {
@@ -328,15 +328,15 @@ export async function selfApprovals(engine: AuditEngine, period: AuditPeriod, _s
 export async function termsChangedAfterApproval(engine: AuditEngine, period: AuditPeriod, _settings: AuditSettings, filter: QueryFilter = {}): Promise<FindingDraft[]> {
   const changes = await engine.all<{ access_requirement_id: unknown; at: unknown; version: unknown; name: string; terms: string; prev_terms: string; prev_version: unknown; actor_id: unknown }>(
     `WITH s AS (
-       SELECT id, at, access_requirement_id, version, name, terms, actor_id,
-         LAG(terms) OVER (PARTITION BY access_requirement_id ORDER BY at, id) AS prev_terms,
-         LAG(version) OVER (PARTITION BY access_requirement_id ORDER BY at, id) AS prev_version
+       SELECT id, "at", access_requirement_id, version, name, terms, actor_id,
+         LAG(terms) OVER (PARTITION BY access_requirement_id ORDER BY "at", id) AS prev_terms,
+         LAG(version) OVER (PARTITION BY access_requirement_id ORDER BY "at", id) AS prev_version
        FROM access_requirement_snapshots
-       WHERE at < $2::timestamptz AND ($3::bigint IS NULL OR access_requirement_id = $3::bigint)
+       WHERE "at" < $2::timestamptz AND ($3::bigint IS NULL OR access_requirement_id = $3::bigint)
      )
-     SELECT access_requirement_id, at, version, name, terms, prev_terms, prev_version, actor_id FROM s
-     WHERE at >= $1::timestamptz AND prev_terms IS NOT NULL AND prev_terms <> terms
-     ORDER BY at, id`,
+     SELECT access_requirement_id, "at", version, name, terms, prev_terms, prev_version, actor_id FROM s
+     WHERE "at" >= $1::timestamptz AND prev_terms IS NOT NULL AND prev_terms <> terms
+     ORDER BY "at", id`,
     [period.from, period.to, filter.accessRequirementId ?? null]);
   const drafts: FindingDraft[] = [];
   for (const c of changes) {
@@ -345,9 +345,9 @@ export async function termsChangedAfterApproval(engine: AuditEngine, period: Aud
     const held = await engine.all<{ approval_id: unknown; accessor_id: unknown; access_requirement_version: unknown; granted_at: unknown }>(
       `SELECT approval_id, accessor_id, access_requirement_version, granted_at FROM (
          SELECT approval_id, accessor_id, access_requirement_version, state, expires_on,
-           min(at) OVER (PARTITION BY approval_id) AS granted_at,
-           ROW_NUMBER() OVER (PARTITION BY approval_id ORDER BY at DESC, id DESC) AS rn
-         FROM approval_events WHERE access_requirement_id = $1::bigint AND at <= $2::timestamptz
+           min("at") OVER (PARTITION BY approval_id) AS granted_at,
+           ROW_NUMBER() OVER (PARTITION BY approval_id ORDER BY "at" DESC, id DESC) AS rn
+         FROM approval_events WHERE access_requirement_id = $1::bigint AND "at" <= $2::timestamptz
        ) x WHERE rn = 1 AND state = 'APPROVED' AND (expires_on IS NULL OR expires_on > $2::timestamptz)
        ORDER BY approval_id`,
       [arId, at]);

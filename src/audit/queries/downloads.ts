@@ -13,7 +13,7 @@ export async function topDownloaders(engine: AuditEngine, period: AuditPeriod, s
   const top = await engine.all<{ user_id: unknown; files: unknown; bytes: unknown; distinct_files: unknown; rank: unknown }>(
     `WITH d AS (
        SELECT user_id, entity_id, bytes FROM download_records
-       WHERE result = 'served' AND user_id IS NOT NULL AND at >= $1::timestamptz AND at < $2::timestamptz
+       WHERE result = 'served' AND user_id IS NOT NULL AND "at" >= $1::timestamptz AND "at" < $2::timestamptz
      ),
      u AS (
        SELECT user_id, count(*) AS files, CAST(sum(bytes) AS bigint) AS bytes, count(DISTINCT entity_id) AS distinct_files
@@ -28,7 +28,7 @@ export async function topDownloaders(engine: AuditEngine, period: AuditPeriod, s
   const projects = await engine.all<{ user_id: unknown; project_id: unknown; files: unknown; rn: unknown }>(
     `WITH p AS (
        SELECT user_id, project_id, count(*) AS files FROM download_records
-       WHERE result = 'served' AND at >= $1::timestamptz AND at < $2::timestamptz AND user_id IN (${idList(ids)})
+       WHERE result = 'served' AND "at" >= $1::timestamptz AND "at" < $2::timestamptz AND user_id IN (${idList(ids)})
        GROUP BY user_id, project_id
      )
      SELECT user_id, project_id, files FROM (
@@ -66,15 +66,15 @@ export async function topDownloaders(engine: AuditEngine, period: AuditPeriod, s
 export async function repeatedDownloads(engine: AuditEngine, period: AuditPeriod, settings: AuditSettings, filter: QueryFilter = {}): Promise<FindingDraft[]> {
   const rows = await engine.all<{ id: unknown; at: unknown; user_id: unknown; entity_id: unknown; project_id: unknown; bytes: unknown }>(
     `WITH d AS (
-       SELECT r.id, r.at, r.user_id, r.entity_id, r.project_id, r.bytes FROM download_records r
-       WHERE r.result = 'served' AND r.user_id IS NOT NULL AND r.at >= $1::timestamptz AND r.at < $2::timestamptz
+       SELECT r.id, r."at", r.user_id, r.entity_id, r.project_id, r.bytes FROM download_records r
+       WHERE r.result = 'served' AND r.user_id IS NOT NULL AND r."at" >= $1::timestamptz AND r."at" < $2::timestamptz
          AND ($4::bigint IS NULL OR r.user_id = $4::bigint) AND ($5::bigint IS NULL OR r.entity_id = $5::bigint)
          AND ($6::bigint IS NULL OR EXISTS (SELECT 1 FROM download_records x
               WHERE x.id = $6::bigint AND x.user_id = r.user_id AND x.entity_id = r.entity_id))
      ),
      pairs AS (SELECT user_id, entity_id FROM d GROUP BY user_id, entity_id HAVING count(*) >= $3::bigint)
-     SELECT d.id, d.at, d.user_id, d.entity_id, d.project_id, d.bytes FROM d JOIN pairs p ON p.user_id = d.user_id AND p.entity_id = d.entity_id
-     ORDER BY d.user_id, d.entity_id, d.at, d.id`,
+     SELECT d.id, d."at", d.user_id, d.entity_id, d.project_id, d.bytes FROM d JOIN pairs p ON p.user_id = d.user_id AND p.entity_id = d.entity_id
+     ORDER BY d.user_id, d.entity_id, d."at", d.id`,
     [period.from, period.to, settings.repeatedDownloadsThreshold, filter.userId ?? null, filter.entityId ?? null, filter.downloadRecordId ?? null]);
   const windowMs = settings.repeatedDownloadsWindowHours * 3_600_000;
   const groups = new Map<string, typeof rows>();
@@ -129,7 +129,7 @@ export async function exfiltrationCorrelation(engine: AuditEngine, period: Audit
      SELECT i.id AS incident_id, i.user_id, i.project_id, i.first_event_at, i.last_event_at, i.bytes AS egress_bytes, i.state,
        count(*) AS downloads, CAST(sum(d.bytes) AS bigint) AS bytes, count(DISTINCT d.project_id) AS projects
      FROM i JOIN download_records d ON d.user_id = i.user_id AND d.result = 'served'
-       AND d.at >= i.first_event_at - CAST($3 AS interval) AND d.at <= i.last_event_at + CAST($3 AS interval)
+       AND d."at" >= i.first_event_at - CAST($3 AS interval) AND d."at" <= i.last_event_at + CAST($3 AS interval)
      GROUP BY i.id, i.user_id, i.project_id, i.first_event_at, i.last_event_at, i.bytes, i.state
      HAVING sum(d.bytes) >= $4::bigint
      ORDER BY i.first_event_at, i.id`,

@@ -18,8 +18,8 @@ export async function md5Duplicates(engine: AuditEngine, period: AuditPeriod, _s
     `WITH h AS (
        SELECT s.id, s.entity_id, s.version, s.is_public, s.in_trash,
          (CASE WHEN s.is_controlled THEN 2 WHEN s.is_restricted THEN 1 ELSE 0 END) AS lvl,
-         ROW_NUMBER() OVER (PARTITION BY s.entity_id ORDER BY s.at DESC, s.id DESC) AS rn
-       FROM entity_snapshots s WHERE s.type = 'file' AND s.at < $1::timestamptz
+         ROW_NUMBER() OVER (PARTITION BY s.entity_id ORDER BY s."at" DESC, s.id DESC) AS rn
+       FROM entity_snapshots s WHERE s.type = 'file' AND s."at" < $1::timestamptz
      ),
      latest AS (
        SELECT h.entity_id, h.is_public, h.in_trash, h.lvl, b.md5 FROM h
@@ -70,8 +70,8 @@ export async function md5Duplicates(engine: AuditEngine, period: AuditPeriod, _s
     const breachFrom = new Date(Math.max(sourcePeak.at.getTime(), dh[runStart].at.getTime()));
     if (breachFrom >= period.to) continue;
     const downloads = (await engine.all<{ id: unknown; at: unknown; user_id: unknown; bytes: unknown }>(
-      `SELECT id, at, user_id, bytes FROM download_records
-       WHERE entity_id = $1::bigint AND result = 'served' AND at >= $2::timestamptz AND at < $3::timestamptz ORDER BY at, id`,
+      `SELECT id, "at", user_id, bytes FROM download_records
+       WHERE entity_id = $1::bigint AND result = 'served' AND "at" >= $2::timestamptz AND "at" < $3::timestamptz ORDER BY "at", id`,
       [dupId, breachFrom, period.to])).map((r) => ({ id: toNum(r.id), at: iso(toDate(r.at)), userId: toNumOrNull(r.user_id), bytes: toNum(r.bytes) }));
     const side = (h: SnapshotRow[], was: SnapshotRow) => {
       const now = h[h.length - 1];

@@ -106,11 +106,11 @@ export async function histories(engine: AuditEngine, to: Date, entityIds: Iterab
   const out = new Map<number, SnapshotRow[]>();
   if (list === 'NULL') return out;
   const rows = await engine.all<Raw>(
-    `SELECT id, at, entity_id, type, name, parent_id, project_id, benefactor_id, actor_id, is_public, is_restricted, is_controlled
-     FROM entity_snapshots WHERE at < $1::timestamptz AND entity_id IN (${list}) ORDER BY entity_id, at, id`, [to]);
+    `SELECT id, "at", entity_id, type, name, parent_id, project_id, benefactor_id, actor_id, is_public, is_restricted, is_controlled
+     FROM entity_snapshots WHERE "at" < $1::timestamptz AND entity_id IN (${list}) ORDER BY entity_id, "at", id`, [to]);
   const ars = await engine.all<{ id: unknown; ar_id: unknown }>(
     `SELECT id, unnest(effective_access_requirements) AS ar_id
-     FROM entity_snapshots WHERE at < $1::timestamptz AND entity_id IN (${list})`, [to]);
+     FROM entity_snapshots WHERE "at" < $1::timestamptz AND entity_id IN (${list})`, [to]);
   const arsOf = new Map<number, number[]>();
   for (const r of ars) {
     const id = toNum(r.id);
@@ -133,13 +133,13 @@ const LEVEL_SQL = (t: string) => `(CASE WHEN ${t}.is_controlled THEN 2 WHEN ${t}
 export async function restrictionChanges(engine: AuditEngine, period: AuditPeriod, settings: AuditSettings, filter: QueryFilter = {}): Promise<FindingDraft[]> {
   const candidates = await engine.all<{ entity_id: unknown }>(
     `WITH s AS (
-       SELECT id, at, entity_id, type, is_public, is_restricted, is_controlled,
-         LAG(id) OVER (PARTITION BY entity_id ORDER BY at, id) AS prev_id
+       SELECT id, "at", entity_id, type, is_public, is_restricted, is_controlled,
+         LAG(id) OVER (PARTITION BY entity_id ORDER BY "at", id) AS prev_id
        FROM entity_snapshots
-       WHERE at < $2::timestamptz AND ($3::bigint IS NULL OR entity_id = $3::bigint)
+       WHERE "at" < $2::timestamptz AND ($3::bigint IS NULL OR entity_id = $3::bigint)
      )
      SELECT DISTINCT cur.entity_id FROM s cur LEFT JOIN s prev ON prev.id = cur.prev_id
-     WHERE cur.at >= $1::timestamptz
+     WHERE cur."at" >= $1::timestamptz
        AND ((prev.id IS NULL AND cur.type = 'project' AND cur.is_public)
          OR (prev.id IS NOT NULL AND (prev.is_public <> cur.is_public
              OR (cur.is_public AND ${LEVEL_SQL('cur')} < ${LEVEL_SQL('prev')}))))
@@ -206,8 +206,8 @@ export async function restrictionChanges(engine: AuditEngine, period: AuditPerio
     const longEnough = hours > settings.exposedMinHours;
     const downloads = longEnough
       ? (await engine.all<{ id: unknown; at: unknown; user_id: unknown; bytes: unknown }>(
-          `SELECT id, at, user_id, bytes FROM download_records
-           WHERE entity_id = $1::bigint AND result = 'served' AND at >= $2::timestamptz AND at < $3::timestamptz ORDER BY at, id`,
+          `SELECT id, "at", user_id, bytes FROM download_records
+           WHERE entity_id = $1::bigint AND result = 'served' AND "at" >= $2::timestamptz AND "at" < $3::timestamptz ORDER BY "at", id`,
           [e.entityId, e.from, e.to])).map((r) => ({ id: toNum(r.id), at: toDate(r.at), userId: toNumOrNull(r.user_id), bytes: toNum(r.bytes) }))
       : [];
     for (const d of downloads) if (d.userId !== null) actors.add(d.userId);
