@@ -122,7 +122,6 @@ export async function executeRun(ctx: AppContext, runId: number, options: { engi
   const engine = options.engine ?? pgAuditEngine(ctx.db);
   const run = normalize(await ctx.db.one<RunRow>('SELECT * FROM audit_runs WHERE id = $1', [runId]));
   const period = { from: new Date(run.period_from), to: new Date(run.period_to) };
-  const settings = runSettings(run.settings);
   const counts: Record<string, number> = {};
   let done = 0;
   const progress = async (step: RunProgress['step']) => {
@@ -131,6 +130,7 @@ export async function executeRun(ctx: AppContext, runId: number, options: { engi
     options.onProgress?.(p);
   };
   try {
+    const settings = runSettings(run.settings);
     for (const name of QUERY_NAMES) {
       await progress(name);
       const drafts = dedupe(await AUDIT_QUERIES[name](engine, period, settings));

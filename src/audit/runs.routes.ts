@@ -186,6 +186,13 @@ async function listFindings(ctx: AppContext, runId: number | null, q: FindingQue
   return pageOf(items, total, q);
 }
 
+/** The runs started by this process that are still going (their requests answered long ago). */
+const inFlight = new Set<Promise<void>>();
+/** Resolves when every run this process started has finished: for shutdown and for tests that must not race one. */
+export async function auditRunsSettled(): Promise<void> {
+  while (inFlight.size) await Promise.all([...inFlight]);
+}
+
 export function auditRunRoutes(app: Http, ctx: AppContext): void {
   const loadRun = async (raw: string) => {
     const id = parseId(raw, 'audit run id');
@@ -212,7 +219,9 @@ export function auditRunRoutes(app: Http, ctx: AppContext): void {
       settings: b.settings, startedBy: user.id,
     });
     // The run goes on after the answer; executeRun records its own failure.
-    void executeRun(ctx, run.id).catch((err) => ctx.log.error({ err, runId: run.id }, 'audit run failed'));
+    const going = executeRun(ctx, run.id).then(() => {}, (err) => ctx.log.error({ err, runId: run.id }, 'audit run failed'));
+    inFlight.add(going);
+    void going.finally(() => inFlight.delete(going));
     reply.code(202);
     return runView({ ...run, username: user.username, display_name: user.displayName });
   });

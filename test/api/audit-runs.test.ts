@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGatehouse, type TestGatehouse, type TestUser } from '../harness.js';
 import { history } from '../audit-history.js';
 import { runAuditCommand } from '../../src/audit/cli.js';
-import { recordFinding } from '../../src/audit/run.js';
+import { executeRun, recordFinding } from '../../src/audit/run.js';
 import { notifyAuditDue } from '../../src/audit/schedule.js';
+import { auditRunsSettled } from '../../src/audit/runs.routes.js';
 
 /** Audit runs through the API: start, progress, findings with names, pivot, reproducibility, schedule, CLI. */
 let gh: TestGatehouse;
@@ -34,7 +35,10 @@ beforeAll(async () => {
   project = p;
   file = f;
 });
-afterAll(async () => gh?.stop());
+afterAll(async () => {
+  await auditRunsSettled();
+  await gh?.stop();
+});
 
 async function waitFor(id: number) {
   for (let i = 0; i < 200; i++) {
@@ -148,6 +152,15 @@ describe('an audit run', () => {
     expect((await gh.as(sam).get(`/api/v1/audit/runs/${id}`)).json()).toMatchObject({ state: 'failed', error: expect.stringContaining('stopped') });
   });
 
+  it('a run that cannot finish is recorded as failed, with the reason', async () => {
+    const { id } = await gh.ctx.db.one<{ id: number }>(
+      `INSERT INTO audit_runs (period_from, period_to, state, settings, started_at) VALUES ('2025-01-01', '2025-07-01', 'running', $1, $2) RETURNING id`,
+      [JSON.stringify({ testProjectPattern: '(' }), gh.clock.now()]);
+    const run = await executeRun(gh.ctx, Number(id));
+    expect(run).toMatchObject({ state: 'failed', error: expect.stringContaining('testProjectPattern') });
+    expect((await gh.as(sam).get(`/api/v1/audit/runs/${id}`)).json()).toMatchObject({ state: 'failed' });
+  });
+
   it('lists findings across runs, including one the continuous audit raised that no run has found yet', async () => {
     await gh.ctx.db.tx((sql) => recordFinding(sql, gh.ctx, null, {
       query: 'unqualified-access', fingerprint: 'unqualified-access:424242', useCase: 'no-approval', projectId: project.id, entityId: file.id,
@@ -166,7 +179,7 @@ describe('the schedule', () => {
     gh.clock.set('2026-07-03T08:00:00Z');
     const s = (await gh.as(act).get('/api/v1/audit/schedule')).json();
     expect(s).toMatchObject({ due: true, inWindow: true, proposedPeriod: { from: '2026-01-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z' } });
-    expect(s.lastRun.state).toBe('finished');
+    expect(s.lastRun).toMatchObject({ state: 'failed', error: expect.stringContaining('testProjectPattern') });
     expect(await notifyAuditDue(gh.ctx)).toBe(true);
     expect(await notifyAuditDue(gh.ctx)).toBe(false);
     const notices = await gh.ctx.db.query<{ user_id: number; title: string; link: string }>(`SELECT user_id, title, link FROM notifications WHERE kind = 'audit.run-due'`);

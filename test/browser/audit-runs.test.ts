@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { listenForBrowser, startTestGatehouse, type TestGatehouse } from '../harness.js';
 import { history } from '../audit-history.js';
+import { auditRunsSettled } from '../../src/audit/runs.routes.js';
 import { assertWebBuilt, CHROMIUM, hasChromium, launchChromium, screenshots, SignedInPages } from './browser.js';
 
 /**
@@ -45,6 +46,7 @@ describe.skipIf(!chromium)(`audit run pages in Chromium${chromium ? '' : ` (skip
     pages = new SignedInPages(browser, base);
   }, 120_000);
   afterAll(async () => {
+    await auditRunsSettled();
     await pages?.close();
     await browser?.close();
     await gh?.stop();
