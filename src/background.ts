@@ -6,6 +6,7 @@ import { signinLimitsPruneJob } from './identity/signinlimits.js';
 import { downloadSealJob } from './auditlog/downloads.js';
 import { egressStopRetryJob } from './egress/incidents.js';
 import { auditTicketWebhookJob } from './audit/incidents.js';
+import { auditDueJob } from './audit/schedule.js';
 
 /** Each capability's background jobs (run by src/jobs.ts). A capability adds one line here. */
 export const capabilityJobs: readonly Job[] = [
@@ -16,4 +17,5 @@ export const capabilityJobs: readonly Job[] = [
   downloadSealJob,
   egressStopRetryJob,
   auditTicketWebhookJob,
+  auditDueJob,
 ];

@@ -9,6 +9,7 @@ import { verifyLog } from './auditlog/verify.js';
 import { systemClock } from './infra/clock.js';
 import { runUsersCommand } from './identity/cli.js';
 import { runEgressCommand } from './egress/cli.js';
+import { runAuditCommand } from './audit/cli.js';
 import { Problem } from './infra/problem.js';
 
 const usage = `Usage: gatehouse <command>
@@ -18,6 +19,7 @@ const usage = `Usage: gatehouse <command>
   demo                     Load the demo data set into an empty database
   users <subcommand>       create | disable | enable | reset-2fa | grant-admin | grant-act | grant-security | grant-governance (see: gatehouse users help)
   egress send ...          Sign and post a test egress event to a running Gatehouse (see: gatehouse egress help)
+  audit run [--from --to]  Run the security audit over a period (default: the two quarters before today)
   log verify               Seal new download records, verify the audit log's hash chain and the download records
 
 Configuration comes from environment variables (PORT, DATA_DIR, DATABASE_URL, …; see README).`;
@@ -76,6 +78,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'egress':
       return runEgressCommand(config, rest);
+    case 'audit': {
+      const gh = await createGatehouse({ config, log: createLogger('warn'), workers: false });
+      try {
+        return await runAuditCommand(gh.ctx, rest);
+      } finally {
+        await gh.stop();
+      }
+    }
     case 'log': {
       if (rest[0] !== 'verify') break;
       const db = await openDb(config);

@@ -19,6 +19,7 @@ import { egressSeriesRoutes } from './egress/series.routes.js';
 import { egressBypassRequestRoutes } from './egress/bypassrequest.routes.js';
 import { auditTriageRoutes } from './audit/triage.routes.js';
 import { auditReportRoutes } from './audit/reports.routes.js';
+import { auditRunRoutes } from './audit/runs.routes.js';
 
 /** Each capability's HTTP routes. A capability adds one line here. */
 export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
@@ -41,4 +42,5 @@ export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
   egressBypassRequestRoutes,
   auditTriageRoutes,
   auditReportRoutes,
+  auditRunRoutes,
 ];

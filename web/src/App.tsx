@@ -51,6 +51,8 @@ import { AuditTemplatesPage } from './pages/audit/Templates.js';
 import { AuditIncidentsPage } from './pages/audit/Incidents.js';
 import { AuditReportsPage } from './pages/audit/Reports.js';
 import { AuditReportPage } from './pages/audit/Report.js';
+import { AuditRunsPage } from './pages/audit/Runs.js';
+import { AuditRunPage } from './pages/audit/Run.js';
 
 function NotFound() {
   return (
@@ -62,11 +64,13 @@ function NotFound() {
 }
 
 /** A page only for some roles; others see why, rather than an empty page full of 403s. */
-function RoleOnly({ admin, act, security, children }: { admin?: boolean; act?: boolean; security?: boolean; children: ReactNode }) {
+function RoleOnly({ admin, act, security, auditReader, children }: { admin?: boolean; act?: boolean; security?: boolean; auditReader?: boolean; children: ReactNode }) {
   const me = useMe();
-  const allowed = (admin && me.isAdmin) || (act && (me.isAct || me.isAdmin)) || (security && (me.isSecurity || me.isAdmin));
+  const allowed = (admin && me.isAdmin) || (act && (me.isAct || me.isAdmin)) || (security && (me.isSecurity || me.isAdmin))
+    || (auditReader && (me.isSecurity || me.isAct || me.isGovernance || me.isAdmin));
   if (allowed) return <>{children}</>;
-  const who = security ? 'security engineers and platform administrators' : admin && !act ? 'platform administrators' : 'members of the Access and Compliance Team';
+  const who = auditReader ? 'security engineers, the Access and Compliance Team, governance and platform administrators'
+    : security ? 'security engineers and platform administrators' : admin && !act ? 'platform administrators' : 'members of the Access and Compliance Team';
   return (
     <>
       <PageHeader title="Not available" />
@@ -114,12 +118,14 @@ function SignedInApp() {
         <Route path="/egress/bypass-requests" element={<BypassRequestsPage />} />
         <Route path="/egress/bypass-requests/new" element={<NewBypassRequestPage />} />
         <Route path="/egress/bypass-requests/:id" element={<BypassRequestPage />} />
-        <Route path="/audit/findings/:id" element={<FindingPage />} />
-        <Route path="/audit/templates" element={<AuditTemplatesPage />} />
-        <Route path="/audit/incidents" element={<AuditIncidentsPage />} />
-        {/* Audit readers (security, ACT, governance, admins); the server answers 403 to anyone else. */}
-        <Route path="/audit/reports" element={<AuditReportsPage />} />
-        <Route path="/audit/reports/:id" element={<AuditReportPage />} />
+        {/* Audit readers: security engineers, ACT, governance, admins. */}
+        <Route path="/audit" element={<RoleOnly auditReader><AuditRunsPage /></RoleOnly>} />
+        <Route path="/audit/runs/:id" element={<RoleOnly auditReader><AuditRunPage /></RoleOnly>} />
+        <Route path="/audit/findings/:id" element={<RoleOnly auditReader><FindingPage /></RoleOnly>} />
+        <Route path="/audit/templates" element={<RoleOnly auditReader><AuditTemplatesPage /></RoleOnly>} />
+        <Route path="/audit/incidents" element={<RoleOnly auditReader><AuditIncidentsPage /></RoleOnly>} />
+        <Route path="/audit/reports" element={<RoleOnly auditReader><AuditReportsPage /></RoleOnly>} />
+        <Route path="/audit/reports/:id" element={<RoleOnly auditReader><AuditReportPage /></RoleOnly>} />
         <Route path="/admin/users" element={<RoleOnly admin><UsersPage /></RoleOnly>} />
         <Route path="/admin/users/:id" element={<RoleOnly admin><UserDetailPage /></RoleOnly>} />
         <Route path="/admin/outbox" element={<RoleOnly admin><OutboxPage /></RoleOnly>} />

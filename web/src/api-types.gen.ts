@@ -2216,6 +2216,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every finding, across runs and those the continuous audit raised, filtered */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    ownerId?: number;
+                    /** @description syn123 */
+                    projectId?: string;
+                    query?: "restriction-change" | "top-downloaders" | "md5-duplicates" | "unqualified-access" | "repeated-downloads" | "exfiltration-correlation" | "tier-revoked-downloads" | "self-approval" | "terms-changed-after-approval";
+                    state?: "new" | "contacted" | "explained" | "incident" | "closed";
+                    useCase?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string | null;
+                                /** @description The facts as the query found them (in a run: as that run saw them) */
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                entityId: string | null;
+                                entityName: string | null;
+                                entityPath: string | null;
+                                fingerprint: string;
+                                id: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                owner: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                                projectId: string | null;
+                                projectName: string | null;
+                                query: "restriction-change" | "top-downloaders" | "md5-duplicates" | "unqualified-access" | "repeated-downloads" | "exfiltration-correlation" | "tier-revoked-downloads" | "self-approval" | "terms-changed-after-approval";
+                                /** Format: date-time */
+                                raisedAt: string;
+                                raisedBy: "continuous" | "periodic";
+                                state: "new" | "contacted" | "explained" | "incident" | "closed";
+                                summary: string;
+                                useCase: string | null;
+                                user: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/findings/{id}": {
         parameters: {
             query?: never;
@@ -3781,6 +3873,562 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit runs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Findings per query, when finished */
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                engine: "postgres" | "duckdb";
+                                error: string | null;
+                                finishedAt: string | null;
+                                /** Format: date-time */
+                                from: string;
+                                id: number;
+                                progress: {
+                                    step: string | null;
+                                    stepsDone: number;
+                                    stepsTotal: number;
+                                };
+                                settings: {
+                                    /** @description Exfiltration correlation: hours before and after the incident */
+                                    correlationWindowHours: number;
+                                    /** @description Public → private → public: an exposure longer than this lists its downloads */
+                                    exposedMinHours: number;
+                                    /** @description Exfiltration correlation: bytes downloaded next to an egress incident that count as large */
+                                    largeDownloadBytes: number;
+                                    /** @description Repeated downloads: this many downloads of one file by one user … */
+                                    repeatedDownloadsThreshold: number;
+                                    /** @description … within this many hours */
+                                    repeatedDownloadsWindowHours: number;
+                                    /** @description A test project's name or description matches this regular expression (case-insensitive) */
+                                    testProjectPattern: string;
+                                    /** @description Top downloaders: how many users */
+                                    topDownloaders: number;
+                                };
+                                /** Format: date-time */
+                                startedAt: string;
+                                startedBy: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                                state: "running" | "finished" | "failed";
+                                /**
+                                 * Format: date-time
+                                 * @description End of the period, exclusive
+                                 */
+                                to: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start an audit run over a period (security engineers); it goes on after the answer (202) — follow its progress on GET */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD or an ISO date-time */
+                        from?: string;
+                        settings?: {
+                            /** @description Exfiltration correlation: hours before and after the incident */
+                            correlationWindowHours?: number;
+                            /** @description Public → private → public: an exposure longer than this lists its downloads */
+                            exposedMinHours?: number;
+                            /** @description Exfiltration correlation: bytes downloaded next to an egress incident that count as large */
+                            largeDownloadBytes?: number;
+                            /** @description Repeated downloads: this many downloads of one file by one user … */
+                            repeatedDownloadsThreshold?: number;
+                            /** @description … within this many hours */
+                            repeatedDownloadsWindowHours?: number;
+                            /** @description A test project's name or description matches this regular expression (case-insensitive) */
+                            testProjectPattern?: string;
+                            /** @description Top downloaders: how many users */
+                            topDownloaders?: number;
+                        };
+                        /** @description YYYY-MM-DD (that day included) or an ISO date-time (exclusive) */
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Findings per query, when finished */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            engine: "postgres" | "duckdb";
+                            error: string | null;
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            from: string;
+                            id: number;
+                            progress: {
+                                step: string | null;
+                                stepsDone: number;
+                                stepsTotal: number;
+                            };
+                            settings: {
+                                /** @description Exfiltration correlation: hours before and after the incident */
+                                correlationWindowHours: number;
+                                /** @description Public → private → public: an exposure longer than this lists its downloads */
+                                exposedMinHours: number;
+                                /** @description Exfiltration correlation: bytes downloaded next to an egress incident that count as large */
+                                largeDownloadBytes: number;
+                                /** @description Repeated downloads: this many downloads of one file by one user … */
+                                repeatedDownloadsThreshold: number;
+                                /** @description … within this many hours */
+                                repeatedDownloadsWindowHours: number;
+                                /** @description A test project's name or description matches this regular expression (case-insensitive) */
+                                testProjectPattern: string;
+                                /** @description Top downloaders: how many users */
+                                topDownloaders: number;
+                            };
+                            /** Format: date-time */
+                            startedAt: string;
+                            startedBy: {
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                            state: "running" | "finished" | "failed";
+                            /**
+                             * Format: date-time
+                             * @description End of the period, exclusive
+                             */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One audit run, with its progress while it runs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Audit run id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Findings per query, when finished */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            engine: "postgres" | "duckdb";
+                            error: string | null;
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            from: string;
+                            id: number;
+                            progress: {
+                                step: string | null;
+                                stepsDone: number;
+                                stepsTotal: number;
+                            };
+                            settings: {
+                                /** @description Exfiltration correlation: hours before and after the incident */
+                                correlationWindowHours: number;
+                                /** @description Public → private → public: an exposure longer than this lists its downloads */
+                                exposedMinHours: number;
+                                /** @description Exfiltration correlation: bytes downloaded next to an egress incident that count as large */
+                                largeDownloadBytes: number;
+                                /** @description Repeated downloads: this many downloads of one file by one user … */
+                                repeatedDownloadsThreshold: number;
+                                /** @description … within this many hours */
+                                repeatedDownloadsWindowHours: number;
+                                /** @description A test project's name or description matches this regular expression (case-insensitive) */
+                                testProjectPattern: string;
+                                /** @description Top downloaders: how many users */
+                                topDownloaders: number;
+                            };
+                            /** Format: date-time */
+                            startedAt: string;
+                            startedBy: {
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                            state: "running" | "finished" | "failed";
+                            /**
+                             * Format: date-time
+                             * @description End of the period, exclusive
+                             */
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/runs/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's findings as it found them, filtered, with project, entity (and path), user and owner names */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    ownerId?: number;
+                    /** @description syn123 */
+                    projectId?: string;
+                    query?: "restriction-change" | "top-downloaders" | "md5-duplicates" | "unqualified-access" | "repeated-downloads" | "exfiltration-correlation" | "tier-revoked-downloads" | "self-approval" | "terms-changed-after-approval";
+                    state?: "new" | "contacted" | "explained" | "incident" | "closed";
+                    useCase?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Audit run id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string | null;
+                                /** @description The facts as the query found them (in a run: as that run saw them) */
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                entityId: string | null;
+                                entityName: string | null;
+                                entityPath: string | null;
+                                fingerprint: string;
+                                id: number;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                owner: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                                projectId: string | null;
+                                projectName: string | null;
+                                query: "restriction-change" | "top-downloaders" | "md5-duplicates" | "unqualified-access" | "repeated-downloads" | "exfiltration-correlation" | "tier-revoked-downloads" | "self-approval" | "terms-changed-after-approval";
+                                /** Format: date-time */
+                                raisedAt: string;
+                                raisedBy: "continuous" | "periodic";
+                                state: "new" | "contacted" | "explained" | "incident" | "closed";
+                                summary: string;
+                                useCase: string | null;
+                                user: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/runs/{id}/pivot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run's pivots by project: restriction changes (by use case) and MD5 duplicates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Audit run id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            md5Duplicates: {
+                                projectId: string | null;
+                                projectName: string | null;
+                                total: number;
+                            }[];
+                            restrictionChanges: {
+                                byUseCase: {
+                                    [key: string]: number;
+                                };
+                                projectId: string | null;
+                                projectName: string | null;
+                                total: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether an audit is due (first two weeks of January and July), the proposed period, the last run */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Inside a window and no run yet for the proposed period */
+                            due: boolean;
+                            /** @description In the first two weeks of January or July */
+                            inWindow: boolean;
+                            lastRun: {
+                                /** @description Findings per query, when finished */
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                engine: "postgres" | "duckdb";
+                                error: string | null;
+                                finishedAt: string | null;
+                                /** Format: date-time */
+                                from: string;
+                                id: number;
+                                progress: {
+                                    step: string | null;
+                                    stepsDone: number;
+                                    stepsTotal: number;
+                                };
+                                settings: {
+                                    /** @description Exfiltration correlation: hours before and after the incident */
+                                    correlationWindowHours: number;
+                                    /** @description Public → private → public: an exposure longer than this lists its downloads */
+                                    exposedMinHours: number;
+                                    /** @description Exfiltration correlation: bytes downloaded next to an egress incident that count as large */
+                                    largeDownloadBytes: number;
+                                    /** @description Repeated downloads: this many downloads of one file by one user … */
+                                    repeatedDownloadsThreshold: number;
+                                    /** @description … within this many hours */
+                                    repeatedDownloadsWindowHours: number;
+                                    /** @description A test project's name or description matches this regular expression (case-insensitive) */
+                                    testProjectPattern: string;
+                                    /** @description Top downloaders: how many users */
+                                    topDownloaders: number;
+                                };
+                                /** Format: date-time */
+                                startedAt: string;
+                                startedBy: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                                state: "running" | "finished" | "failed";
+                                /**
+                                 * Format: date-time
+                                 * @description End of the period, exclusive
+                                 */
+                                to: string;
+                            } | null;
+                            proposedPeriod: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                            };
+                            window: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
