@@ -5,6 +5,7 @@ import { allowlistJob } from './groups/allowlists.js';
 import { signinLimitsPruneJob } from './identity/signinlimits.js';
 import { downloadSealJob } from './auditlog/downloads.js';
 import { egressStopRetryJob } from './egress/incidents.js';
+import { recordsRetentionJob } from './audit/retention.js';
 
 /** Each capability's background jobs (run by src/jobs.ts). A capability adds one line here. */
 export const capabilityJobs: readonly Job[] = [
@@ -14,4 +15,5 @@ export const capabilityJobs: readonly Job[] = [
   signinLimitsPruneJob,
   downloadSealJob,
   egressStopRetryJob,
+  recordsRetentionJob,
 ];

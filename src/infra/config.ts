@@ -99,6 +99,8 @@ export interface Config {
   egressRefusedPerAddressPerMinute: number;
   /** After a secret is rotated, how long the previous one keeps verifying, in hours. */
   egressRotationGraceHours: number;
+  /** How long the audit's records are kept, in days; null keeps everything. At least 366 (src/audit/retention.ts). */
+  recordsRetentionDays: number | null;
 }
 
 const defaults: Config = {
@@ -151,6 +153,7 @@ const defaults: Config = {
   egressStoredBodyBytes: 64 * 1024,
   egressRefusedPerAddressPerMinute: 120,
   egressRotationGraceHours: 24,
+  recordsRetentionDays: null,
 };
 
 type Parser = (raw: string) => unknown;
@@ -230,6 +233,7 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   EGRESS_STORED_BODY_BYTES: ['egressStoredBodyBytes', int],
   EGRESS_REFUSED_PER_ADDRESS_PER_MINUTE: ['egressRefusedPerAddressPerMinute', int],
   EGRESS_ROTATION_GRACE_HOURS: ['egressRotationGraceHours', int],
+  RECORDS_RETENTION_DAYS: ['recordsRetentionDays', int],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -255,5 +259,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   config.dataDir = path.resolve(config.dataDir);
   if (!config.publicUrl) config.publicUrl = `http://localhost:${config.port}`;
   config.publicUrl = config.publicUrl.replace(/\/+$/, '');
+  // The audit reads the two quarters before it and the annual report two audits: four quarters at least.
+  if (config.recordsRetentionDays !== null && !(config.recordsRetentionDays >= 366)) {
+    throw new Error(`RECORDS_RETENTION_DAYS is ${config.recordsRetentionDays}, but the audit needs at least four quarters of records: `
+      + 'set 366 days or more, or leave it unset to keep every record.');
+  }
   return config;
 }
