@@ -13,8 +13,10 @@
  *       processes after a signed monitor event, and webhook ingestion throughput beside a bare Fastify route.
  * Every figure is given by wall clock and, where it can be, per CPU-second of the parties doing the work, which
  * does not depend on what else runs on the machine (see bench/README.md).
- * Options: --seed N, --regenerate, --only engine,casl,sql,http,batch,egress, --json file, --quiet-wait seconds.
- * `--only egress` alone runs the egress section only (no data set, index or engine: it does not use them).
+ *   (h) records (bench/records.ts): an ACL change making a project of 100,000 files public (10,000 small) in one
+ *       request, with the snapshots of every file whose state changed, on PGlite and PostgreSQL.
+ * Options: --seed N, --regenerate, --only engine,casl,sql,http,batch,egress,records, --json file, --quiet-wait seconds.
+ * `--only egress` or `--only records` alone runs that section only (no data set, index or engine: they do not use them).
  */
 import { randomBytes, createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -41,6 +43,7 @@ import { backendsOf, cpuSpan, timed, type CpuSpan } from './measure.js';
 import { buildSample, loadWorld, onlyAclsMatter, pickEntity, projectsOf } from './sample.js';
 import { forkBenchServer } from './server-process.js';
 import { runEgressSection } from './egress.js';
+import { runRecordsSection } from './records.js';
 
 
 // ---- Report ----------------------------------------------------------------------------------------------------
@@ -111,6 +114,17 @@ async function main(): Promise<void> {
   const busyHeader = () => busyNotes.length
     ? `WARNING: other processes kept the machine busy before: ${busyNotes.join(', ')}. Wall-clock figures are inflated; per-CPU-second figures are not.`
     : 'The machine was quiet before every timed section.';
+  // The records section builds its own project: asked for alone, it runs alone.
+  if (args.only !== null && args.only.size === 1 && args.only.has('records')) {
+    await runRecordsSection({ size: args.size, report, quiet });
+    report.print([
+      `Gatehouse benchmark, records section — size ${args.size} (PGlite in memory, and PostgreSQL at ${new URL(serverUrl()).host} when reachable)`,
+      `cores: ${nCores} (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+      busyHeader(),
+    ]);
+    if (args.json) writeFileSync(args.json, JSON.stringify({ size: args.size, cores: nCores, rows: report.rows, figures: report.figures }, null, 2));
+    return;
+  }
   // The egress section needs neither the data set nor the index: asked for alone, it runs alone.
   if (args.only !== null && args.only.size === 1 && args.only.has('egress')) {
     await runEgressSection({ size: args.size, report, quiet });
@@ -554,6 +568,8 @@ async function main(): Promise<void> {
 
   // (g) Egress -----------------------------------------------------------------------------------------------
   if (wants('egress')) await runEgressSection({ size: args.size, report, quiet });
+  // (h) Records ----------------------------------------------------------------------------------------------
+  if (wants('records')) await runRecordsSection({ size: args.size, report, quiet });
 
   const g = gen.stats as Record<string, number>;
   report.print([

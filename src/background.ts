@@ -6,6 +6,7 @@ import { signinLimitsPruneJob } from './identity/signinlimits.js';
 import { downloadSealJob } from './auditlog/downloads.js';
 import { egressStopRetryJob } from './egress/incidents.js';
 import { recordsRetentionJob } from './audit/retention.js';
+import { entitySnapshotExpansionJob } from './audit/records.js';
 
 /** Each capability's background jobs (run by src/jobs.ts). A capability adds one line here. */
 export const capabilityJobs: readonly Job[] = [
@@ -16,4 +17,5 @@ export const capabilityJobs: readonly Job[] = [
   downloadSealJob,
   egressStopRetryJob,
   recordsRetentionJob,
+  entitySnapshotExpansionJob,
 ];

@@ -1,4 +1,6 @@
 import type { Sql } from '../infra/db.js';
+import type { Job } from '../jobs.js';
+import { expandSnapshots } from '../entities/records.js';
 
 /**
  * The records read back at an instant (SPEC §11 "Records"; docs/adr/0020-audit-records.md): what an entity was,
@@ -32,8 +34,12 @@ export interface EntityStateAt {
 
 const ids = (raw: unknown): number[] => (Array.isArray(raw) ? raw.map(Number) : []);
 
-/** The entity's effective state at the instant; null before it existed and after it was purged. */
+/**
+ * The entity's effective state at the instant; null before it existed and after it was purged. Subtree changes
+ * still queued are expanded first (each at its own instant), so the answer never misses one.
+ */
 export async function entityStateAt(sql: Sql, entityId: number, instant: Date): Promise<EntityStateAt | null> {
+  await expandSnapshots(sql);
   const row = await sql.maybeOne<{
     at: Date; change: string; version: number | null; name: string; type: EntityStateAt['type']; parent_id: number | null;
     project_id: number; benefactor_id: number; data_type: EntityStateAt['dataType']; in_trash: boolean; is_public: boolean;
@@ -147,3 +153,16 @@ export async function approvalsAt(sql: Sql, userId: number, instant: Date): Prom
     since: new Date(r.at),
   }));
 }
+
+/**
+ * Expands the subtree snapshots that changes above large subtrees queued (src/entities/records.ts), every 2 s.
+ * Safe with several processes: the queue's rows are taken FOR UPDATE, and one expanded is deleted.
+ */
+export const entitySnapshotExpansionJob: Job = {
+  name: 'audit-records.expand-snapshots',
+  everyMs: 2000,
+  async run(ctx) {
+    const written = await ctx.db.tx((sql) => expandSnapshots(sql));
+    if (written > 0) ctx.log.info({ written }, 'queued entity snapshots expanded');
+  },
+};

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/infra/config.js';
 import { totpCode } from '../../src/identity/totp.js';
 import { approvalsAt, entityStateAt, userTiersAt } from '../../src/audit/records.js';
 import { pruneRecords } from '../../src/audit/retention.js';
+import { INLINE_SUBTREE_LIMIT, expandSnapshots, recordSnapshots } from '../../src/entities/records.js';
 import { DEMO_TERMS_VERSION } from '../../src/demo/demo.js';
 
 /**
@@ -179,6 +180,55 @@ describe('the effective state of a file whose own row never changed', () => {
     const domained = tick();
     expect((await state(file, restored))!.authorizationDomain).toEqual([]);
     expect((await state(file, domained))!.authorizationDomain).toEqual([Number(group.json().id)]);
+  });
+
+  it('above a large subtree the request queues the descendants, and each is recorded at the change\'s instant', async () => {
+    const project = await entity('project', 'Large project');
+    const folder = await entity('folder', 'bulk', project.id);
+    const named = await upload(folder.id, 'named.csv', 'n\n');
+    // More files than are snapshotted in the request (rows made directly: thousands of uploads would be slow).
+    await gh.ctx.db.tx(async (sql) => {
+      await sql.query(
+        `INSERT INTO entities (id, parent_id, type, name, project_id, etag, created_by, created_at, modified_by, modified_at)
+         SELECT nextval('entity_id_seq'), $1, 'file', 'bulk ' || g, $2, md5(g::text), $3, $4, $3, $4
+         FROM generate_series(1, $5::int) g`,
+        [num(folder.id), num(project.id), owner.id, gh.clock.now(), INLINE_SUBTREE_LIMIT]);
+      await recordSnapshots(sql, gh.clock, num(folder.id), 'created', owner.id, 'subtree');
+    });
+    await expandSnapshots(gh.ctx.db);
+    const bulk = (await gh.ctx.db.one<{ id: number }>(`SELECT id FROM entities WHERE name = 'bulk 1' AND parent_id = $1`, [num(folder.id)])).id;
+    const before = tick();
+    const count = await snapshotCount();
+    await ok(await gh.as(owner).put(`/api/v1/entities/${project.id}/acl`, { entries: [
+      { principalId: owner.id, accessTypes: ALL }, { principalId: PUBLIC, accessTypes: ['READ'] },
+    ] }));
+    // The request wrote the project's snapshot and queued the rest.
+    expect(await snapshotCount()).toBe(count + 1);
+    expect((await gh.ctx.db.query('SELECT 1 FROM entity_snapshot_expansions'))).toHaveLength(1);
+    const between = tick();
+    // The next write to the tree expands the queue first, so the rename is not seen at the ACL change's instant.
+    const current = (await gh.as(owner).get(`/api/v1/entities/${named}`)).json();
+    await ok(await gh.as(owner).put(`/api/v1/entities/${named}`, { name: 'renamed.csv', etag: current.etag }));
+    const after = tick();
+    expect((await gh.ctx.db.query('SELECT 1 FROM entity_snapshot_expansions'))).toHaveLength(0);
+    expect(await snapshotCount()).toBe(count + 1 + INLINE_SUBTREE_LIMIT + 2 + 1);
+    expect((await state(named, before))!).toMatchObject({ isPublic: false, name: 'named.csv' });
+    expect((await state(named, between))!).toMatchObject({ isPublic: true, name: 'named.csv', change: 'acl-changed' });
+    expect((await state(named, after))!).toMatchObject({ isPublic: true, name: 'renamed.csv' });
+    expect((await entityStateAt(gh.ctx.db, bulk, before))!.isPublic).toBe(false);
+    expect((await entityStateAt(gh.ctx.db, bulk, between))!.isPublic).toBe(true);
+  });
+
+  it('a reader of the state expands what is queued', async () => {
+    const project = (await gh.ctx.db.one<{ id: number }>(`SELECT id FROM entities WHERE name = 'Large project'`)).id;
+    const file = (await gh.ctx.db.one<{ id: number }>(`SELECT id FROM entities WHERE name = 'bulk 2' AND project_id = $1`, [project])).id;
+    const publicBefore = tick();
+    await ok(await gh.as(owner).put(`/api/v1/entities/syn${project}/acl`, { entries: [{ principalId: owner.id, accessTypes: ALL }] }));
+    expect((await gh.ctx.db.query('SELECT 1 FROM entity_snapshot_expansions'))).toHaveLength(1);
+    const privateAfter = tick();
+    expect((await entityStateAt(gh.ctx.db, file, publicBefore))!.isPublic).toBe(true);
+    expect((await entityStateAt(gh.ctx.db, file, privateAfter))!.isPublic).toBe(false);
+    expect((await gh.ctx.db.query('SELECT 1 FROM entity_snapshot_expansions'))).toHaveLength(0);
   });
 
   it('a purged file has no state after the purge, and its state before stays known', async () => {
