@@ -36,6 +36,10 @@ export async function recordSnapshots(
   sql: Sql, clock: Clock, entityId: number, change: string, actorId: number | null, scope: SnapshotScope,
 ): Promise<number> {
   const at = clock.now();
+  // A queued change must be recorded before anything later is: its expansion compares with the latest snapshots.
+  // (Writes to the state's tables expand the queue by trigger; this covers a snapshot taken before any write, as
+  // a purge's is.)
+  await expandSnapshots(sql);
   const run = (descend: boolean, writeAll: boolean, stopAtAcl: boolean) => sql.one<{ written: number }>(
     'SELECT record_entity_snapshots($1, $2, $3, $4, $5, $6, $7, true) AS written',
     [entityId, at, change, actorId, descend, writeAll, stopAtAcl]).then((r) => r.written);

@@ -231,6 +231,23 @@ describe('the effective state of a file whose own row never changed', () => {
     expect((await gh.ctx.db.query('SELECT 1 FROM entity_snapshot_expansions'))).toHaveLength(0);
   });
 
+  it('a purge right after a queued change leaves the change recorded at its instant first', async () => {
+    const project = (await gh.ctx.db.one<{ id: number }>(`SELECT id FROM entities WHERE name = 'Large project'`)).id;
+    const scratch = await entity('folder', 'scratch', `syn${project}`);
+    const file = await upload(scratch.id, 'tmp.csv', 't\n');
+    const before = tick();
+    await ok(await gh.as(owner).put(`/api/v1/entities/syn${project}/acl`, { entries: [
+      { principalId: owner.id, accessTypes: ALL }, { principalId: PUBLIC, accessTypes: ['READ'] },
+    ] }));
+    expect((await gh.ctx.db.query('SELECT 1 FROM entity_snapshot_expansions'))).toHaveLength(1);
+    const between = tick();
+    await ok(await gh.as(owner).delete(`/api/v1/entities/${scratch.id}?purge=true`), 204);
+    const after = tick();
+    expect((await state(file, before))!.isPublic).toBe(false);
+    expect((await state(file, between))!.isPublic).toBe(true);
+    expect(await state(file, after)).toBeNull();
+  });
+
   it('a purged file has no state after the purge, and its state before stays known', async () => {
     const project = await entity('project', 'Purged project');
     const folder = await entity('folder', 'tmp', project.id);
