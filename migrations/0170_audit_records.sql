@@ -5,14 +5,19 @@
 ALTER TABLE entity_snapshots ADD COLUMN has_local_acl boolean;
 ALTER TABLE entity_snapshots ADD COLUMN has_local_access_requirement boolean;
 UPDATE entity_snapshots SET has_local_acl = (benefactor_id = entity_id);
--- A binding on the entity at the snapshot's time: the AR's latest snapshot at that time names the entity.
+-- A binding on the entity itself, for snapshots written before this migration (best effort: an AR of its effective
+-- set that an AR snapshot ever named the entity as a subject of, and that its parent's snapshot of the time did
+-- not have; the AR's own snapshot of a binding is written just after the entity's, so "the AR's bindings at that
+-- instant" would miss it).
 UPDATE entity_snapshots s SET has_local_access_requirement = EXISTS (
   SELECT 1 FROM unnest(s.effective_access_requirements) AS ar (id)
-  JOIN LATERAL (
-    SELECT a.subjects FROM access_requirement_snapshots a
-    WHERE a.access_requirement_id = ar.id AND a.at <= s.at ORDER BY a.at DESC, a.id DESC LIMIT 1
-  ) last ON true
-  WHERE last.subjects @> jsonb_build_array(jsonb_build_object('type', 'entity', 'id', s.entity_id)));
+  WHERE EXISTS (
+      SELECT 1 FROM access_requirement_snapshots a
+      WHERE a.access_requirement_id = ar.id
+        AND a.subjects @> jsonb_build_array(jsonb_build_object('type', 'entity', 'id', s.entity_id)))
+    AND NOT coalesce((
+      SELECT ar.id = ANY (p.effective_access_requirements) FROM entity_snapshots p
+      WHERE p.entity_id = s.parent_id AND p.at <= s.at ORDER BY p.at DESC, p.id DESC LIMIT 1), false));
 ALTER TABLE entity_snapshots ALTER COLUMN has_local_acl SET NOT NULL;
 ALTER TABLE entity_snapshots ALTER COLUMN has_local_access_requirement SET NOT NULL;
 -- The latest snapshot of an entity at an instant (entityStateAt, the subtree comparison): ties at one instant
