@@ -30,7 +30,7 @@ export const INLINE_SUBTREE_LIMIT = 5000;
 /**
  * Records the effective state of the entity (always) and of the descendants whose state the change altered
  * (per `scope`), through record_entity_snapshots (migration 0170: one set-based statement). Returns the number of
- * snapshots written now; a large subtree is queued instead (`queued: true`).
+ * snapshots written now; the descendants of a subtree above INLINE_SUBTREE_LIMIT are queued, not counted here.
  */
 export async function recordSnapshots(
   sql: Sql, clock: Clock, entityId: number, change: string, actorId: number | null, scope: SnapshotScope,
