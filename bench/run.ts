@@ -11,12 +11,14 @@
  *   (f) batches of 1,000 entities for one user over HTTP (median, p99);
  *   (g) egress (bench/egress.ts, a database of its own, two Gatehouse processes): suspension latency across
  *       processes after a signed monitor event, and webhook ingestion throughput beside a bare Fastify route.
- * Every figure is given by wall clock and, where it can be, per CPU-second of the parties doing the work, which
- * does not depend on what else runs on the machine (see bench/README.md).
  *   (h) audit (bench/audit.ts, a database of its own): the Parquet export of a year of records and the audit's
  *       queries on PostgreSQL and on DuckDB over the export.
- * Options: --seed N, --regenerate, --only engine,casl,sql,http,batch,egress,audit, --json file, --quiet-wait seconds.
- * `--only egress` or `--only audit` alone runs that section only (no data set, index or engine: they do not use them).
+ *   (i) records (bench/records.ts): an ACL change making a project of 100,000 files public (10,000 small) in one
+ *       request, with the snapshots of every file whose state changed, on PGlite and PostgreSQL.
+ * Every figure is given by wall clock and, where it can be, per CPU-second of the parties doing the work, which
+ * does not depend on what else runs on the machine (see bench/README.md).
+ * Options: --seed N, --regenerate, --only engine,casl,sql,http,batch,egress,audit,records, --json file, --quiet-wait seconds.
+ * `--only egress`, `--only audit` or `--only records` alone runs that section only (no data set, index or engine: they do not use them).
  */
 import { randomBytes, createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -44,6 +46,7 @@ import { buildSample, loadWorld, onlyAclsMatter, pickEntity, projectsOf } from '
 import { forkBenchServer } from './server-process.js';
 import { runEgressSection } from './egress.js';
 import { runAuditSection } from './audit.js';
+import { runRecordsSection } from './records.js';
 
 
 // ---- Report ----------------------------------------------------------------------------------------------------
@@ -114,6 +117,17 @@ async function main(): Promise<void> {
   const busyHeader = () => busyNotes.length
     ? `WARNING: other processes kept the machine busy before: ${busyNotes.join(', ')}. Wall-clock figures are inflated; per-CPU-second figures are not.`
     : 'The machine was quiet before every timed section.';
+  // The records section builds its own project: asked for alone, it runs alone.
+  if (args.only !== null && args.only.size === 1 && args.only.has('records')) {
+    await runRecordsSection({ size: args.size, report, quiet });
+    report.print([
+      `Gatehouse benchmark, records section — size ${args.size} (PGlite in memory, and PostgreSQL at ${new URL(serverUrl()).host} when reachable)`,
+      `cores: ${nCores} (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+      busyHeader(),
+    ]);
+    if (args.json) writeFileSync(args.json, JSON.stringify({ size: args.size, cores: nCores, rows: report.rows, figures: report.figures }, null, 2));
+    return;
+  }
   // The egress section needs neither the data set nor the index: asked for alone, it runs alone.
   if (args.only !== null && args.only.size === 1 && args.only.has('audit')) {
     await runAuditSection({ size: args.size, report, quiet, regenerate: args.regenerate });
@@ -569,6 +583,8 @@ async function main(): Promise<void> {
   if (wants('egress')) await runEgressSection({ size: args.size, report, quiet });
   // (h) Audit: export and queries ----------------------------------------------------------------------------
   if (wants('audit')) await runAuditSection({ size: args.size, report, quiet, regenerate: args.regenerate });
+  // (i) Records ----------------------------------------------------------------------------------------------
+  if (wants('records')) await runRecordsSection({ size: args.size, report, quiet });
 
   const g = gen.stats as Record<string, number>;
   report.print([

@@ -7,6 +7,8 @@ import { downloadSealJob } from './auditlog/downloads.js';
 import { egressStopRetryJob } from './egress/incidents.js';
 import { auditTicketWebhookJob } from './audit/incidents.js';
 import { auditDueJob } from './audit/schedule.js';
+import { recordsRetentionJob } from './audit/retention.js';
+import { entitySnapshotExpansionJob } from './audit/records.js';
 
 /** Each capability's background jobs (run by src/jobs.ts). A capability adds one line here. */
 export const capabilityJobs: readonly Job[] = [
@@ -18,4 +20,6 @@ export const capabilityJobs: readonly Job[] = [
   egressStopRetryJob,
   auditTicketWebhookJob,
   auditDueJob,
+  recordsRetentionJob,
+  entitySnapshotExpansionJob,
 ];

@@ -4,7 +4,7 @@ import type { Sql } from '../infra/db.js';
 import { ROLE_TEAMS, parseEntityId } from '../infra/ids.js';
 import { badRequest, conflict, forbidden, notFound, preconditionFailed, validationFailed } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
-import { recordAccessRequirementSnapshot, recordEntitySnapshot } from '../entities/records.js';
+import { recordAccessRequirementSnapshot, recordSnapshots } from '../entities/records.js';
 import { messages as decisionMessages } from '../decisions/messages.js';
 import type { AccessRequirementAccessType, AccessRequirementType } from '../decisions/model.js';
 import type { DecisionState } from '../decisions/state.js';
@@ -15,7 +15,8 @@ import type { AccessRequirementView, ArRow, SubjectRef } from './store.js';
 
 /**
  * Access requirement use cases (SPEC §4): one exported function per operation. Each write is one transaction
- * holding the change, its audit entry and the §11 records (AR snapshot; entity snapshot when a binding moves).
+ * holding the change, its audit entry and the §11 records (AR snapshot; when a binding moves, snapshots of the
+ * entity and of the descendants whose effective ARs changed).
  *
  * None of these calls ctx.decisions inside a transaction: the decision index syncs by reading the change log,
  * and must only ever read committed rows (docs/adr/0007).
@@ -200,7 +201,7 @@ export async function deleteRequirement(ctx: AppContext, actor: Actor, id: numbe
     });
     await recordAccessRequirementSnapshot(sql, ctx.clock, id, 'deleted', actor.id);
     for (const s of subjects) {
-      if (s.type === 'entity') await recordEntitySnapshot(sql, ctx.clock, s.id, 'access-requirement-deleted', actor.id);
+      if (s.type === 'entity') await recordSnapshots(sql, ctx.clock, s.id, 'access-requirement-deleted', actor.id, 'subtree');
     }
   });
 }
@@ -234,7 +235,7 @@ export async function bindInTx(ctx: AppContext, sql: Sql, actor: Actor, row: ArR
     actorId: actor.id, action: 'access-requirement.bound', targetType: 'access-requirement', targetId: row.id,
     details: { subject: store.subjectJson(subject), type: row.type, version: row.version },
   });
-  if (subject.type === 'entity') await recordEntitySnapshot(sql, ctx.clock, subject.id, 'access-requirement-bound', actor.id);
+  if (subject.type === 'entity') await recordSnapshots(sql, ctx.clock, subject.id, 'access-requirement-bound', actor.id, 'subtree');
 }
 
 export async function unbindSubject(ctx: AppContext, actor: Actor, id: number, subject: SubjectRef): Promise<AccessRequirementView> {
@@ -252,7 +253,7 @@ export async function unbindSubject(ctx: AppContext, actor: Actor, id: number, s
       details: { subject: store.subjectJson(subject), type: row.type, version: row.version },
     });
     await recordAccessRequirementSnapshot(sql, ctx.clock, id, 'unbound', actor.id);
-    if (subject.type === 'entity') await recordEntitySnapshot(sql, ctx.clock, subject.id, 'access-requirement-unbound', actor.id);
+    if (subject.type === 'entity') await recordSnapshots(sql, ctx.clock, subject.id, 'access-requirement-unbound', actor.id, 'subtree');
     return store.view(sql, (await store.findRequirement(sql, id))!);
   });
 }

@@ -7,7 +7,7 @@ import { messages as decisionMessages } from '../decisions/messages.js';
 import { ACCESS_TYPES } from '../decisions/model.js';
 import { authorize, type Actor } from '../entities/access.js';
 import { assertMayCreateIn, assertNameFree, cleanName, loadView, lockParent, nameTakenOnRace, newEtag } from '../entities/entities.js';
-import { recordAccessRequirementSnapshot, recordAclSnapshot, recordEntitySnapshots } from '../entities/records.js';
+import { recordAccessRequirementSnapshot, recordAclSnapshot, recordSnapshots } from '../entities/records.js';
 import * as entityStore from '../entities/store.js';
 import type { EntityView } from '../entities/store.js';
 import { assertCopyAllowed, domainOf, resolveForClone, writeDomain } from './domains.js';
@@ -220,7 +220,7 @@ export async function cloneProject(ctx: AppContext, actor: Actor, sourceId: numb
         skipped: skipped.map(formatEntityId), accessRequirements: ars,
       },
     });
-    await recordEntitySnapshots(sql, ctx.clock, [...ids.values()], 'created', actor.id);
+    await recordSnapshots(sql, ctx.clock, id, 'created', actor.id, 'subtree');
     return id;
   });
   return { entity: await loadView(ctx, id), authorizationDomain: domain, copied: rows.length, skipped: skipped.map(formatEntityId) };
@@ -285,7 +285,7 @@ export async function copyEntity(ctx: AppContext, actor: Actor, sourceId: number
         skipped: skipped.map(formatEntityId), accessRequirements: ars,
       },
     });
-    await recordEntitySnapshots(sql, ctx.clock, [...ids.values()], 'created', actor.id);
+    await recordSnapshots(sql, ctx.clock, id, 'created', actor.id, 'subtree');
     return id;
   });
   const entity = await loadView(ctx, id);

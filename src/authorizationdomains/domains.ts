@@ -6,7 +6,7 @@ import { badRequest, notFound, Problem } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
 import { messages as decisionMessages } from '../decisions/messages.js';
 import { assertVisible, authorize, seeable, type Viewer } from '../entities/access.js';
-import { recordEntitySnapshots } from '../entities/records.js';
+import { recordSnapshots } from '../entities/records.js';
 import { domainMessages as msg } from './messages.js';
 import {
   checkCopy, checkCreation, checkNoRemoval, cloneDomain, isViolation, missingGroups, planAddition, resolveGroups,
@@ -134,8 +134,7 @@ export async function addGroups(ctx: AppContext, actor: { id: number }, projectI
       actorId: actor.id, action: 'authorization-domain.groups-added', targetType: 'entity', targetId: formatEntityId(projectId),
       details: { added: plan.added, domain: plan.domain },
     });
-    const ids = await sql.query<{ id: number }>('SELECT id FROM entities WHERE project_id = $1 ORDER BY id', [projectId]);
-    await recordEntitySnapshots(sql, ctx.clock, ids.map((r) => Number(r.id)), 'authorization-domain-changed', actor.id);
+    await recordSnapshots(sql, ctx.clock, projectId, 'authorization-domain-changed', actor.id, 'subtree');
   });
   return view(ctx, actor.id, projectId);
 }

@@ -9,7 +9,7 @@ import type { Acl } from '../decisions/state.js';
 import { aclOf, assertVisible, authorize, decideWithAcl, effectiveAcl, recordDenial, type Actor, type Viewer } from './access.js';
 import { newEtag } from './entities.js';
 import { entityMessages as msg } from './messages.js';
-import { recordAclSnapshot, recordEntitySnapshots } from './records.js';
+import { recordAclSnapshot, recordSnapshots } from './records.js';
 import * as store from './store.js';
 
 /**
@@ -153,7 +153,7 @@ export async function putAcl(ctx: AppContext, actor: Actor, entityId: number, in
       actorId: actor.id, action: 'acl.changed', targetType: 'entity', targetId: formatEntityId(entityId),
       details: { via, created: own === null, entries },
     });
-    await recordEntitySnapshots(sql, ctx.clock, await store.inheritingSubtree(sql, entityId), 'acl-changed', actor.id);
+    await recordSnapshots(sql, ctx.clock, entityId, 'acl-changed', actor.id, 'inheriting');
   });
   return aclView(ctx, entityId);
 }
@@ -177,6 +177,6 @@ export async function removeAcl(ctx: AppContext, actor: Actor, entityId: number)
       actorId: actor.id, action: 'acl.removed', targetType: 'entity', targetId: formatEntityId(entityId),
       details: { entries: own.entries.map((e) => ({ principalId: e.principal_id, accessTypes: e.access_types })) },
     });
-    await recordEntitySnapshots(sql, ctx.clock, await store.inheritingSubtree(sql, entityId), 'acl-removed', actor.id);
+    await recordSnapshots(sql, ctx.clock, entityId, 'acl-removed', actor.id, 'inheriting');
   });
 }

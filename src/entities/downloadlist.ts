@@ -9,7 +9,7 @@ import { actionsRequiredJson, denialProblem } from '../decisions/http.js';
 import { messages } from '../decisions/messages.js';
 import type { Decision } from '../decisions/model.js';
 import { assertVisible, type Actor } from './access.js';
-import { downloadTarget, metered, writeDownloadRecords, type DownloadRecord, type DownloadTarget } from './downloads.js';
+import { downloadTarget, metered, recordOf, writeDownloadRecords, type Client, type DownloadRecord, type DownloadTarget } from './downloads.js';
 import { entityMessages as msg } from './messages.js';
 
 /**
@@ -191,16 +191,19 @@ export const MANIFEST_NAME = 'manifest.csv';
  * A zip of the files on the list that can be downloaded now. When the archive is complete, each file gets a
  * `served` download record and leaves the list; if the stream breaks off, each gets a `failed` record.
  */
-export async function packageList(ctx: AppContext, actor: Actor, client: string, runtimeId: number | null = null): Promise<{ stream: Readable; fileName: string; files: number }> {
+export async function packageList(ctx: AppContext, actor: Actor, client: Client, runtimeId: number | null = null): Promise<{ stream: Readable; fileName: string; files: number }> {
   const rows = await listRows(ctx, actor.id);
   const decisions = await ctx.decisions.decideMany(actor.id, rows.map((r) => r.entity_id), 'DOWNLOAD');
   const targets: { target: DownloadTarget; name: string; conditions: string }[] = [];
   // Each file keeps its place below its project; the manifest's name is taken first so no file can have it.
   const taken = new Set<string>([MANIFEST_NAME]);
+  // Files on the list that may not be downloaded now are not asked for (the list shows them as not eligible), so
+  // they leave no download record; each packaged file's record names the rule that granted it.
   for (let i = 0; i < rows.length; i++) {
     if (!decisions[i].granted) continue;
-    const target = await downloadTarget(ctx.db, rows[i].entity_id, rows[i].version ?? undefined);
-    if (!target) continue;
+    const found = await downloadTarget(ctx.db, rows[i].entity_id, rows[i].version ?? undefined);
+    if (!found) continue;
+    const target = { ...found, rule: decisions[i].rule };
     const path = (await pathNames(ctx, target.entityId)).map(safeSegment).join('/');
     targets.push({ target, name: uniquePath(path, taken), conditions: await conditionsMet(ctx, actor.id, target.entityId) });
   }
@@ -231,8 +234,7 @@ export async function packageList(ctx: AppContext, actor: Actor, client: string,
   } catch (err) {
     if (err instanceof Problem) {
       await writeDownloadRecords(ctx.db, ctx.clock.now(), targets.map(({ target }) => ({
-        userId: actor.id, entityId: target.entityId, version: target.version, blobId: target.blobId, bytes: 0,
-        projectId: target.projectId, client, result: 'denied' as const, rule: err.code,
+        ...recordOf(target, actor.id, client, 'denied', 0), rule: err.code,
       })));
     }
     throw err;
@@ -263,10 +265,8 @@ export async function packageList(ctx: AppContext, actor: Actor, client: string,
   zip.on('error', (err: Error) => (zip.outputStream as Readable).destroy(err));
   zip.end();
 
-  const records = (result: 'served' | 'failed'): DownloadRecord[] => targets.map(({ target }) => ({
-    userId: actor.id, entityId: target.entityId, version: target.version, blobId: target.blobId,
-    bytes: sent.get(target.entityId) ?? 0, projectId: target.projectId, client, result,
-  }));
+  const records = (result: 'served' | 'failed'): DownloadRecord[] => targets.map(({ target }) =>
+    recordOf(target, actor.id, client, result, sent.get(target.entityId) ?? 0));
   const stream = metered(
     ctx,
     zip.outputStream as Readable,

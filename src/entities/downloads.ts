@@ -7,6 +7,7 @@ import { badRequest, notFound, Problem } from '../infra/problem.js';
 import { downloadRecordHash, type DownloadRecordContent } from '../auditlog/downloads.js';
 import { denialProblem } from '../decisions/http.js';
 import { messages } from '../decisions/messages.js';
+import type { Caller } from '../identity/caller.js';
 import { assertVisible, recordDenial, type Viewer } from './access.js';
 import { entityMessages as msg } from './messages.js';
 import { EFFECTIVE_DATA_CLASS } from './store.js';
@@ -30,17 +31,38 @@ export interface DownloadTarget {
   contentType: string;
   /** The class of data, the nearest one marked on the file or above it; row-level when none is (SPEC §10). */
   dataClass: 'row-level' | 'summary';
+  /** The rule that granted the download, for its record (null when not decided one by one). */
+  rule: string | null;
 }
 
-/** A download record as written (its time is the write's); the audit log's seals hash the same fields. */
+/**
+ * A download record as written (its time is the write's); the audit log's seals hash the fields of
+ * DownloadRecordContent. The blob's MD5 and the kind of client are written beside them (migration 0170): the MD5
+ * follows from the blob, which never changes, and the kind from how the caller signed in.
+ */
 export interface DownloadRecord extends Omit<DownloadRecordContent, 'at' | 'result'> {
   result: 'served' | 'denied' | 'failed';
+  md5: string | null;
+  clientKind: ClientKind;
 }
 
 export const CLIENT_MAX = 256;
 
-/** The client as the User-Agent names it, for the records. */
-export const clientOf = (userAgent: string | undefined): string => (userAgent ?? '').slice(0, CLIENT_MAX);
+/** How the downloader called: the web app (a session), a personal access token, a runtime's token, or anonymously. */
+export type ClientKind = 'web' | 'token' | 'runtime' | 'anonymous';
+
+/** The client of a download, for its records: the User-Agent and the kind. */
+export interface Client {
+  userAgent: string;
+  kind: ClientKind;
+}
+
+export function clientOf(userAgent: string | undefined, caller: Pick<Caller, 'via' | 'runtimeId'>): Client {
+  const kind: ClientKind = caller.via === 'session' ? 'web'
+    : caller.via === 'token' ? (caller.runtimeId !== undefined && caller.runtimeId !== null ? 'runtime' : 'token')
+      : 'anonymous';
+  return { userAgent: (userAgent ?? '').slice(0, CLIENT_MAX), kind };
+}
 
 /**
  * Each record carries the hash of its content and takes no lock; the sealing job puts it into the audit log's
@@ -49,10 +71,10 @@ export const clientOf = (userAgent: string | undefined): string => (userAgent ??
 export async function writeDownloadRecords(sql: Sql, at: Date, records: readonly DownloadRecord[]): Promise<void> {
   for (const r of records) {
     await sql.query(
-      `INSERT INTO download_records (at, user_id, entity_id, version, blob_id, bytes, project_id, client, result, rule, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      `INSERT INTO download_records (at, user_id, entity_id, version, blob_id, bytes, project_id, client, result, rule, hash, md5, client_kind)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [at, r.userId, r.entityId, r.version, r.blobId, r.bytes, r.projectId, r.client, r.result, r.rule ?? null,
-        downloadRecordHash({ ...r, at })],
+        downloadRecordHash({ ...r, at }), r.md5, r.clientKind],
     );
   }
 }
@@ -75,6 +97,7 @@ export async function downloadTarget(sql: Sql, entityId: number, version: number
   return {
     entityId, projectId: row.project_id, version: row.version, blobId: Number(row.blob_id), storageKey: row.storage_key,
     size: Number(row.size), md5: row.md5, fileName: row.file_name, contentType: row.content_type, dataClass: row.data_class ?? 'row-level',
+    rule: null,
   };
 }
 
@@ -82,13 +105,16 @@ export async function downloadTarget(sql: Sql, entityId: number, version: number
  * DOWNLOAD on the file, then the version asked for. A denial is recorded (download record and decision denial)
  * and answered as 404 when the caller cannot see the file, else 403 with the rule and the actions required.
  */
-export async function authorizeDownload(ctx: AppContext, viewer: Viewer, entityId: number, version: number | undefined, client: string): Promise<DownloadTarget> {
+export async function authorizeDownload(ctx: AppContext, viewer: Viewer, entityId: number, version: number | undefined, client: Client): Promise<DownloadTarget> {
   const userId = viewer?.id ?? null;
   const decision = await ctx.decisions.decide({ userId, entityId, action: 'DOWNLOAD' });
   const entity = await ctx.db.maybeOne<{ type: string; project_id: number }>('SELECT type, project_id FROM entities WHERE id = $1', [entityId]);
   if (!decision.granted) {
+    // The record names what would have been served (version, blob, MD5) when the file and version exist.
+    const wanted = entity?.type === 'file' ? await downloadTarget(ctx.db, entityId, version) : null;
     await writeDownloadRecords(ctx.db, ctx.clock.now(), [{
-      userId, entityId, version: version ?? null, blobId: null, bytes: 0, projectId: entity?.project_id ?? null, client,
+      userId, entityId, version: wanted?.version ?? version ?? null, blobId: wanted?.blobId ?? null, bytes: 0,
+      projectId: entity?.project_id ?? null, client: client.userAgent, clientKind: client.kind, md5: wanted?.md5 ?? null,
       result: 'denied', rule: decision.rule,
     }]);
     await recordDenial(ctx, userId, entityId, 'DOWNLOAD', decision);
@@ -99,11 +125,11 @@ export async function authorizeDownload(ctx: AppContext, viewer: Viewer, entityI
   if (entity.type !== 'file') throw badRequest('NOT_A_FILE', msg.notAFile(entityId));
   const target = await downloadTarget(ctx.db, entityId, version);
   if (!target) throw notFound(msg.noSuchVersion(entityId, version ?? 0));
-  return target;
+  return { ...target, rule: decision.rule };
 }
 
 /** A download granted but not served (a range outside the file): a failed record with no bytes. */
-export async function recordUnserved(ctx: AppContext, target: DownloadTarget, userId: number | null, client: string): Promise<void> {
+export async function recordUnserved(ctx: AppContext, target: DownloadTarget, userId: number | null, client: Client): Promise<void> {
   await writeDownloadRecords(ctx.db, ctx.clock.now(), [recordOf(target, userId, client, 'failed', 0)]);
 }
 
@@ -113,8 +139,11 @@ export interface Downloader {
   runtimeId: number | null;
 }
 
-function recordOf(t: DownloadTarget, userId: number | null, client: string, result: DownloadRecord['result'], bytes: number): DownloadRecord {
-  return { userId, entityId: t.entityId, version: t.version, blobId: t.blobId, bytes, projectId: t.projectId, client, result };
+export function recordOf(t: DownloadTarget, userId: number | null, client: Client, result: DownloadRecord['result'], bytes: number): DownloadRecord {
+  return {
+    userId, entityId: t.entityId, version: t.version, blobId: t.blobId, md5: t.md5, bytes, projectId: t.projectId,
+    client: client.userAgent, clientKind: client.kind, result, rule: t.rule,
+  };
 }
 
 /**
@@ -150,7 +179,7 @@ export function metered(ctx: AppContext, source: Readable, onEnd: (bytes: number
  * out) or failed (broke off). The blob is opened before this returns, so that a missing blob or an unreachable
  * store is a problem (BLOB_MISSING 502, STORAGE_UNAVAILABLE 503) before any header is sent; it is recorded as failed.
  */
-export async function openDownload(ctx: AppContext, target: DownloadTarget, who: Downloader, client: string, range?: ByteRange): Promise<Readable> {
+export async function openDownload(ctx: AppContext, target: DownloadTarget, who: Downloader, client: Client, range?: ByteRange): Promise<Readable> {
   const userId = who.userId;
   const expected = range ? range.end - range.start + 1 : target.size;
   // Counted as egress before anything is opened: a refused download sends nothing and is recorded as denied.

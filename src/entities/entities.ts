@@ -10,7 +10,7 @@ import { ACCESS_TYPES, PUBLIC_PRINCIPALS, type EntityType } from '../decisions/m
 import type { PermissionsSummary } from '../decisions/engine.js';
 import { assertVisible, authorize, readable, recordDenial, seeable, type Actor, type Viewer } from './access.js';
 import { entityMessages as msg } from './messages.js';
-import { recordAclSnapshot, recordEntitySnapshot, recordEntitySnapshots } from './records.js';
+import { recordAclSnapshot, recordEntitySnapshot, recordSnapshots } from './records.js';
 import { assertCopyAllowed, resolveForCreation, writeDomain } from '../authorizationdomains/domains.js';
 import * as store from './store.js';
 import type { EntityView } from './store.js';
@@ -279,7 +279,7 @@ export async function updateEntity(ctx: AppContext, actor: Actor, id: number, ch
         actorId: actor.id, action: 'entity.moved', targetType: 'entity', targetId: formatEntityId(id),
         details: { from: formatEntityId(row.parent_id!), to: formatEntityId(moveTo), entities: ids.length },
       });
-      await recordEntitySnapshots(sql, ctx.clock, ids, 'moved', actor.id);
+      await recordSnapshots(sql, ctx.clock, id, 'moved', actor.id, 'subtree');
     }
     if (Object.keys(changed).length > 0 || moveTo === undefined) {
       await appendAudit(sql, ctx.clock, { actorId: actor.id, action: 'entity.updated', targetType: 'entity', targetId: formatEntityId(id), details: changed });

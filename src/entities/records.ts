@@ -3,47 +3,77 @@ import type { Clock } from '../infra/clock.js';
 
 /**
  * The records of SPEC §11 that entity, ACL and access-requirement changes leave for the audits. Each is written
- * in the transaction of the change, from the database's state inside that transaction.
+ * in the transaction of the change, from the database's state inside that transaction. An entity's effective
+ * state at any instant is its latest snapshot at or before that instant (src/audit/records.ts): so every change
+ * that alters the state of entities below the one changed snapshots those too, the ones whose state changed
+ * (docs/adr/0020-audit-records.md).
  */
 
-/** The entity and its ancestors, nearest first (level 0 = the entity). */
-export const PATH_SQL = `
-  WITH RECURSIVE path AS (
-    SELECT id, parent_id, 0 AS level FROM entities WHERE id = $1
-    UNION ALL
-    SELECT e.id, e.parent_id, p.level + 1 FROM entities e JOIN path p ON e.id = p.parent_id
-  )`;
+/**
+ * How far a snapshot walk goes from the entity that changed:
+ * - `self`: the entity alone (its own row changed: created, renamed, new version, data type);
+ * - `subtree`: the entity and every descendant whose effective state changed (trash, restore, move, an AR bound
+ *   or unbound, an authorization domain changed);
+ * - `inheriting`: like subtree, but the walk stops at descendants with an ACL of their own (an ACL set or removed:
+ *   below such a descendant nothing inherits the changed ACL);
+ * - `all`: the entity and every descendant, changed or not (purge: the last state of each, for the audits).
+ */
+export type SnapshotScope = 'self' | 'subtree' | 'inheriting' | 'all';
+
+/**
+ * A change above more entities than this defers their snapshots (docs/adr/0020-audit-records.md): the request
+ * writes the changed entity's snapshot and queues the rest, expanded at the change's instant by
+ * `entitySnapshotExpansionJob`, by the next write that could alter the state, or by the next reader.
+ */
+export const INLINE_SUBTREE_LIMIT = 5000;
+
+/**
+ * Records the effective state of the entity (always) and of the descendants whose state the change altered
+ * (per `scope`), through record_entity_snapshots (migration 0170: one set-based statement). Returns the number of
+ * snapshots written now; the descendants of a subtree above INLINE_SUBTREE_LIMIT are queued, not counted here.
+ */
+export async function recordSnapshots(
+  sql: Sql, clock: Clock, entityId: number, change: string, actorId: number | null, scope: SnapshotScope,
+): Promise<number> {
+  const at = clock.now();
+  // A queued change must be recorded before anything later is: its expansion compares with the latest snapshots.
+  // (Writes to the state's tables expand the queue by trigger; this covers a snapshot taken before any write, as
+  // a purge's is.)
+  await expandSnapshots(sql);
+  const run = (descend: boolean, writeAll: boolean, stopAtAcl: boolean) => sql.one<{ written: number }>(
+    'SELECT record_entity_snapshots($1, $2, $3, $4, $5, $6, $7, true) AS written',
+    [entityId, at, change, actorId, descend, writeAll, stopAtAcl]).then((r) => r.written);
+  if (scope === 'self' || scope === 'all') return run(scope === 'all', scope === 'all', false);
+  const stopAtAcl = scope === 'inheriting';
+  // How many entities the walk would visit, counted no further than the limit.
+  const { n } = await sql.one<{ n: number }>(
+    `WITH RECURSIVE sub AS (
+       SELECT id FROM entities WHERE id = $1
+       UNION ALL
+       SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id
+       WHERE NOT ($2::boolean AND EXISTS (SELECT 1 FROM acls a WHERE a.entity_id = e.id))
+     )
+     SELECT count(*)::int AS n FROM (SELECT 1 FROM sub LIMIT $3) x`,
+    [entityId, stopAtAcl, INLINE_SUBTREE_LIMIT + 1],
+  );
+  if (n <= INLINE_SUBTREE_LIMIT) return run(true, false, stopAtAcl);
+  const written = await run(false, false, false);
+  await sql.query(
+    'INSERT INTO entity_snapshot_expansions (at, entity_id, change, actor_id, stop_at_acl) VALUES ($1, $2, $3, $4, $5)',
+    [at, entityId, change, actorId, stopAtAcl],
+  );
+  return written;
+}
+
+/** Expands every queued subtree change (in order); returns the snapshots written. */
+export async function expandSnapshots(sql: Sql): Promise<number> {
+  const { written } = await sql.one<{ written: number }>('SELECT expand_entity_snapshots() AS written');
+  return written;
+}
 
 /** Records the entity as it now is: benefactor, public and restriction state, effective ARs, AD. */
 export async function recordEntitySnapshot(sql: Sql, clock: Clock, entityId: number, change: string, actorId: number | null): Promise<void> {
-  await sql.query(
-    `${PATH_SQL},
-     benefactor AS (
-       SELECT p.id FROM path p JOIN acls a ON a.entity_id = p.id ORDER BY p.level LIMIT 1
-     ),
-     ars AS (
-       SELECT DISTINCT ar.id, ar.type FROM path p
-       JOIN access_requirement_subjects s ON s.subject_type = 'entity' AND s.subject_id = p.id
-       JOIN access_requirements ar ON ar.id = s.access_requirement_id AND ar.deleted_at IS NULL
-     ),
-     trash AS (
-       SELECT bool_or(e.trashed_at IS NOT NULL) AS in_trash FROM path p JOIN entities e ON e.id = p.id
-     )
-     INSERT INTO entity_snapshots (at, change, actor_id, entity_id, version, name, type, parent_id, project_id,
-       benefactor_id, data_type, in_trash, is_public, is_restricted, is_controlled, effective_access_requirements,
-       authorization_domain, created_at, modified_at)
-     SELECT $2, $3, $4, e.id, e.current_version, e.name, e.type, e.parent_id, e.project_id,
-       (SELECT id FROM benefactor), e.data_type, (SELECT in_trash FROM trash),
-       EXISTS (SELECT 1 FROM acl_entries x WHERE x.entity_id = (SELECT id FROM benefactor)
-               AND x.principal_id IN (1, 2, 3) AND 'READ' = ANY (x.access_types)),
-       EXISTS (SELECT 1 FROM ars WHERE type IN ('TermsOfUse', 'SelfSign')),
-       EXISTS (SELECT 1 FROM ars WHERE type IN ('ManagedACT', 'Lock')),
-       coalesce((SELECT array_agg(id ORDER BY id) FROM ars), '{}'),
-       coalesce((SELECT array_agg(group_id ORDER BY group_id) FROM authorization_domain_groups WHERE project_id = e.project_id), '{}'),
-       e.created_at, e.modified_at
-     FROM entities e WHERE e.id = $1`,
-    [entityId, clock.now(), change, actorId],
-  );
+  await recordSnapshots(sql, clock, entityId, change, actorId, 'self');
 }
 
 /** Records an entity's own ACL as it now is; `null` entries when it was removed (inheritance restored). */
@@ -57,55 +87,19 @@ export async function recordAclSnapshot(sql: Sql, clock: Clock, entityId: number
   );
 }
 
-/** Records an access requirement's text, settings and bindings as they now are. */
+/**
+ * Records an access requirement's text, settings, bindings and own ACL (reviewers, exemption-eligible principals)
+ * as they now are.
+ */
 export async function recordAccessRequirementSnapshot(sql: Sql, clock: Clock, accessRequirementId: number, change: string, actorId: number | null): Promise<void> {
   await sql.query(
-    `INSERT INTO access_requirement_snapshots (at, change, actor_id, access_requirement_id, version, type, name, terms, settings, subjects)
+    `INSERT INTO access_requirement_snapshots (at, change, actor_id, access_requirement_id, version, type, name, terms, settings, subjects, acl)
      SELECT $2, $3, $4, ar.id, ar.version, ar.type, ar.name, ar.terms, ar.settings,
        coalesce((SELECT jsonb_agg(jsonb_build_object('type', subject_type, 'id', subject_id) ORDER BY subject_type, subject_id)
-                 FROM access_requirement_subjects WHERE access_requirement_id = ar.id), '[]'::jsonb)
+                 FROM access_requirement_subjects WHERE access_requirement_id = ar.id), '[]'::jsonb),
+       coalesce((SELECT jsonb_agg(jsonb_build_object('principalId', principal_id, 'accessTypes', to_jsonb(access_types)) ORDER BY principal_id)
+                 FROM access_requirement_acl WHERE access_requirement_id = ar.id), '[]'::jsonb)
      FROM access_requirements ar WHERE ar.id = $1`,
     [accessRequirementId, clock.now(), change, actorId],
-  );
-}
-
-/**
- * recordEntitySnapshot for many entities in one statement: a change to a folder (move, trash, ACL) changes the
- * project, trash state, benefactor or public state of everything below it, and each gets its own record.
- */
-export async function recordEntitySnapshots(sql: Sql, clock: Clock, entityIds: readonly number[], change: string, actorId: number | null): Promise<void> {
-  if (entityIds.length === 0) return;
-  await sql.query(
-    `WITH RECURSIVE path AS (
-       SELECT id AS origin, id, parent_id, 0 AS level FROM entities WHERE id = ANY ($1::bigint[])
-       UNION ALL
-       SELECT p.origin, e.id, e.parent_id, p.level + 1 FROM entities e JOIN path p ON e.id = p.parent_id
-     ),
-     benefactor AS (
-       SELECT DISTINCT ON (p.origin) p.origin, p.id FROM path p JOIN acls a ON a.entity_id = p.id ORDER BY p.origin, p.level
-     ),
-     ars AS (
-       SELECT DISTINCT p.origin, ar.id, ar.type FROM path p
-       JOIN access_requirement_subjects s ON s.subject_type = 'entity' AND s.subject_id = p.id
-       JOIN access_requirements ar ON ar.id = s.access_requirement_id AND ar.deleted_at IS NULL
-     ),
-     trash AS (
-       SELECT p.origin, bool_or(e.trashed_at IS NOT NULL) AS in_trash FROM path p JOIN entities e ON e.id = p.id GROUP BY p.origin
-     )
-     INSERT INTO entity_snapshots (at, change, actor_id, entity_id, version, name, type, parent_id, project_id,
-       benefactor_id, data_type, in_trash, is_public, is_restricted, is_controlled, effective_access_requirements,
-       authorization_domain, created_at, modified_at)
-     SELECT $2, $3, $4, e.id, e.current_version, e.name, e.type, e.parent_id, e.project_id,
-       b.id, e.data_type, t.in_trash,
-       EXISTS (SELECT 1 FROM acl_entries x WHERE x.entity_id = b.id
-               AND x.principal_id IN (1, 2, 3) AND 'READ' = ANY (x.access_types)),
-       EXISTS (SELECT 1 FROM ars WHERE ars.origin = e.id AND ars.type IN ('TermsOfUse', 'SelfSign')),
-       EXISTS (SELECT 1 FROM ars WHERE ars.origin = e.id AND ars.type IN ('ManagedACT', 'Lock')),
-       coalesce((SELECT array_agg(ars.id ORDER BY ars.id) FROM ars WHERE ars.origin = e.id), '{}'),
-       coalesce((SELECT array_agg(group_id ORDER BY group_id) FROM authorization_domain_groups WHERE project_id = e.project_id), '{}'),
-       e.created_at, e.modified_at
-     FROM entities e JOIN trash t ON t.origin = e.id LEFT JOIN benefactor b ON b.origin = e.id
-     ORDER BY e.id`,
-    [entityIds, clock.now(), change, actorId],
   );
 }

@@ -335,7 +335,7 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
     },
   }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const client = clientOf(request.headers['user-agent']);
+    const client = clientOf(request.headers['user-agent'], request.caller);
     const target = await authorizeDownload(ctx, viewer, idOf(request.params.id), request.query.version, client);
     let range;
     try {
@@ -427,7 +427,7 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
     },
   }, async (request, reply) => {
     const user = requireUser(request);
-    const { stream, fileName, files: count } = await downloadList.packageList(ctx, user, clientOf(request.headers['user-agent']), request.caller.runtimeId ?? null);
+    const { stream, fileName, files: count } = await downloadList.packageList(ctx, user, clientOf(request.headers['user-agent'], request.caller), request.caller.runtimeId ?? null);
     reply
       .type('application/zip')
       .header('content-disposition', contentDisposition(fileName))

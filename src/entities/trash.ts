@@ -7,7 +7,7 @@ import { messages } from '../decisions/messages.js';
 import { assertVisible, authorize, decideManyOutOfTrash, decideOutOfTrash, recordDenial, type Actor } from './access.js';
 import { loadView, newEtag, type Slice } from './entities.js';
 import { entityMessages as msg } from './messages.js';
-import { recordAclSnapshot, recordEntitySnapshots } from './records.js';
+import { recordAclSnapshot, recordSnapshots } from './records.js';
 import * as store from './store.js';
 import type { EntityView } from './store.js';
 
@@ -35,7 +35,7 @@ export async function moveToTrash(ctx: AppContext, actor: Actor, id: number): Pr
     await sql.query('UPDATE entities SET trashed_at = $2, trashed_by = $3, etag = $4 WHERE id = $1', [id, ctx.clock.now(), actor.id, newEtag()]);
     const ids = (await store.subtree(sql, id)).map((s) => s.id);
     await appendAudit(sql, ctx.clock, { actorId: actor.id, action: 'entity.trashed', targetType: 'entity', targetId: formatEntityId(id), details: { entities: ids.length } });
-    await recordEntitySnapshots(sql, ctx.clock, ids, 'trashed', actor.id);
+    await recordSnapshots(sql, ctx.clock, id, 'trashed', actor.id, 'subtree');
   });
 }
 
@@ -61,7 +61,7 @@ export async function restoreFromTrash(ctx: AppContext, actor: Actor, id: number
     await sql.query('UPDATE entities SET trashed_at = NULL, trashed_by = NULL, etag = $2 WHERE id = $1', [id, newEtag()]);
     const ids = (await store.subtree(sql, id)).map((s) => s.id);
     await appendAudit(sql, ctx.clock, { actorId: actor.id, action: 'entity.restored', targetType: 'entity', targetId: formatEntityId(id), details: { entities: ids.length } });
-    await recordEntitySnapshots(sql, ctx.clock, ids, 'restored', actor.id);
+    await recordSnapshots(sql, ctx.clock, id, 'restored', actor.id, 'subtree');
   });
   return loadView(ctx, id);
 }
@@ -82,7 +82,7 @@ export async function purge(ctx: AppContext, actor: Actor, id: number): Promise<
     const nodes = await store.subtree(sql, id);
     const ids = nodes.map((n) => n.id);
     // The last state of each, for the audits: what was purged, from where.
-    await recordEntitySnapshots(sql, ctx.clock, ids, 'purged', actor.id);
+    await recordSnapshots(sql, ctx.clock, id, 'purged', actor.id, 'all');
     const withAcl = await sql.query<{ entity_id: number }>('SELECT entity_id FROM acls WHERE entity_id = ANY ($1::bigint[])', [ids]);
     try {
       await sql.query('DELETE FROM download_list WHERE entity_id = ANY ($1::bigint[])', [ids]);

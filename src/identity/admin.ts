@@ -3,6 +3,7 @@ import type { Clock } from '../infra/clock.js';
 import { ACT_TEAM, ADMIN_TEAM, GOVERNANCE_TEAM, SECURITY_TEAM } from '../infra/ids.js';
 import { badRequest, conflict, notFound } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
+import { recordTierHistory } from './tiers.js';
 
 /** Administrative use cases, shared by the admin API and the command line. */
 
@@ -29,6 +30,7 @@ export async function disableUser(sql: Sql, clock: Clock, userId: number, actorI
   const tokens = await sql.query(
     `UPDATE access_tokens SET revoked_at = $2, revoked_reason = '${DISABLED_REVOKE_REASON}'
      WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 RETURNING id`, [userId, now]);
+  await recordTierHistory(sql, clock, { userId, tier: 'active', granted: false, how: 'account-disabled', actorId, reason: reason.trim() });
   await appendAudit(sql, clock, {
     actorId, action: 'user.disabled', targetType: 'user', targetId: userId, details: { reason: reason.trim(), tokensRevoked: tokens.length },
   });
@@ -55,6 +57,7 @@ export async function enableUser(sql: Sql, clock: Clock, userId: number, actorId
     `SELECT count(*)::int AS count FROM access_tokens WHERE user_id = $1 AND revoked_reason = '${DISABLED_REVOKE_REASON}' AND revoked_at >= $2`,
     [userId, disabledAt ?? new Date(0)]);
   const outcome = { sessionsEnded: sessions.length, tokensRevoked: count };
+  await recordTierHistory(sql, clock, { userId, tier: 'active', granted: true, how: 'account-enabled', actorId, reason: reason.trim() });
   await appendAudit(sql, clock, { actorId, action: 'user.enabled', targetType: 'user', targetId: userId, details: { reason: reason.trim(), ...outcome } });
   return outcome;
 }
@@ -62,6 +65,8 @@ export async function enableUser(sql: Sql, clock: Clock, userId: number, actorId
 /** Removes two-factor authentication, e.g. for a user who lost both device and recovery codes. */
 export async function resetTwoFactor(sql: Sql, clock: Clock, userId: number, actorId: number | null): Promise<void> {
   await mustExist(sql, userId);
+  const had = await sql.one<{ on: boolean }>('SELECT totp_enabled_at IS NOT NULL AS on FROM users WHERE id = $1', [userId]);
+  if (had.on) await recordTierHistory(sql, clock, { userId, tier: '2fa', granted: false, how: '2fa-reset', actorId });
   await sql.query('UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL WHERE id = $1', [userId]);
   await sql.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
   await appendAudit(sql, clock, { actorId, action: 'user.2fa-reset', targetType: 'user', targetId: userId });

@@ -11,6 +11,11 @@ import { appendAudit } from '../auditlog/log.js';
  * caller's transaction, so that they never disagree.
  */
 export type Tier = 'registered' | 'certified' | 'validated';
+/**
+ * The history also follows two facts the audits read beside the tiers (SPEC §11): two-factor authentication
+ * ('2fa': enrolled, removed or reset) and the account itself ('active': disabled or enabled again).
+ */
+export type TierHistoryKind = Tier | '2fa' | 'active';
 
 export interface TierChange {
   userId: number;
@@ -36,6 +41,22 @@ export async function changeTier(sql: Sql, clock: Clock, change: TierChange): Pr
   return true;
 }
 
+/**
+ * The history row alone, for a change whose own audit entry the caller writes (2FA, account disabled): every
+ * path that changes a tier, 2FA or the account's status writes one, in the transaction of the change.
+ */
+export async function recordTierHistory(
+  sql: Sql,
+  clock: Clock,
+  change: Omit<TierChange, 'tier'> & { tier: TierHistoryKind },
+): Promise<void> {
+  await sql.query(
+    `INSERT INTO user_tier_events (user_id, tier, change, how, actor_id, reason, details, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [change.userId, change.tier, change.granted ? 'granted' : 'revoked', change.how, change.actorId, change.reason ?? null,
+      JSON.stringify(change.details ?? {}), clock.now()],
+  );
+}
+
 /** The history row and audit entry of a tier change whose users column the caller has updated. */
 export async function recordTierEvent(
   sql: Sql,
@@ -43,10 +64,7 @@ export async function recordTierEvent(
   change: Omit<TierChange, 'tier'> & { tier: Tier },
 ): Promise<void> {
   const verb = change.granted ? 'granted' : 'revoked';
-  await sql.query(
-    `INSERT INTO user_tier_events (user_id, tier, change, how, actor_id, reason, details, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [change.userId, change.tier, verb, change.how, change.actorId, change.reason ?? null, JSON.stringify(change.details ?? {}), clock.now()],
-  );
+  await recordTierHistory(sql, clock, change);
   await appendAudit(sql, clock, {
     actorId: change.actorId,
     action: `tier.${change.tier}-${verb}`,
@@ -57,9 +75,10 @@ export async function recordTierEvent(
 }
 
 export const TierEventSchema = Type.Object({
-  tier: Type.Union([Type.Literal('registered'), Type.Literal('certified'), Type.Literal('validated')]),
+  tier: Type.Union([Type.Literal('registered'), Type.Literal('certified'), Type.Literal('validated'), Type.Literal('2fa'), Type.Literal('active')],
+    { description: "The tiers, and two facts beside them: '2fa' (two-factor authentication on or off) and 'active' (the account enabled or disabled)" }),
   change: Type.Union([Type.Literal('granted'), Type.Literal('revoked')]),
-  how: Type.String({ description: 'terms-accepted, terms-updated, quiz-passed, act-granted, act-revoked, verification-approved, verification-revoked, …' }),
+  how: Type.String({ description: 'terms-accepted, terms-updated, quiz-passed, act-granted, act-revoked, verification-approved, verification-revoked, 2fa-enrolled, 2fa-removed, 2fa-reset, account-disabled, account-enabled, …' }),
   actorId: Type.Union([Type.Integer(), Type.Null()]),
   actorName: Type.Union([Type.String(), Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
@@ -83,7 +102,7 @@ export async function loadTiers(sql: Sql, userId: number): Promise<Tiers> {
     [userId],
   );
   if (!user) throw notFound(`There is no user ${userId}.`);
-  const events = await sql.query<{ tier: Tier; change: 'granted' | 'revoked'; how: string; actor_id: number | null; actor_name: string | null; reason: string | null; at: Date }>(
+  const events = await sql.query<{ tier: TierHistoryKind; change: 'granted' | 'revoked'; how: string; actor_id: number | null; actor_name: string | null; reason: string | null; at: Date }>(
     `SELECT e.tier, e.change, e.how, e.actor_id, a.display_name AS actor_name, e.reason, e.at
      FROM user_tier_events e LEFT JOIN users a ON a.id = e.actor_id
      WHERE e.user_id = $1 ORDER BY e.at, e.id`,

@@ -5,6 +5,7 @@ import { badRequest, conflict } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
 import { notifyUser } from '../notifications/outbox.js';
 import { secretHash } from './secrets.js';
+import { recordTierHistory } from './tiers.js';
 import { acceptTotp, checkTotp, newTotpSecret, TOTP_REUSED_MESSAGE } from './totp.js';
 
 /**
@@ -66,6 +67,7 @@ export async function completeEnrolment(sql: Sql, clock: Clock, publicUrl: strin
   // using it again, so it is not recorded as a used step (sign-in and 2FA changes are: acceptTotp).
   await sql.query('UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled_at = $2 WHERE id = $1', [userId, clock.now()]);
   const codes = await replaceRecoveryCodes(sql, userId);
+  await recordTierHistory(sql, clock, { userId, tier: '2fa', granted: true, how: '2fa-enrolled', actorId: userId });
   await appendAudit(sql, clock, { actorId: userId, action: 'user.2fa-enabled', targetType: 'user', targetId: userId });
   await notifyUser(sql, clock, publicUrl, {
     kind: 'account.2fa-enabled', userId, link: '/profile',
@@ -102,6 +104,7 @@ export async function disableTwoFactor(sql: Sql, clock: Clock, publicUrl: string
   await proveSecondFactor(sql, clock, userId, code);
   await sql.query('UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL WHERE id = $1', [userId]);
   await sql.query('DELETE FROM recovery_codes WHERE user_id = $1', [userId]);
+  await recordTierHistory(sql, clock, { userId, tier: '2fa', granted: false, how: '2fa-removed', actorId: userId });
   await appendAudit(sql, clock, { actorId: userId, action: 'user.2fa-disabled', targetType: 'user', targetId: userId });
   await notifyUser(sql, clock, publicUrl, {
     kind: 'account.2fa-disabled', userId, link: '/profile',

@@ -103,6 +103,8 @@ export interface Config {
   auditTicketWebhookUrl: string | null;
   /** The HMAC-SHA256 key that signs the ticket webhook's calls (src/audit/incidents.ts). */
   auditTicketWebhookSecret: string | null;
+  /** How long the audit's records are kept, in days; null keeps everything. At least 366 (src/audit/retention.ts). */
+  recordsRetentionDays: number | null;
 }
 
 const defaults: Config = {
@@ -157,6 +159,7 @@ const defaults: Config = {
   egressRotationGraceHours: 24,
   auditTicketWebhookUrl: null,
   auditTicketWebhookSecret: null,
+  recordsRetentionDays: null,
 };
 
 type Parser = (raw: string) => unknown;
@@ -238,6 +241,7 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   EGRESS_ROTATION_GRACE_HOURS: ['egressRotationGraceHours', int],
   AUDIT_TICKET_WEBHOOK_URL: ['auditTicketWebhookUrl', str],
   AUDIT_TICKET_WEBHOOK_SECRET: ['auditTicketWebhookSecret', str],
+  RECORDS_RETENTION_DAYS: ['recordsRetentionDays', int],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -263,5 +267,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   config.dataDir = path.resolve(config.dataDir);
   if (!config.publicUrl) config.publicUrl = `http://localhost:${config.port}`;
   config.publicUrl = config.publicUrl.replace(/\/+$/, '');
+  // The audit reads the two quarters before it and the annual report two audits: four quarters at least.
+  if (config.recordsRetentionDays !== null && !(config.recordsRetentionDays >= 366)) {
+    throw new Error(`RECORDS_RETENTION_DAYS is ${config.recordsRetentionDays}, but the audit needs at least four quarters of records: `
+      + 'set 366 days or more, or leave it unset to keep every record.');
+  }
   return config;
 }

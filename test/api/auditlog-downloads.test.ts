@@ -152,11 +152,11 @@ describe('sealing download records into the audit log', () => {
   });
 
   it('a record given to another user, with its hash recomputed, breaks its batch', async () => {
-    const row = await gh.ctx.db.one<{ id: number; at: Date; entity_id: number; version: number; blob_id: number; bytes: number; project_id: number; client: string; result: string; sealed_seq: number }>(
-      'SELECT id, at, entity_id, version, blob_id, bytes, project_id, client, result, sealed_seq FROM download_records WHERE user_id = $1 ORDER BY id DESC LIMIT 1', [alice.id]);
+    const row = await gh.ctx.db.one<{ id: number; at: Date; entity_id: number; version: number; blob_id: number; bytes: number; project_id: number; client: string; result: string; rule: string | null; sealed_seq: number }>(
+      'SELECT id, at, entity_id, version, blob_id, bytes, project_id, client, result, rule, sealed_seq FROM download_records WHERE user_id = $1 ORDER BY id DESC LIMIT 1', [alice.id]);
     const forged = downloadRecordHash({
       at: row.at, userId: carol.id, entityId: row.entity_id, version: row.version, blobId: row.blob_id, bytes: row.bytes,
-      projectId: row.project_id, client: row.client, result: row.result,
+      projectId: row.project_id, client: row.client, result: row.result, rule: row.rule,
     });
     const result = await whileTampered(row.id, `UPDATE download_records SET user_id = ${carol.id}, hash = '${forged}' WHERE id = $1`, verify);
     expect(result.downloads.firstBroken).toMatchObject({ recordId: null, sealSeq: row.sealed_seq });
@@ -228,7 +228,7 @@ describe('the download records in the audit log API', () => {
     expect(page.total).toBeGreaterThanOrEqual(2);
     expect(page.items[0]).toMatchObject({
       userId: alice.id, userName: 'alice', entityId: fileId, fileName: 'samples.csv', version: 1, bytes: content.length,
-      md5: md5(content), client: 'gatehouse-test/1.0', result: 'served', rule: null,
+      md5: md5(content), client: 'gatehouse-test/1.0', result: 'served', rule: 'GRANT_IF_HAS_DOWNLOAD',
     });
     expect(page.items[0].sealedSeq).toEqual(expect.any(Number));
   });

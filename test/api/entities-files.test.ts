@@ -204,7 +204,7 @@ describe('downloading', () => {
     const blobId = (await gh.ctx.db.one<{ blob_id: number }>('SELECT blob_id FROM file_versions WHERE entity_id = $1', [num(file.id)])).blob_id;
     expect(await records(file.id)).toEqual([{
       user_id: carol.id, version: 1, blob_id: blobId, bytes: Buffer.byteLength(content), project_id: num(projectId),
-      client: 'gatehouse-cli/1.2', result: 'served', rule: null,
+      client: 'gatehouse-cli/1.2', result: 'served', rule: 'GRANT_IF_HAS_DOWNLOAD',
     }]);
   });
 

@@ -12051,10 +12051,11 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                                 change: "granted" | "revoked";
-                                /** @description terms-accepted, terms-updated, quiz-passed, act-granted, act-revoked, verification-approved, verification-revoked, … */
+                                /** @description terms-accepted, terms-updated, quiz-passed, act-granted, act-revoked, verification-approved, verification-revoked, 2fa-enrolled, 2fa-removed, 2fa-reset, account-disabled, account-enabled, … */
                                 how: string;
                                 reason: string | null;
-                                tier: "registered" | "certified" | "validated";
+                                /** @description The tiers, and two facts beside them: '2fa' (two-factor authentication on or off) and 'active' (the account enabled or disabled) */
+                                tier: "registered" | "certified" | "validated" | "2fa" | "active";
                             }[];
                             /** @description Has accepted the terms of use now in force */
                             registered: boolean;
@@ -17309,10 +17310,11 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                                 change: "granted" | "revoked";
-                                /** @description terms-accepted, terms-updated, quiz-passed, act-granted, act-revoked, verification-approved, verification-revoked, … */
+                                /** @description terms-accepted, terms-updated, quiz-passed, act-granted, act-revoked, verification-approved, verification-revoked, 2fa-enrolled, 2fa-removed, 2fa-reset, account-disabled, account-enabled, … */
                                 how: string;
                                 reason: string | null;
-                                tier: "registered" | "certified" | "validated";
+                                /** @description The tiers, and two facts beside them: '2fa' (two-factor authentication on or off) and 'active' (the account enabled or disabled) */
+                                tier: "registered" | "certified" | "validated" | "2fa" | "active";
                             }[];
                             /** @description Has accepted the terms of use now in force */
                             registered: boolean;

@@ -4,6 +4,8 @@ import type { Tiers } from '../../types.js';
 import { Badge, Card, Empty, LoadError, Loading, PageHeader, StateBadge, When } from '../../ui/bits.js';
 
 const tierLabels = { registered: 'Registered', certified: 'Certified', validated: 'Validated' } as const;
+// The history also names two-factor authentication and the account's status (disabled, enabled again).
+const historyLabels: Record<string, string> = { ...tierLabels, '2fa': 'Two-factor authentication', active: 'Account active' };
 
 export function ProfilePage() {
   const me = useMe();
@@ -46,7 +48,7 @@ export function ProfilePage() {
                 {tiers.data.history.map((h, i) => (
                   <tr key={i}>
                     <td><When at={h.at} /></td>
-                    <td>{tierLabels[h.tier] ?? h.tier}</td>
+                    <td>{historyLabels[h.tier] ?? h.tier}</td>
                     <td><StateBadge state={h.change} /></td>
                     <td>{h.how}</td>
                     <td>{h.actorName ?? <span className="muted">—</span>}</td>
