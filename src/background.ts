@@ -7,6 +7,7 @@ import { downloadSealJob } from './auditlog/downloads.js';
 import { egressStopRetryJob } from './egress/incidents.js';
 import { auditTicketWebhookJob } from './audit/incidents.js';
 import { auditDueJob } from './audit/schedule.js';
+import { continuousAuditJob } from './audit/continuous.js';
 import { recordsRetentionJob } from './audit/retention.js';
 import { entitySnapshotExpansionJob } from './audit/records.js';
 
@@ -20,6 +21,7 @@ export const capabilityJobs: readonly Job[] = [
   egressStopRetryJob,
   auditTicketWebhookJob,
   auditDueJob,
+  continuousAuditJob,
   recordsRetentionJob,
   entitySnapshotExpansionJob,
 ];

@@ -10,6 +10,7 @@ import { systemClock } from './infra/clock.js';
 import { runUsersCommand } from './identity/cli.js';
 import { runEgressCommand } from './egress/cli.js';
 import { runAuditCommand } from './audit/cli.js';
+import { runAuditExportCommand } from './audit/export.cli.js';
 import { Problem } from './infra/problem.js';
 
 const usage = `Usage: gatehouse <command>
@@ -19,7 +20,9 @@ const usage = `Usage: gatehouse <command>
   demo                     Load the demo data set into an empty database
   users <subcommand>       create | disable | enable | reset-2fa | grant-admin | grant-act | grant-security | grant-governance (see: gatehouse users help)
   egress send ...          Sign and post a test egress event to a running Gatehouse (see: gatehouse egress help)
-  audit run [--from --to]  Run the security audit over a period (default: the two quarters before today)
+  audit run [--from --to] [--engine duckdb --from-parquet DIR]
+                           Run the security audit over a period (default: the two quarters before today)
+  audit export --to DIR    Write the audit's records as Parquet files by day (incremental), for DuckDB and others
   log verify               Seal new download records, verify the audit log's hash chain and the download records
 
 Configuration comes from environment variables (PORT, DATA_DIR, DATABASE_URL, …; see README).`;
@@ -79,6 +82,8 @@ async function main(argv: string[]): Promise<number> {
     case 'egress':
       return runEgressCommand(config, rest);
     case 'audit': {
+      // The export reads the database directly and needs no Gatehouse around it.
+      if (rest[0] === 'export') return runAuditExportCommand(config, rest.slice(1));
       const gh = await createGatehouse({ config, log: createLogger('warn'), workers: false });
       try {
         return await runAuditCommand(gh.ctx, rest);

@@ -22,15 +22,17 @@ export function history(gh: TestGatehouse) {
   }
 
   type E = Awaited<ReturnType<typeof entity>>;
-  interface State { public?: boolean; restricted?: boolean; controlled?: boolean; ars?: number[]; benefactorId?: number; version?: number; actorId?: number | null; trash?: boolean }
+  interface State { localAr?: boolean; public?: boolean; restricted?: boolean; controlled?: boolean; ars?: number[]; benefactorId?: number; version?: number; actorId?: number | null; trash?: boolean }
 
   async function snap(e: E, at: string, s: State = {}) {
     await db.query(
       `INSERT INTO entity_snapshots (at, change, actor_id, entity_id, version, name, type, parent_id, project_id, benefactor_id, data_type,
-         in_trash, is_public, is_restricted, is_controlled, effective_access_requirements, authorization_domain, created_at, modified_at)
-       VALUES ($1, 'test', $2, $3, $4, $5, $6, $7, $8, $9, 'SENSITIVE_DATA', $10, $11, $12, $13, $14::bigint[], '{}', '2024-01-01', $1)`,
+         in_trash, is_public, is_restricted, is_controlled, effective_access_requirements, authorization_domain, created_at, modified_at,
+         has_local_acl, has_local_access_requirement)
+       VALUES ($1, 'test', $2, $3, $4, $5, $6, $7, $8, $9, 'SENSITIVE_DATA', $10, $11, $12, $13, $14::bigint[], '{}', '2024-01-01', $1, $15, $16)`,
       [t(at), s.actorId ?? null, e.id, e.type === 'file' ? s.version ?? 1 : null, e.name, e.type, e.parentId, e.projectId, s.benefactorId ?? e.projectId,
-        s.trash ?? false, s.public ?? false, s.restricted ?? false, s.controlled ?? false, s.ars ?? []]);
+        s.trash ?? false, s.public ?? false, s.restricted ?? false, s.controlled ?? false, s.ars ?? [],
+        (s.benefactorId ?? e.projectId) === e.id, s.localAr ?? false]);
   }
 
   async function content(e: E, md5: string, version = 1) {

@@ -37,6 +37,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Clock } from '../infra/clock.js';
 import { DAY, HOUR } from '../infra/clock.js';
 import type { Db } from '../infra/db.js';
+import { expandSnapshots } from '../entities/records.js';
 import { projectRoot } from '../infra/root.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -82,9 +83,12 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { name: 'entities', layout: 'snapshot', key: 'id',
     columns: ['id', 'name', 'type', 'parent_id', 'project_id', 'created_by', 'modified_by', 'created_at', 'modified_at', 'description', 'data_type', 'trashed_at'] },
   // Never the password hash, TOTP secrets or the single sign-on subject.
-  { name: 'users', layout: 'snapshot', key: 'id', columns: ['id', 'username', 'display_name', 'email', 'status', 'created_at'] },
+  { name: 'users', layout: 'snapshot', key: 'id', columns: ['id', 'username', 'display_name', 'email', 'status', 'created_at', 'is_certified', 'is_validated', 'totp_enabled_at'] },
   { name: 'team_members', layout: 'snapshot' },
   { name: 'access_requirements', layout: 'snapshot', key: 'id' },
+  { name: 'access_requirement_acl', layout: 'snapshot' },
+  { name: 'file_versions', layout: 'snapshot' },
+  { name: 'teams', layout: 'snapshot', key: 'id' },
 ];
 
 export const DEFAULT_SETTLE_MS = HOUR;
@@ -252,6 +256,8 @@ export async function exportAuditRecords(db: Db, dir: string, options: ExportOpt
   const duck = await instance.connect();
   try {
     await duck.run("SET TimeZone = 'UTC'");
+    // Large subtree changes are snapshotted just after their request (docs/adr/0020): write them first.
+    await db.tx((sql) => expandSnapshots(sql));
     const previous = readManifest(dir);
     const now = options.clock.now();
     const exportedAt = now.toISOString();

@@ -4,6 +4,7 @@ import { badRequest, conflict } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
 import type { AuditEngine } from './engine.js';
 import { pgAuditEngine } from './pg-engine.js';
+import { expandSnapshots } from '../entities/records.js';
 import {
   AUDIT_QUERIES, DEFAULT_SETTINGS, QUERY_NAMES, type AuditPeriod, type AuditSettings, type FindingDraft, type QueryName,
 } from './queries/index.js';
@@ -131,6 +132,8 @@ export async function executeRun(ctx: AppContext, runId: number, options: { engi
   };
   try {
     const settings = runSettings(run.settings);
+    // Large subtree changes are snapshotted just after their request (docs/adr/0020): write them before reading.
+    await ctx.db.tx((sql) => expandSnapshots(sql));
     for (const name of QUERY_NAMES) {
       await progress(name);
       const drafts = dedupe(await AUDIT_QUERIES[name](engine, period, settings));

@@ -49,8 +49,9 @@ async function download(at: string, user: TestUser, entityId: number, bytes: num
 async function snapshot(at: string, entityId: number, isPublic: boolean, ars: number[], change = 'updated'): Promise<void> {
   await gh.ctx.db.query(
     `INSERT INTO entity_snapshots (at, change, actor_id, entity_id, version, name, type, parent_id, project_id, benefactor_id, data_type,
-       in_trash, is_public, is_restricted, is_controlled, effective_access_requirements, authorization_domain, created_at, modified_at)
-     VALUES ($1, $2, $3, $4, 1, $5, 'file', 500, 500, 500, 'SENSITIVE_DATA', false, $6, $7, $8, $9::bigint[], '{}', '2026-02-01T00:00:00Z', $1)`,
+       in_trash, is_public, is_restricted, is_controlled, effective_access_requirements, authorization_domain, created_at, modified_at,
+       has_local_acl, has_local_access_requirement)
+     VALUES ($1, $2, $3, $4, 1, $5, 'file', 500, 500, 500, 'SENSITIVE_DATA', false, $6, $7, $8, $9::bigint[], '{}', '2026-02-01T00:00:00Z', $1, false, false)`,
     [at, change, carol.id, entityId, `file-${entityId}.csv`, isPublic, ars.length > 0, ars.includes(9600001), ars]);
 }
 
