@@ -34,3 +34,14 @@ CREATE TRIGGER access_requirement_snapshots_audit AFTER INSERT ON access_require
   REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION enqueue_audit_check();
 CREATE TRIGGER egress_incidents_audit AFTER INSERT ON egress_incidents
   REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION enqueue_audit_check();
+
+-- Approvals granted through a data access request named the requestor as their creator; they name the reviewer
+-- who approved (src/accessrequirements/approvals.ts insertApproval), as the audit's self-approval query reads.
+-- Changing created_by alone leaves no approval event (the trigger skips it); the grant events are corrected too.
+UPDATE approvals a SET created_by = ra.approved_by,
+  modified_by = CASE WHEN a.modified_at = a.created_at THEN ra.approved_by ELSE a.modified_by END
+FROM request_approvals ra
+WHERE ra.approval_id = a.id AND a.source = 'request' AND ra.approved_by IS NOT NULL AND a.created_by IS DISTINCT FROM ra.approved_by;
+UPDATE approval_events e SET actor_id = a.created_by
+FROM approvals a
+WHERE e.approval_id = a.id AND a.source = 'request' AND e.change = 'granted' AND e.at = a.created_at;

@@ -181,7 +181,11 @@ async function liveRequirement(sql: Sql, id: number): Promise<ArRow> {
   return row;
 }
 
-/** Inserts an APPROVED approval of the AR's current version; returns its id. */
+/**
+ * Inserts an APPROVED approval of the AR's current version; returns its id. `grantedBy` is who granted it (the
+ * ACT member, the reviewer who approved the request, the user accepting a click-wrap): its created_by, which the
+ * audit's self-approval query reads; `submitterId` who asked for it.
+ */
 export async function insertApproval(
   sql: Sql,
   ctx: AppContext,
@@ -190,13 +194,14 @@ export async function insertApproval(
   submitterId: number,
   expiresOn: Date | null,
   source: 'act' | 'self' | 'request',
+  grantedBy: number = submitterId,
 ): Promise<number> {
   const now = ctx.clock.now();
   const { id } = await sql.one<{ id: number }>(
     `INSERT INTO approvals (access_requirement_id, accessor_id, submitter_id, access_requirement_version, state, expires_on,
        source, created_by, created_at, modified_by, modified_at)
-     VALUES ($1, $2, $3, $4, 'APPROVED', $5, $6, $3, $7, $3, $7) RETURNING id`,
-    [ar.id, accessorId, submitterId, ar.version, expiresOn, source, now],
+     VALUES ($1, $2, $3, $4, 'APPROVED', $5, $6, $8, $7, $8, $7) RETURNING id`,
+    [ar.id, accessorId, submitterId, ar.version, expiresOn, source, now, grantedBy],
   );
   return id;
 }

@@ -4,12 +4,13 @@ import { loadAccessRequirementsDemo } from '../accessrequirements/demo.js';
 import { loadGroupsDemo } from '../groups/demo.js';
 import { loadRequestsDemo } from '../requests/demo.js';
 import { loadEgressDemo } from '../egress/demo.js';
+import { loadAuditDemo } from '../audit/demo.js';
 
 export type DemoLoader = (ctx: AppContext, users: Record<string, number>) => Promise<void>;
 
 /**
  * Each capability's demo data, loaded in this order after the demo users (src/demo/demo.ts): later ones use
- * what earlier ones made (requests need requirements, requirements need entities, egress needs the groups demo's workspace). A capability adds one line.
+ * what earlier ones made (requests need requirements, requirements need entities, egress needs the groups demo's workspace; the audit reads what all of them recorded). A capability adds one line.
  */
 export const capabilityDemos: readonly DemoLoader[] = [
   loadEntitiesDemo,
@@ -17,4 +18,5 @@ export const capabilityDemos: readonly DemoLoader[] = [
   loadGroupsDemo,
   loadRequestsDemo,
   loadEgressDemo,
+  loadAuditDemo,
 ];

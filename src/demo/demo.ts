@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { ACT_TEAM, ADMIN_TEAM, SECURITY_TEAM } from '../infra/ids.js';
+import { ACT_TEAM, ADMIN_TEAM, GOVERNANCE_TEAM, SECURITY_TEAM } from '../infra/ids.js';
 import { appendAudit } from '../auditlog/log.js';
 import { createUser } from '../identity/users.js';
 import { capabilityDemos } from './capabilities.js';
@@ -9,7 +9,8 @@ export const DEMO_PASSWORD = 'gatehouse-demo';
 export const demoUsers = [
   { username: 'admin', displayName: 'Ada Admin', role: 'platform admin', teams: [ADMIN_TEAM], certified: true, validated: true },
   { username: 'act', displayName: 'Aron ACT', role: 'ACT member', teams: [ACT_TEAM], certified: true, validated: true },
-  { username: 'sam', displayName: 'Sam Security', role: 'security engineer (egress incidents)', teams: [SECURITY_TEAM], certified: true, validated: true },
+  { username: 'sam', displayName: 'Sam Security', role: 'security engineer (egress incidents, audits)', teams: [SECURITY_TEAM], certified: true, validated: true },
+  { username: 'grace', displayName: 'Grace Governance', role: 'Director of Governance (approves audit reports)', teams: [GOVERNANCE_TEAM], certified: true, validated: true },
   { username: 'carol', displayName: 'Carol Contributor', role: 'data contributor', teams: [], certified: true, validated: true },
   { username: 'alice', displayName: 'Alice Researcher', role: 'researcher, certified and validated', teams: [], certified: true, validated: true },
   { username: 'bob', displayName: 'Bob Researcher', role: 'researcher, not certified', teams: [], certified: false, validated: false },

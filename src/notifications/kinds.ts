@@ -42,12 +42,18 @@ const KIND_TEXT: Record<string, string> = {
   'egress.incident-decided': 'Egress incident decided',
   'egress.bypass-requested': 'Large data download requested',
   'egress.bypass-request-decided': 'Large data download decided',
+  'audit.run-due': 'A security audit is due',
+  'audit.finding-raised': 'Audit finding raised',
+  'audit.contact': 'Message from the security audit',
+  'audit.report-submitted': 'Audit report to review',
+  'audit.report-rejected': 'Audit report sent back',
+  'audit.report-approved': 'Audit report approved',
 };
 
 const AREA_TEXT: Record<string, string> = {
   request: 'Data access request', verification: 'Identity verification', certification: 'Certification',
   'access-approval': 'Access', 'access-requirement': 'Access requirement', account: 'Account', team: 'Team',
-  group: 'Group', egress: 'Egress',
+  group: 'Group', egress: 'Egress', audit: 'Security audit',
 };
 
 /** `request.submitted` → "Data access request submitted"; a kind not in the catalogue reads as its words. */

@@ -42,7 +42,7 @@ export async function grantForSubmission(
       });
       result.renewed.push(standing.approval_id);
     } else {
-      const approvalId = await insertApproval(sql, ctx, input.ar, accessorId, input.requestorId, input.expiresOn, 'request');
+      const approvalId = await insertApproval(sql, ctx, input.ar, accessorId, input.requestorId, input.expiresOn, 'request', input.approverId);
       await sql.query(
         `INSERT INTO request_approvals (approval_id, request_id, accessor_id, granted_by_submission_id, submission_id, approved_by, approved_at)
          VALUES ($1, $2, $3, $4, $4, $5, $6)`,

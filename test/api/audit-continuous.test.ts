@@ -4,6 +4,7 @@ import { history } from '../audit-history.js';
 import { uploadFile } from '../forms.js';
 import { runContinuousAudit } from '../../src/audit/continuous.js';
 import { executeRun, startRun } from '../../src/audit/run.js';
+import { requestFixtures } from './requests-fixtures.js';
 
 /**
  * The continuous audit (SPEC §11): findings that can be known at the event are raised by the job as soon as the
@@ -127,5 +128,24 @@ describe('the continuous audit', () => {
     const numeric = (id: string) => Number(id.replace(/^syn/i, ''));
     expect(found.filter((f) => f.fingerprint.startsWith(`restriction-change:${numeric(file.id)}:`)).map((f) => f.use_case)).toEqual(['ar-removed']);
     expect(found.map((f) => f.fingerprint)).toContain(`md5-duplicates:${numeric(secret.id)}:${numeric(copy.id)}`);
+  });
+});
+
+describe('approvals granted through a request', () => {
+  it('name the reviewer who approved as their granter, so the self-approval query does not take the requestor for one', async () => {
+    const f = requestFixtures(gh);
+    const rita = await gh.user('rita', { certified: true, validated: true });
+    const ar = await f.managedAr(act, owner, [rita]);
+    const request = await f.filled(rita, ar.id);
+    const submission = await f.submit(rita, request.id);
+    await f.approve(act, submission.id);
+    const approval = await gh.ctx.db.one<{ id: number; created_by: number; submitter_id: number }>(
+      'SELECT id, created_by, submitter_id FROM approvals WHERE access_requirement_id = $1 AND accessor_id = $2', [ar.id, rita.id]);
+    expect(Number(approval.created_by)).toBe(act.id);
+    expect(Number(approval.submitter_id)).toBe(rita.id);
+    const event = await gh.ctx.db.one<{ actor_id: number }>(`SELECT actor_id FROM approval_events WHERE approval_id = $1 AND change = 'granted'`, [approval.id]);
+    expect(Number(event.actor_id)).toBe(act.id);
+    await runContinuousAudit(gh.ctx);
+    expect((await gh.ctx.db.query(`SELECT 1 FROM audit_findings WHERE fingerprint = $1`, [`self-approval:${approval.id}`])).length).toBe(0);
   });
 });
