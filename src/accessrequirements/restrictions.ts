@@ -41,7 +41,10 @@ export async function restrictionInformation(ctx: AppContext, viewer: Viewer, en
   if (options.withUploads && userId !== null) {
     const state = await ctx.decisions.state();
     for (const [i, id] of entityIds.entries()) {
-      if (infos[i]?.hasUnmetAccessRequirement && state.entity(id)?.type !== 'file') uploads.set(id, await filesUploadedBelow(ctx, userId, id));
+      if (!infos[i]?.hasUnmetAccessRequirement || state.entity(id)?.type === 'file') continue;
+      // Said only when there is something to explain: the viewer uploaded some of the files below.
+      const below = await filesUploadedBelow(ctx, userId, id);
+      if (below.count > 0) uploads.set(id, below);
     }
   }
   return {

@@ -148,7 +148,7 @@ export const RestrictionInformationSchema = Type.Object({
   filesYouUploaded: Type.Optional(Type.Object({
     count: Type.Integer({ description: 'Files below (not in the trash) the caller uploaded: every requirement on them is met for their uploader (SPEC §4)' }),
     total: Type.Integer({ description: 'Files below, not in the trash' }),
-  }, { description: 'Only on the single-entity route, for a folder or project with a requirement the signed-in caller has not met' })),
+  }, { description: 'Only on the single-entity route, for a folder or project with a requirement the signed-in caller has not met, when they uploaded files below it' })),
   restrictionDetails: Type.Array(Type.Object({
     accessRequirementId: Type.Integer(),
     isApproved: Type.Boolean(),

@@ -58,7 +58,7 @@ describe.skipIf(!chromium)(`audit run pages in Chromium${chromium ? '' : ` (skip
 
   it('the security engineer is told an audit is due, starts it, sees it finish, and reads its findings and pivot', async () => {
     const page = await pages.as('sam', 1440, 900);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audits', exact: true }).click();
     await page.getByRole('heading', { name: 'Audit', exact: true, level: 1 }).waitFor();
     expect(await page.getByTestId('audit-due').textContent()).toContain('An audit is due: 1 January – 30 June 2026');
     expect(await page.getByLabel('From').inputValue()).toBe('2026-01-01');
@@ -97,6 +97,13 @@ describe.skipIf(!chromium)(`audit run pages in Chromium${chromium ? '' : ` (skip
     await page.goto('/audit');
     expect(await page.getByTestId('audit-runs').locator('tbody tr').first().textContent()).toContain('Finished');
     expect(await page.getByTestId('audit-next').textContent()).toContain('The audit of 1 January – 30 June 2026 has been run.');
+
+    // Every finding, across runs (where the continuous audit's notices and a case file's breadcrumb lead).
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Findings', exact: true }).click();
+    await page.getByRole('heading', { name: 'Audit findings', level: 1 }).waitFor();
+    const all = page.getByTestId('audit-findings');
+    await all.getByRole('tab', { name: 'Top downloaders' }).click();
+    await all.getByTestId('audit-finding-rows').locator('tbody tr').filter({ hasText: 'Bob (bob) downloaded 9 files' }).waitFor();
     expect(pages.pageErrors).toEqual([]);
   }, 120_000);
 
@@ -117,7 +124,7 @@ describe.skipIf(!chromium)(`audit run pages in Chromium${chromium ? '' : ` (skip
 
   it('a researcher has no Audit menu and is told who may see the page', async () => {
     const page = await pages.as('bob');
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audits', exact: true }).count()).toBe(0);
     await page.goto('/audit');
     await page.getByText('Only security engineers, the Access and Compliance Team, governance and platform administrators may see this page.').waitFor();
   });

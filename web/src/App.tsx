@@ -52,7 +52,7 @@ import { AuditIncidentsPage } from './pages/audit/Incidents.js';
 import { AuditReportsPage } from './pages/audit/Reports.js';
 import { AuditReportPage } from './pages/audit/Report.js';
 import { AuditRunsPage } from './pages/audit/Runs.js';
-import { AuditRunPage } from './pages/audit/Run.js';
+import { AuditFindingsPage, AuditRunPage } from './pages/audit/Run.js';
 
 function NotFound() {
   return (
@@ -121,6 +121,7 @@ function SignedInApp() {
         {/* Audit readers: security engineers, ACT, governance, admins. */}
         <Route path="/audit" element={<RoleOnly auditReader><AuditRunsPage /></RoleOnly>} />
         <Route path="/audit/runs/:id" element={<RoleOnly auditReader><AuditRunPage /></RoleOnly>} />
+        <Route path="/audit/findings" element={<RoleOnly auditReader><AuditFindingsPage /></RoleOnly>} />
         <Route path="/audit/findings/:id" element={<RoleOnly auditReader><FindingPage /></RoleOnly>} />
         <Route path="/audit/templates" element={<RoleOnly auditReader><AuditTemplatesPage /></RoleOnly>} />
         <Route path="/audit/incidents" element={<RoleOnly auditReader><AuditIncidentsPage /></RoleOnly>} />

@@ -9448,7 +9448,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             entityId: string;
-                            /** @description Only on the single-entity route, for a folder or project with a requirement the signed-in caller has not met */
+                            /** @description Only on the single-entity route, for a folder or project with a requirement the signed-in caller has not met, when they uploaded files below it */
                             filesYouUploaded?: {
                                 /** @description Files below (not in the trash) the caller uploaded: every requirement on them is met for their uploader (SPEC §4) */
                                 count: number;
@@ -9655,7 +9655,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 entityId: string;
-                                /** @description Only on the single-entity route, for a folder or project with a requirement the signed-in caller has not met */
+                                /** @description Only on the single-entity route, for a folder or project with a requirement the signed-in caller has not met, when they uploaded files below it */
                                 filesYouUploaded?: {
                                     /** @description Files below (not in the trash) the caller uploaded: every requirement on them is met for their uploader (SPEC §4) */
                                     count: number;

@@ -84,7 +84,8 @@ function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean; isG
   }
   if (me.isAct || me.isSecurity || me.isGovernance || me.isAdmin) {
     sections.push({ title: 'Audit', items: [
-      { to: '/audit', label: 'Audits', end: true, also: /^\/audit\/(runs|findings)\// },
+      { to: '/audit', label: 'Audits', end: true, also: /^\/audit\/runs\// },
+      { to: '/audit/findings', label: 'Findings', also: /^\/audit\/findings\// },
       { to: '/audit/reports', label: 'Reports', also: /^\/audit\/reports\// },
       { to: '/audit/incidents', label: 'Incident log' },
       { to: '/audit/templates', label: 'Contact templates' },

@@ -45,15 +45,31 @@ export function AuditRunPage() {
         )}
         {r.state === 'failed' && <Alert tone="error">The run failed: {r.error}</Alert>}
       </Card>
-      {r.state === 'finished' && <Findings run={r} />}
+      {r.state === 'finished' && <Findings path={`/audit/runs/${r.id}/findings`} counts={r.counts} />}
       {r.state === 'finished' && <PivotCard runId={r.id} />}
     </>
   );
 }
 
-/** The findings of one query at a time (tabs with counts), filtered by use case, project, state and owner. */
-function Findings({ run }: { run: AuditRun }) {
-  const [query, setQuery] = useState(() => QUERIES.find((q) => (run.counts[q] ?? 0) > 0) ?? QUERIES[0]);
+/**
+ * Every finding (/audit/findings): those of every run and those the continuous audit raised since, one query at a
+ * time — where the notices of the continuous audit and the case file's breadcrumb lead.
+ */
+export function AuditFindingsPage() {
+  return (
+    <>
+      <PageHeader title="Audit findings" subtitle={<>Every finding of every run, and those the continuous audit raised as they happened · <Link to="/audit">Runs</Link></>} />
+      <Findings path="/audit/findings" />
+    </>
+  );
+}
+
+/**
+ * The findings of one query at a time (tabs, with the run's counts when there is a run), filtered by use case,
+ * project, state and owner.
+ */
+function Findings({ path, counts }: { path: string; counts?: AuditRun['counts'] }) {
+  const [query, setQuery] = useState(() => QUERIES.find((q) => (counts?.[q] ?? 0) > 0) ?? QUERIES[0]);
   const [useCase, setUseCase] = useState('');
   const [state, setState] = useState('');
   const [owner, setOwner] = useState<UserSummary | null>(null);
@@ -62,14 +78,14 @@ function Findings({ run }: { run: AuditRun }) {
   useEffect(() => {
     setOffset(0);
   }, [query, useCase, state, owner, project.projectId]);
-  const page = useApi<AuditFindingsPage>(`/audit/runs/${run.id}/findings`, {
+  const page = useApi<AuditFindingsPage>(path, {
     query, limit: LIMIT, offset, useCase: useCase || undefined, state: state || undefined, ownerId: owner?.id, projectId: project.projectId,
   });
   const useCases = QUERY_USE_CASES[query];
   return (
     <Card title="Findings" testId="audit-findings">
       <Tabs label="Query" value={query} onChange={(q) => { setQuery(q); setUseCase(''); }}
-        tabs={QUERIES.map((q) => ({ value: q, label: <>{QUERY_TITLES[q]} <Badge tone={(run.counts[q] ?? 0) > 0 ? 'warning' : 'neutral'}>{run.counts[q] ?? 0}</Badge></> }))} />
+        tabs={QUERIES.map((q) => ({ value: q, label: counts ? <>{QUERY_TITLES[q]} <Badge tone={(counts[q] ?? 0) > 0 ? 'warning' : 'neutral'}>{counts[q] ?? 0}</Badge></> : QUERY_TITLES[q] }))} />
       <div className="toolbar">
         {useCases && (
           <div className="field">
