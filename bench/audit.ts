@@ -203,12 +203,13 @@ async function generate(url: string, v: Volumes, yearStart: Date, yearEnd: Date)
         FROM (SELECT g, CASE WHEN random() < 0.2 THEN ${F0} + floor(power(random(), 3) * 2000)::bigint ELSE ${file} END AS f
                 FROM generate_series(1, $N) g) x`, v.downloads), y);
     await step('entity snapshots', rows(`INSERT INTO entity_snapshots (at, change, actor_id, entity_id, version, name, type, parent_id, project_id,
-        benefactor_id, data_type, in_trash, is_public, is_restricted, is_controlled, effective_access_requirements, authorization_domain, created_at, modified_at)
+        benefactor_id, data_type, in_trash, is_public, is_restricted, is_controlled, effective_access_requirements, authorization_domain, created_at, modified_at,
+        has_local_acl, has_local_access_requirement)
       SELECT ${span}, 'updated', ${U0}, f, 1, 'file-' || f, 'file', ${P0} + (f - ${F0}) % ${v.projects}, ${P0} + (f - ${F0}) % ${v.projects},
              ${P0} + (f - ${F0}) % ${v.projects}, 'SENSITIVE_DATA', false, random() < 0.3, c < 0.4, c < 0.2,
              CASE WHEN c < 0.2 THEN ARRAY[${AR0} + 2 * ((f % ${v.accessRequirements}) / 2)]::bigint[]
                   WHEN c < 0.4 THEN ARRAY[${AR0} + 1 + 2 * ((f % ${v.accessRequirements}) / 2)]::bigint[] ELSE '{}'::bigint[] END,
-             '{}', $1::timestamptz, ${span}
+             '{}', $1::timestamptz, ${span}, false, c < 0.4
         FROM (SELECT g, ${file} AS f, random() AS c FROM generate_series(1, $N) g) x`, v.entitySnapshots), y);
     await step('ACL snapshots', rows(`INSERT INTO acl_snapshots (at, actor_id, entity_id, entries)
       SELECT ${span}, ${U0}, ${P0} + floor(random() * ${v.projects})::bigint,
