@@ -98,12 +98,14 @@ async function findingsOf(engine: AuditEngine, sql: Sql, check: Check, period: A
       const rows = await sql.query<{ id: number; user_id: number; entity_id: number }>(
         `SELECT id, user_id, entity_id FROM download_records WHERE id BETWEEN $1 AND $2 AND result = 'served' AND user_id IS NOT NULL ORDER BY id`, range);
       const users = new Set<number>();
+      // A burst is a (user, file) matter: asked once per pair, not once per download of it.
+      const pairs = new Map<string, { userId: number; entityId: number }>();
       for (const r of rows) {
-        const downloadRecordId = Number(r.id);
-        out.push(...await unqualifiedAccess(engine, period, s, { downloadRecordId }));
-        out.push(...await repeatedDownloads(engine, period, s, { downloadRecordId }));
+        out.push(...await unqualifiedAccess(engine, period, s, { downloadRecordId: Number(r.id) }));
+        pairs.set(`${r.user_id}:${r.entity_id}`, { userId: Number(r.user_id), entityId: Number(r.entity_id) });
         users.add(Number(r.user_id));
       }
+      for (const pair of pairs.values()) out.push(...await repeatedDownloads(engine, period, s, pair));
       for (const userId of users) {
         out.push(...await tierRevokedDownloads(engine, period, s, { userId }));
         out.push(...await exfiltrationCorrelation(engine, period, s, { userId }));
