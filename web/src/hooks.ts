@@ -64,8 +64,8 @@ export interface ActionOptions {
 
 /**
  * Wraps a write: tracks that it is under way and keeps the problem it failed with (for the form to show). After
- * it succeeds, the cached answers it may have changed are invalidated, so every view on screen refetches.
- * `run` resolves to the result, or to undefined when it failed.
+ * it succeeds, the cached answers it may have changed are invalidated, and `run` resolves to the result once every
+ * view on screen has refetched; to undefined when it failed.
  */
 export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>, options: ActionOptions = {}): Action<A, R> {
   const [pending, setPending] = useState(false);
@@ -79,7 +79,9 @@ export function useAction<A extends unknown[], R>(fn: (...args: A) => Promise<R>
     setProblem(undefined);
     try {
       const result = await fnRef.current(...args);
-      void invalidateAfterWrite(invalidatesRef.current);
+      // Resolved once the views on screen have refetched, so what follows the write (a "saved" notice, a move
+      // to another page) never shows beside the state before it.
+      await invalidateAfterWrite(invalidatesRef.current);
       return result;
     } catch (err) {
       setProblem(asProblem(err));

@@ -38,6 +38,6 @@ export function invalidateAfterWrite(keys?: readonly QueryKey[]): Promise<void> 
 /** Runs a write that does not go through useAction and applies the invalidation rule after it succeeds. */
 export async function write<R>(fn: () => Promise<R>, keys?: readonly QueryKey[]): Promise<R> {
   const result = await fn();
-  void invalidateAfterWrite(keys);
+  await invalidateAfterWrite(keys);
   return result;
 }

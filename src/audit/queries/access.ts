@@ -1,7 +1,7 @@
 import type { AuditEngine } from '../engine.js';
 import {
   type AuditPeriod, type AuditSettings, type FindingDraft, type QueryFilter,
-  count, day, entityNames, idList, instant, iso, synId, toDate, toNum, toNumOrNull, userNames, who,
+  chunks, count, day, entityNames, idList, instant, iso, synId, toDate, toNum, toNumOrNull, pushTo, latestAt, userNames, valuesTable, who,
 } from './model.js';
 
 const ADMIN_TEAM = 4;
@@ -65,34 +65,38 @@ export async function unqualifiedAccess(engine: AuditEngine, period: AuditPeriod
          AND ($3::bigint IS NULL OR id = $3::bigint) AND ($4::bigint IS NULL OR user_id = $4::bigint)
          AND ($5::bigint IS NULL OR entity_id = $5::bigint)
      ),
-     sn AS (
-       SELECT dl.id AS download_id, s.id AS snapshot_id,
-         ROW_NUMBER() OVER (PARTITION BY dl.id ORDER BY s."at" DESC, s.id DESC) AS rn
-       FROM dl JOIN entity_snapshots s ON s.entity_id = dl.entity_id AND s."at" <= dl."at"
+     -- Each snapshot's interval [since, until) of the downloaded files: the state at a download is the interval's
+     -- that holds its instant (a range join, not a window over every (download, snapshot) pair).
+     iv AS (
+       SELECT entity_id, "at" AS since, LEAD("at") OVER (PARTITION BY entity_id ORDER BY "at", id) AS until,
+         benefactor_id, effective_access_requirements, is_restricted, is_controlled
+       FROM entity_snapshots WHERE "at" < $2::timestamptz AND entity_id IN (SELECT entity_id FROM dl)
      ),
      cur AS (
-       SELECT x.download_id, s.benefactor_id, s.effective_access_requirements FROM sn x JOIN entity_snapshots s ON s.id = x.snapshot_id
-       WHERE x.rn = 1 AND (s.is_restricted OR s.is_controlled)
+       SELECT dl.id AS download_id, dl.user_id, dl."at", dl.entity_id, dl.project_id, dl.bytes, iv.benefactor_id, iv.effective_access_requirements
+       FROM dl JOIN iv ON iv.entity_id = dl.entity_id AND iv.since <= dl."at" AND (iv.until IS NULL OR dl."at" < iv.until)
+       WHERE iv.is_restricted OR iv.is_controlled
      ),
-     dar AS (SELECT download_id, benefactor_id, unnest(effective_access_requirements) AS ar_id FROM cur),
-     ev AS (
-       SELECT dar.download_id, dar.ar_id, e.state, e.expires_on, dl."at" AS dl_at,
-         ROW_NUMBER() OVER (PARTITION BY dar.download_id, dar.ar_id, e.approval_id ORDER BY e."at" DESC, e.id DESC) AS rn
-       FROM dar JOIN dl ON dl.id = dar.download_id
-       JOIN approval_events e ON e.accessor_id = dl.user_id AND e.access_requirement_id = dar.ar_id AND e."at" <= dl."at"
+     dar AS (SELECT download_id, user_id, "at", entity_id, project_id, bytes, benefactor_id, unnest(effective_access_requirements) AS ar_id FROM cur),
+     -- Each approval's states as intervals, likewise: the state held at a download is the one whose interval holds it.
+     aiv AS (
+       SELECT accessor_id, access_requirement_id, state, expires_on, "at" AS since,
+         LEAD("at") OVER (PARTITION BY approval_id ORDER BY "at", id) AS until
+       FROM approval_events WHERE "at" < $2::timestamptz AND accessor_id IN (SELECT user_id FROM dar)
      ),
      held AS (
-       SELECT download_id, ar_id,
-         max(CASE WHEN state = 'APPROVED' AND (expires_on IS NULL OR expires_on > dl_at) THEN 1 ELSE 0 END) AS approved,
-         max(CASE WHEN state = 'REVOKED' THEN 1 ELSE 0 END) AS revoked,
-         max(CASE WHEN state = 'APPROVED' THEN expires_on END) AS last_expiry
-       FROM ev WHERE rn = 1 GROUP BY download_id, ar_id
+       SELECT dar.download_id, dar.ar_id,
+         max(CASE WHEN a.state = 'APPROVED' AND (a.expires_on IS NULL OR a.expires_on > dar."at") THEN 1 ELSE 0 END) AS approved,
+         max(CASE WHEN a.state = 'REVOKED' THEN 1 ELSE 0 END) AS revoked,
+         max(CASE WHEN a.state = 'APPROVED' THEN a.expires_on END) AS last_expiry
+       FROM dar JOIN aiv a ON a.accessor_id = dar.user_id AND a.access_requirement_id = dar.ar_id
+         AND a.since <= dar."at" AND (a.until IS NULL OR dar."at" < a.until)
+       GROUP BY dar.download_id, dar.ar_id
      )
-     SELECT dl.id AS download_id, dl."at", dl.user_id, dl.entity_id, dl.project_id, dl.bytes, dar.benefactor_id, dar.ar_id,
+     SELECT dar.download_id, dar."at", dar.user_id, dar.entity_id, dar.project_id, dar.bytes, dar.benefactor_id, dar.ar_id,
        coalesce(held.approved, 0) AS approved, coalesce(held.revoked, 0) AS revoked, held.last_expiry
-     FROM dar JOIN dl ON dl.id = dar.download_id
-     LEFT JOIN held ON held.download_id = dar.download_id AND held.ar_id = dar.ar_id
-     ORDER BY dl.id, dar.ar_id`,
+     FROM dar LEFT JOIN held ON held.download_id = dar.download_id AND held.ar_id = dar.ar_id
+     ORDER BY dar.download_id, dar.ar_id`,
     [period.from, period.to, filter.downloadRecordId ?? null, filter.userId ?? null, filter.entityId ?? null]);
   if (rows.length === 0) return [];
 
@@ -108,14 +112,14 @@ export async function unqualifiedAccess(engine: AuditEngine, period: AuditPeriod
     `SELECT access_requirement_id, "at", version, type, CAST(settings AS text) AS settings FROM access_requirement_snapshots
      WHERE access_requirement_id IN (${idList(arIds)}) AND "at" < $1::timestamptz ORDER BY access_requirement_id, "at", id`, [period.to])) {
     const id = toNum(r.access_requirement_id);
-    arVersions.set(id, [...(arVersions.get(id) ?? []), { at: toDate(r.at), version: toNum(r.version), type: r.type, settings: parse(r.settings) }]);
+    pushTo(arVersions, id, { at: toDate(r.at), version: toNum(r.version), type: r.type, settings: parse(r.settings) });
   }
   const arNow = new Map<number, ArVersion>();
   for (const r of await engine.all<{ id: unknown; type: string; settings: string }>(
     `SELECT id, type, CAST(settings AS text) AS settings FROM access_requirements WHERE id IN (${idList(arIds)})`)) {
     arNow.set(toNum(r.id), { at: new Date(0), version: 0, type: r.type, settings: parse(r.settings) });
   }
-  const arAt = (id: number, at: Date) => [...(arVersions.get(id) ?? [])].reverse().find((v) => v.at <= at) ?? arNow.get(id) ?? null;
+  const arAt = (id: number, at: Date) => latestAt(arVersions.get(id), at) ?? arNow.get(id) ?? null;
 
   const eligible = new Map<number, Set<number>>();
   for (const r of await engine.all<{ access_requirement_id: unknown; principal_id: unknown; access_type: string }>(
@@ -130,17 +134,17 @@ export async function unqualifiedAccess(engine: AuditEngine, period: AuditPeriod
   for (const r of await engine.all<{ team_id: unknown; user_id: unknown; added_at: unknown }>(
     `SELECT team_id, user_id, added_at FROM team_members WHERE user_id IN (${idList(userIds)})`)) {
     const id = toNum(r.user_id);
-    memberships.set(id, [...(memberships.get(id) ?? []), { teamId: toNum(r.team_id), addedAt: toDate(r.added_at) }]);
+    pushTo(memberships, id, { teamId: toNum(r.team_id), addedAt: toDate(r.added_at) });
   }
   const acls = new Map<number, { at: Date; entries: { principalId: number; accessTypes: string[] }[] | null }[]>();
   for (const r of await engine.all<{ entity_id: unknown; at: unknown; entries: string | null }>(
     `SELECT entity_id, "at", CAST(entries AS text) AS entries FROM acl_snapshots WHERE entity_id IN (${idList(benefactorIds)}) AND "at" < $1::timestamptz ORDER BY entity_id, "at", id`, [period.to])) {
     const id = toNum(r.entity_id);
-    acls.set(id, [...(acls.get(id) ?? []), { at: toDate(r.at), entries: r.entries === null ? null : JSON.parse(r.entries) }]);
+    pushTo(acls, id, { at: toDate(r.at), entries: r.entries === null ? null : JSON.parse(r.entries) });
   }
   const principalsAt = (userId: number, at: Date) => new Set([userId, PUBLIC, AUTHENTICATED, ...(memberships.get(userId) ?? []).filter((m) => m.addedAt <= at).map((m) => m.teamId)]);
   const contributorAt = (userId: number, benefactorId: number, at: Date) => {
-    const acl = [...(acls.get(benefactorId) ?? [])].reverse().find((a) => a.at <= at);
+    const acl = latestAt(acls.get(benefactorId), at);
     if (!acl?.entries) return false;
     const principals = principalsAt(userId, at);
     const held = new Set(acl.entries.filter((e) => principals.has(e.principalId)).flatMap((e) => e.accessTypes));
@@ -150,7 +154,7 @@ export async function unqualifiedAccess(engine: AuditEngine, period: AuditPeriod
   const byDownload = new Map<number, typeof rows>();
   for (const r of rows) {
     const id = toNum(r.download_id);
-    byDownload.set(id, [...(byDownload.get(id) ?? []), r]);
+    pushTo(byDownload, id, r);
   }
   const drafts: FindingDraft[] = [];
   for (const [downloadId, list] of byDownload) {
@@ -338,19 +342,30 @@ export async function termsChangedAfterApproval(engine: AuditEngine, period: Aud
      WHERE "at" >= $1::timestamptz AND prev_terms IS NOT NULL AND prev_terms <> terms
      ORDER BY "at", id`,
     [period.from, period.to, filter.accessRequirementId ?? null]);
+  // The approvals held at each change: every change of a slice joined, as a table, to the approvals' state intervals.
+  type Held = { approval_id: unknown; accessor_id: unknown; access_requirement_version: unknown; granted_at: unknown };
+  const heldAt = changes.map((): Held[] => []);
+  for (const [n, slice] of chunks(changes.map((c, k) => ({ c, k }))).entries()) {
+    const offset = n * 2_000;
+    const table = valuesTable('c', ['k', 'ar_id', 't'], slice.map(({ c, k }) => [k - offset, toNum(c.access_requirement_id), toDate(c.at)]))!;
+    for (const r of await engine.all<Held & { k: unknown }>(
+      `WITH c AS (SELECT * FROM ${table}),
+       aiv AS (
+         SELECT approval_id, accessor_id, access_requirement_id, access_requirement_version, state, expires_on, "at" AS since,
+           LEAD("at") OVER (PARTITION BY approval_id ORDER BY "at", id) AS until,
+           min("at") OVER (PARTITION BY approval_id) AS granted_at
+         FROM approval_events WHERE "at" < $1::timestamptz AND access_requirement_id IN (SELECT ar_id FROM c)
+       )
+       SELECT c.k, a.approval_id, a.accessor_id, a.access_requirement_version, a.granted_at
+       FROM c JOIN aiv a ON a.access_requirement_id = c.ar_id AND a.since <= c.t AND (a.until IS NULL OR c.t < a.until)
+       WHERE a.state = 'APPROVED' AND (a.expires_on IS NULL OR a.expires_on > c.t)
+       ORDER BY c.k, a.approval_id`, [period.to])) heldAt[offset + toNum(r.k)].push(r);
+  }
   const drafts: FindingDraft[] = [];
-  for (const c of changes) {
+  for (const [k, c] of changes.entries()) {
     const arId = toNum(c.access_requirement_id);
     const at = toDate(c.at);
-    const held = await engine.all<{ approval_id: unknown; accessor_id: unknown; access_requirement_version: unknown; granted_at: unknown }>(
-      `SELECT approval_id, accessor_id, access_requirement_version, granted_at FROM (
-         SELECT approval_id, accessor_id, access_requirement_version, state, expires_on,
-           min("at") OVER (PARTITION BY approval_id) AS granted_at,
-           ROW_NUMBER() OVER (PARTITION BY approval_id ORDER BY "at" DESC, id DESC) AS rn
-         FROM approval_events WHERE access_requirement_id = $1::bigint AND "at" <= $2::timestamptz
-       ) x WHERE rn = 1 AND state = 'APPROVED' AND (expires_on IS NULL OR expires_on > $2::timestamptz)
-       ORDER BY approval_id`,
-      [arId, at]);
+    const held = heldAt[k];
     if (held.length === 0) continue;
     drafts.push({
       query: 'terms-changed-after-approval', fingerprint: `terms-changed-after-approval:${arId}:${toNum(c.version)}`, useCase: null,

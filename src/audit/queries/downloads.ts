@@ -1,7 +1,7 @@
 import type { AuditEngine } from '../engine.js';
 import {
   type AuditPeriod, type AuditSettings, type FindingDraft, type QueryFilter,
-  bytesText, count, day, entityNames, idList, iso, periodText, synId, toDate, toNum, toNumOrNull, userNames, who,
+  bytesText, count, day, entityNames, idList, iso, periodText, synId, toDate, toNum, toNumOrNull, pushTo, userNames, who,
 } from './model.js';
 
 /**
@@ -80,7 +80,7 @@ export async function repeatedDownloads(engine: AuditEngine, period: AuditPeriod
   const groups = new Map<string, typeof rows>();
   for (const r of rows) {
     const key = `${toNum(r.user_id)}:${toNum(r.entity_id)}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    pushTo(groups, key, r);
   }
   const bursts: { userId: number; entityId: number; projectId: number | null; downloads: { id: number; at: Date; bytes: number }[] }[] = [];
   for (const g of groups.values()) {

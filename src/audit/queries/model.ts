@@ -88,6 +88,49 @@ export function idList(ids: Iterable<number>): string {
   return out.length ? out.join(', ') : 'NULL';
 }
 
+/**
+ * A small table inlined into a query, `(VALUES (…), (…)) AS name(columns)`, for joining many keys or windows in
+ * one statement instead of one statement each (both engines plan it as a hash join). Integers and instants only;
+ * instants as UTC literals cast to timestamptz. Empty rows: null (the caller skips the query).
+ */
+export function valuesTable(name: string, columns: readonly string[], rows: readonly (readonly (number | Date)[])[]): string | null {
+  if (rows.length === 0) return null;
+  const cell = (v: number | Date) => {
+    if (v instanceof Date) return `CAST('${v.toISOString()}' AS timestamptz)`;
+    if (!Number.isSafeInteger(v)) throw new Error(`valuesTable: ${v} is not an integer`);
+    return `CAST(${v} AS bigint)`;
+  };
+  return `(VALUES ${rows.map((r) => `(${r.map(cell).join(', ')})`).join(', ')}) AS ${name}(${columns.join(', ')})`;
+}
+
+/** Appends `value` to the list kept under `key`. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The last item of `list` (sorted by `at`, oldest first) whose `at` is at or before `at`, by binary search. */
+export function latestAt<T extends { at: Date }>(list: readonly T[] | undefined, at: Date): T | undefined {
+  if (!list) return undefined;
+  let lo = 0;
+  let hi = list.length;
+  const t = at.getTime();
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].at.getTime() <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? list[lo - 1] : undefined;
+}
+
+/** `items` in slices of `size`, for statements that would otherwise grow with the whole period. */
+export function chunks<T>(items: readonly T[], size = 2_000): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** "3 March 2026" (UTC). */
 export function day(d: Date): string {

@@ -1,7 +1,7 @@
 import type { AuditEngine } from '../engine.js';
 import {
   type AuditPeriod, type AuditSettings, type FindingDraft, type QueryFilter,
-  LEVEL_NAMES, count, entityNames, idList, instant, iso, level, synId, toDate, toNum, toNumOrNull, userNames, who,
+  LEVEL_NAMES, chunks, count, entityNames, idList, instant, iso, level, synId, toDate, toNum, toNumOrNull, pushTo, userNames, valuesTable, who,
 } from './model.js';
 
 /**
@@ -114,7 +114,7 @@ export async function histories(engine: AuditEngine, to: Date, entityIds: Iterab
   const arsOf = new Map<number, number[]>();
   for (const r of ars) {
     const id = toNum(r.id);
-    arsOf.set(id, [...(arsOf.get(id) ?? []), toNum(r.ar_id)]);
+    pushTo(arsOf, id, toNum(r.ar_id));
   }
   for (const r of rows) {
     const s: SnapshotRow = {
@@ -123,7 +123,7 @@ export async function histories(engine: AuditEngine, to: Date, entityIds: Iterab
       isPublic: Boolean(r.is_public), isRestricted: Boolean(r.is_restricted), isControlled: Boolean(r.is_controlled),
       accessRequirementIds: (arsOf.get(toNum(r.id)) ?? []).sort((a, b) => a - b),
     };
-    out.set(s.entityId, [...(out.get(s.entityId) ?? []), s]);
+    pushTo(out, s.entityId, s);
   }
   return out;
 }
@@ -201,18 +201,28 @@ export async function restrictionChanges(engine: AuditEngine, period: AuditPerio
   const actors = new Set<number>();
   for (const d of drafts) if (d.userId !== null) actors.add(d.userId);
   const exposureDownloads = new Map<FindingDraft, { id: number; at: Date; userId: number | null; bytes: number }[]>();
+  const checked: { draft: FindingDraft; entityId: number; from: Date; to: Date }[] = [];
   for (const e of pendingExposures) {
     const hours = (e.to.getTime() - e.from.getTime()) / 3_600_000;
     const longEnough = hours > settings.exposedMinHours;
-    const downloads = longEnough
-      ? (await engine.all<{ id: unknown; at: unknown; user_id: unknown; bytes: unknown }>(
-          `SELECT id, "at", user_id, bytes FROM download_records
-           WHERE entity_id = $1::bigint AND result = 'served' AND "at" >= $2::timestamptz AND "at" < $3::timestamptz ORDER BY "at", id`,
-          [e.entityId, e.from, e.to])).map((r) => ({ id: toNum(r.id), at: toDate(r.at), userId: toNumOrNull(r.user_id), bytes: toNum(r.bytes) }))
-      : [];
-    for (const d of downloads) if (d.userId !== null) actors.add(d.userId);
-    exposureDownloads.set(e.draft, downloads);
+    exposureDownloads.set(e.draft, []);
+    if (longEnough) checked.push(e);
     e.draft.detail.exposure = { from: iso(e.from), to: iso(e.to), hours: Math.round(hours * 10) / 10, downloadsChecked: longEnough, downloads: [] };
+  }
+  // The downloads of every exposure, a slice of exposures per statement (windows joined as a table).
+  for (const slice of chunks(checked)) {
+    const windows = valuesTable('w', ['k', 'entity_id', 'since', 'until'], slice.map((e, k) => [k, e.entityId, e.from, e.to]))!;
+    const from = new Date(Math.min(...slice.map((e) => e.from.getTime())));
+    const to = new Date(Math.max(...slice.map((e) => e.to.getTime())));
+    for (const r of await engine.all<{ k: unknown; id: unknown; at: unknown; user_id: unknown; bytes: unknown }>(
+      `SELECT w.k, d.id, d."at", d.user_id, d.bytes FROM ${windows}
+       JOIN download_records d ON d.entity_id = w.entity_id AND d."at" >= w.since AND d."at" < w.until
+       WHERE d.result = 'served' AND d."at" >= $1::timestamptz AND d."at" < $2::timestamptz
+       ORDER BY w.k, d."at", d.id`, [from, to])) {
+      const d = { id: toNum(r.id), at: toDate(r.at), userId: toNumOrNull(r.user_id), bytes: toNum(r.bytes) };
+      if (d.userId !== null) actors.add(d.userId);
+      exposureDownloads.get(slice[toNum(r.k)].draft)!.push(d);
+    }
   }
   const names = await userNames(engine, actors);
   for (const [draft, downloads] of exposureDownloads) {

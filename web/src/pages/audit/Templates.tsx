@@ -15,11 +15,13 @@ function TemplateCard({ t, editable }: { t: Template; editable: boolean }) {
   const [subject, setSubject] = useState(t.subject);
   const [body, setBody] = useState(t.body);
   const [saved, setSaved] = useState<number | null>(null);
-  const save = useAction(async () => {
-    const r = await api.put<{ version: number }>(`/audit/templates/${t.key}`, { subject, body, expectedVersion: t.version });
-    setSaved(r.version);
-  });
-  const submit = (e: FormEvent) => { e.preventDefault(); setSaved(null); void save.run(); };
+  const save = useAction(() => api.put<{ version: number }>(`/audit/templates/${t.key}`, { subject, body, expectedVersion: t.version }));
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(null);
+    const r = await save.run();
+    if (r) setSaved(r.version);
+  };
   const changed = subject !== t.subject || body !== t.body;
   return (
     <Card title={t.title} testId={`template-${t.key}`}>
