@@ -31,7 +31,8 @@ import type { AuditEngine } from '../src/audit/engine.js';
 import { AUDIT_QUERIES, DEFAULT_SETTINGS, QUERY_NAMES, QUERY_TITLES } from '../src/audit/queries/index.js';
 import { connect, fmtInt, log, serverUrl, type SizeName } from './common.js';
 import { backendsOf, cpuSpan } from './measure.js';
-import type { ReportSink } from './egress.js';
+import { runEgressSection, type ReportSink } from './egress.js';
+import { CONTINUOUS_AUDIT_MEASUREMENTS } from './audit-continuous.js';
 
 /** One timed read: SQL both engines run, or a function over an engine (the audit's own queries). */
 export type BenchQuery =
@@ -398,4 +399,6 @@ export async function runAuditSection(options: AuditBenchOptions): Promise<void>
     await db.close();
     rmSync(dir, { recursive: true, force: true });
   }
+  // The continuous audit: its cost to a download and its latency, on the egress section's world.
+  await runEgressSection({ size, report, quiet: options.quiet }, CONTINUOUS_AUDIT_MEASUREMENTS);
 }

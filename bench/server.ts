@@ -28,6 +28,8 @@ import { formatEntityId, parseEntityId } from '../src/infra/ids.js';
 import { ACTIONS, type Action } from '../src/decisions/model.js';
 import { ActionRequiredSchema, decisionJson } from '../src/decisions/http.js';
 import { createGatehouse } from '../src/server.js';
+import { startJobs } from '../src/jobs.js';
+import { continuousAuditJob } from '../src/audit/continuous.js';
 
 export interface ReadyMessage {
   type: 'ready';
@@ -91,6 +93,9 @@ async function main(): Promise<void> {
     const decision = await gh.ctx.decisions.decide({ userId, entityId, action: body.action });
     return { userId, entityId: formatEntityId(entityId), action: body.action, ...decisionJson(decision) };
   });
+  // The audit section's continuous-audit figures: this process runs the continuous audit job, as a server with
+  // its workers does (src/background.ts), and nothing else in the background.
+  const stopJobs = process.env.BENCH_CONTINUOUS_AUDIT === '1' ? startJobs(gh.ctx, [continuousAuditJob]) : async () => undefined;
   await gh.app.listen({ host: '127.0.0.1', port: 0 });
 
   const bare = Fastify({ logger: false });
@@ -135,6 +140,7 @@ async function main(): Promise<void> {
     if (msg.type === 'stop') {
       void (async () => {
         await bare.close();
+        await stopJobs();
         await gh.stop();
         process.exit(0);
       })();

@@ -62,7 +62,7 @@ export async function unqualifiedAccess(engine: AuditEngine, period: AuditPeriod
     `WITH dl AS (
        SELECT id, "at", user_id, entity_id, project_id, bytes FROM download_records
        WHERE result = 'served' AND user_id IS NOT NULL AND "at" >= $1::timestamptz AND "at" < $2::timestamptz
-         AND ($3::bigint IS NULL OR id = $3::bigint) AND ($4::bigint IS NULL OR user_id = $4::bigint)
+         AND ($3::bigint IS NULL OR id BETWEEN $3::bigint AND $6::bigint) AND ($4::bigint IS NULL OR user_id = $4::bigint)
          AND ($5::bigint IS NULL OR entity_id = $5::bigint)
      ),
      -- Each snapshot's interval [since, until) of the downloaded files: the state at a download is the interval's
@@ -97,7 +97,8 @@ export async function unqualifiedAccess(engine: AuditEngine, period: AuditPeriod
        coalesce(held.approved, 0) AS approved, coalesce(held.revoked, 0) AS revoked, held.last_expiry
      FROM dar LEFT JOIN held ON held.download_id = dar.download_id AND held.ar_id = dar.ar_id
      ORDER BY dar.download_id, dar.ar_id`,
-    [period.from, period.to, filter.downloadRecordId ?? null, filter.userId ?? null, filter.entityId ?? null]);
+    [period.from, period.to, filter.downloadRecordIds?.from ?? filter.downloadRecordId ?? null, filter.userId ?? null, filter.entityId ?? null,
+      filter.downloadRecordIds?.to ?? filter.downloadRecordId ?? null]);
   if (rows.length === 0) return [];
 
   const userIds = new Set(rows.map((r) => toNum(r.user_id)));

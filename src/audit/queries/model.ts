@@ -48,6 +48,8 @@ export const DEFAULT_SETTINGS: AuditSettings = {
  */
 export interface QueryFilter {
   downloadRecordId?: number;
+  /** The download records with ids in [from, to] (unqualified access; the continuous audit's batch of checks). */
+  downloadRecordIds?: { from: number; to: number };
   entityId?: number;
   userId?: number;
   accessRequirementId?: number;
