@@ -171,11 +171,10 @@ async function oneView(ctx: AppContext, sql: Sql, id: number): Promise<Invitatio
 interface ListFilter { status?: InvitationStatus; limit: number; offset: number }
 
 async function listWhere(ctx: AppContext, where: string, params: unknown[], filter: ListFilter) {
-  const all = [...params, ctx.clock.now()];
-  const nowParam = `$${all.length}`;
-  const clause = filter.status ? `${where} AND ${STATUS_SQL[filter.status].replaceAll('$NOW', nowParam)}` : where;
-  // Without a status filter the now parameter is unused; PostgreSQL wants every parameter's type known.
-  const used = filter.status ? all : params;
+  // The time is a parameter only when the condition reads it: PostgreSQL wants every parameter's type known.
+  const condition = filter.status ? STATUS_SQL[filter.status] : null;
+  const used = condition?.includes('$NOW') ? [...params, ctx.clock.now()] : params;
+  const clause = condition ? `${where} AND ${condition.replaceAll('$NOW', `$${used.length}`)}` : where;
   const { total } = await ctx.db.one<{ total: number }>(`SELECT count(*)::int AS total FROM request_invitations WHERE ${clause}`, used);
   const rows = await ctx.db.query<InvitationRow>(
     `SELECT ${COLUMNS} FROM request_invitations WHERE ${clause} ORDER BY created_at DESC, id DESC LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset)}`,

@@ -156,6 +156,7 @@ describe('inviting accessors by email', () => {
     expect(res.statusCode).toBe(410);
     expect(res.json()).toMatchObject({ code: 'INVITATION_WITHDRAWN', detail: 'Sara withdrew this invitation; it can no longer be accepted.' });
     expect((await f.ok(await as(sara).get(`/api/v1/requests/${request.id}/invitations?status=pending`))).total).toBe(0);
+    expect((await f.ok(await as(sara).get(`/api/v1/requests/${request.id}/invitations?status=withdrawn`))).items).toMatchObject([{ id: invitation.id }]);
     expect((await f.ok(await as(sara).get(`/api/v1/requests/${request.id}`))).accessors).toHaveLength(1);
   });
 
