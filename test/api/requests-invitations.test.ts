@@ -299,6 +299,12 @@ describe('external reviewers invited by ACT', () => {
     expect((await as(zoe).get(`/api/v1/submissions/${elsewhereSub.id}`)).statusCode).toBe(404);
     expect(await f.reject(zoe, sub.id, 'The DUC is not signed.')).toMatchObject({ state: 'REJECTED' });
 
+    // Told of the AR's next submission, like the delegated reviewers.
+    const dee = await gh.user('dee', { certified: true, validated: true });
+    const next = await f.filled(dee, ar.id);
+    await f.submit(dee, next.id);
+    expect(await f.emails({ to: zoe, kind: 'request.submitted' })).toHaveLength(1);
+
     const listed = await f.ok(await as(act).get(`/api/v1/reviewer-invitations?accessRequirementId=${ar.id}`));
     expect(listed).toMatchObject({ total: 1, items: [{ status: 'accepted', acceptedBy: { username: 'zoe' }, requestId: null }] });
   });
