@@ -135,4 +135,40 @@ describe.skipIf(!chromium)(`invitations in Chromium${chromium ? '' : ` (skipped:
     await expect.poll(() => card.getByTestId('invitation-list').textContent()).toContain('rex@uni.example');
     expect(pages.pageErrors).toEqual([]);
   });
+
+  it('an external reviewer invited for one submitted request finds it under "Invited reviews" and approves it', { timeout: 60_000 }, async () => {
+    const bea = await gh.user('bea', { certified: true, validated: true });
+    const ar = await f.managedAr(act, await gh.user('otto', { certified: true }), [], {}, 'Imaging Cohort');
+    const request = await f.filled(bea, ar.id);
+    const submission = await f.submit(bea, request.id);
+    await f.ok(await gh.as(act).post('/api/v1/reviewer-invitations', { email: 'rex@uni.example', requestId: request.id }), 201);
+    const row = await gh.ctx.db.one<{ body: string }>("SELECT body FROM outbox WHERE kind = 'request.reviewer-invitation' AND body LIKE $1 ORDER BY id DESC LIMIT 1", [`%#${request.id} %`]);
+    const path = row.body.match(/http:\/\/gatehouse\.test(\/invitations\/[A-Za-z0-9_-]+)/)![1];
+
+    const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(path);
+    expect(await page.getByTestId('invitation-facts').textContent()).toContain(`Data access request #${request.id} by Bea`);
+    const form = page.getByTestId('invitation-signup');
+    await form.getByLabel('Username').fill('rex');
+    await form.getByLabel('Password').fill('a long enough passphrase');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await page.getByLabel(/I have read and accept the platform terms of use/).check();
+    await page.getByRole('button', { name: 'Accept the terms' }).click();
+    await page.getByTestId('invitation-accept').click();
+    // Identity verification is its own capability; here only its outcome matters.
+    const rex = await gh.ctx.db.one<{ id: number }>("SELECT id FROM users WHERE username = 'rex'");
+    await gh.ctx.db.query('UPDATE users SET is_validated = true WHERE id = $1', [rex.id]);
+    await page.getByTestId('invitation-accepted').getByRole('link', { name: 'Go to the review' }).click();
+    await page.waitForURL(`**/reviewing/requests/${request.id}`);
+    await page.reload();
+    await page.getByRole('link', { name: 'Invited reviews' }).waitFor();
+    await page.getByTestId('approve').click();
+    await page.getByTestId('approve-dialog').getByRole('button', { name: 'Approve and send the email' }).click();
+    await page.getByTestId('decision-notice').waitFor();
+    await shots.page(page, 'reviewer-approved');
+    await context.close();
+    expect(await f.ok(await gh.as(bea).get(`/api/v1/submissions/${submission.id}`))).toMatchObject({ state: 'APPROVED', decidedBy: { id: rex.id } });
+  });
 });
