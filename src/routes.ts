@@ -13,6 +13,7 @@ import { groupRoutes } from './groups/routes.js';
 import { authorizationDomainRoutes } from './authorizationdomains/routes.js';
 import { runtimeRoutes } from './runtimes/routes.js';
 import { requestRoutes } from './requests/routes.js';
+import { invitationRoutes } from './requests/invitations.routes.js';
 import { egressRoutes } from './egress/routes.js';
 import { egressIncidentRoutes } from './egress/incident.routes.js';
 import { egressSeriesRoutes } from './egress/series.routes.js';
@@ -36,6 +37,7 @@ export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
   authorizationDomainRoutes,
   runtimeRoutes,
   requestRoutes,
+  invitationRoutes,
   egressRoutes,
   egressIncidentRoutes,
   egressSeriesRoutes,

@@ -20,6 +20,8 @@ export interface Config {
   /** Load the demo data set when the database is empty at start. */
   demo: boolean;
   sessionTtlHours: number;
+  /** How long an invitation link (to join a data access request, or to review) stays usable, in days. */
+  invitationExpiryDays: number;
   /** scrypt cost parameter N as a power of two (17 = 128 MiB per hash, the OWASP minimum). */
   passwordHashLog2N: number;
   /** Sign-in attempts per account per minute, and failed second-factor codes per user per minute. */
@@ -118,6 +120,7 @@ const defaults: Config = {
   logLevel: 'info',
   demo: true,
   sessionTtlHours: 12,
+  invitationExpiryDays: 14,
   passwordHashLog2N: 17,
   loginRateLimitPerMinute: 10,
   loginAddressLimitPerMinute: 100,
@@ -200,6 +203,7 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   LOG_LEVEL: ['logLevel', str],
   DEMO: ['demo', bool],
   SESSION_TTL_HOURS: ['sessionTtlHours', int],
+  INVITATION_EXPIRY_DAYS: ['invitationExpiryDays', int],
   PASSWORD_HASH_LOG2N: ['passwordHashLog2N', int],
   LOGIN_RATE_LIMIT_PER_MINUTE: ['loginRateLimitPerMinute', int],
   LOGIN_ADDRESS_LIMIT_PER_MINUTE: ['loginAddressLimitPerMinute', int],

@@ -3,6 +3,7 @@ import { forbidden, type Problem } from '../infra/problem.js';
 import { isReviewer } from '../accessrequirements/requirements.js';
 import { ERRORS, type Actor } from './machine.js';
 import { requestMessages as msg } from './messages.js';
+import { isInvitedReviewer } from './invitedreviewers.js';
 
 /** The signed-in user as the requests capability needs them (CallerUser fits). */
 export interface RequestUser {
@@ -18,14 +19,15 @@ export const isActUser = (u: RequestUser) => u.isAct || u.isAdmin;
 /**
  * The user as the state machine sees them for one AR. Whether they hold REVIEW_SUBMISSIONS is read from the
  * decision index, so call this before the transaction (the index reads committed rows only; docs/adr/0007).
+ * An external reviewer invited for the AR, or for `requestId`, is a delegated reviewer too (invitedreviewers.ts).
  */
-export async function actorFor(ctx: AppContext, user: RequestUser, arId: number): Promise<Actor & { kind: 'user' }> {
+export async function actorFor(ctx: AppContext, user: RequestUser, arId: number, requestId?: number): Promise<Actor & { kind: 'user' }> {
   const act = isActUser(user);
   return {
     kind: 'user',
     id: user.id,
     isAct: act,
-    isDelegatedReviewer: act ? false : await isReviewer(ctx, user.id, arId),
+    isDelegatedReviewer: act ? false : (await isReviewer(ctx, user.id, arId)) || (await isInvitedReviewer(ctx.db, user.id, arId, requestId)),
     isValidated: user.isValidated,
   };
 }

@@ -25,7 +25,7 @@ export interface UploadedFile extends StoredBlob {
 export async function assertMayAttach(ctx: AppContext, user: RequestUser, requestId: number): Promise<Actor> {
   const request = await findRequest(ctx.db, requestId);
   if (!request) throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');
-  const actor = await actorFor(ctx, user, request.access_requirement_id);
+  const actor = await actorFor(ctx, user, request.access_requirement_id, request.id);
   const outcome = handle(snapshotOf(request), actor, { type: 'SaveDraft' });
   if (!outcome.ok) {
     if (user.id !== request.requestor_id && !request.accessor_ids.includes(user.id) && !mayReview(actor)) {
@@ -90,7 +90,7 @@ export async function findAttachmentFile(ctx: AppContext, user: RequestUser, req
   const request = await findRequest(ctx.db, requestId);
   const [file] = request ? await attachments(ctx.db, 'ra.id = $1 AND ra.request_id = $2', [attachmentId, requestId]) : [];
   if (!request || !file) throw notFound(msg.attachmentNotFound(attachmentId), 'ATTACHMENT_NOT_FOUND');
-  const actor = await actorFor(ctx, user, request.access_requirement_id);
+  const actor = await actorFor(ctx, user, request.access_requirement_id, request.id);
   if (user.id !== request.requestor_id && !mayReview(actor)) {
     if (actor.isDelegatedReviewer && !actor.isValidated) throw reviewerNotValidated(ctx);
     throw notFound(msg.attachmentNotFound(attachmentId), 'ATTACHMENT_NOT_FOUND');

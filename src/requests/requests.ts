@@ -102,7 +102,7 @@ export async function openRequest(ctx: AppContext, user: RequestUser, arId: numb
 async function visibleRequest(ctx: AppContext, user: RequestUser, requestId: number): Promise<{ request: RequestRow; actor: Actor & { kind: 'user' } }> {
   const request = await findRequest(ctx.db, requestId);
   if (!request) throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');
-  const actor = await actorFor(ctx, user, request.access_requirement_id);
+  const actor = await actorFor(ctx, user, request.access_requirement_id, request.id);
   const refusal = viewRefusal(snapshotOf(request), request.accessor_ids, actor);
   if (refusal === 'REVIEWER_NOT_VALIDATED') throw reviewerNotValidated(ctx);
   if (refusal) throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');
@@ -310,7 +310,7 @@ async function visibleSubmission(ctx: AppContext, user: RequestUser, submissionI
   const submission = await findSubmission(ctx.db, submissionId);
   if (!submission) throw notFound(msg.submissionNotFound(submissionId), 'SUBMISSION_NOT_FOUND');
   const request = (await findRequest(ctx.db, submission.request_id))!;
-  const actor = await actorFor(ctx, user, request.access_requirement_id);
+  const actor = await actorFor(ctx, user, request.access_requirement_id, request.id);
   // A delegated reviewer not validated yet was told by GET /reviews that this waits for them: say why they may not.
   const refusal = viewRefusal(snapshotOf(request), [...request.accessor_ids, ...submission.accessor_ids], actor);
   if (refusal === 'REVIEWER_NOT_VALIDATED') throw reviewerNotValidated(ctx);

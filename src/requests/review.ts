@@ -7,6 +7,7 @@ import { ERRORS, type RequestState, type SubmissionState } from './machine.js';
 import { managedRequirement } from './forms.js';
 import { requestMessages as msg } from './messages.js';
 import { requestsWhere, submissionsWhere, userBadges } from './store.js';
+import { invitedRequirementIds } from './invitedreviewers.js';
 import { requestView, submissionViews } from './views.js';
 
 /**
@@ -52,8 +53,9 @@ export async function reviewableRequirements(ctx: AppContext, user: RequestUser)
   const mayReview = act || user.isValidated;
   // What the review endpoints would answer this caller, said here already: the same reason and the same link.
   const blocked = mayReview ? {} : { note: ERRORS.REVIEWER_NOT_VALIDATED.detail, verificationUrl: verificationUrl(ctx) };
+  const invited = act ? new Set<number>() : await invitedRequirementIds(ctx.db, user.id);
   return rows
-    .filter((r) => act || reviews(state, user.id, r.id))
+    .filter((r) => act || reviews(state, user.id, r.id) || invited.has(Number(r.id)))
     .map((r) => ({ accessRequirementId: r.id, name: r.name, awaitingReview: r.awaiting, mayReview, ...blocked }));
 }
 

@@ -167,7 +167,7 @@ export async function approvedNow(sql: Sql, arId: number, userIds: readonly numb
   return new Set(rows.map((r) => Number(r.accessor_id)));
 }
 
-/** The users told of a new submission: active ACT members and the AR's validated delegated reviewers. */
+/** The users told of a new submission: active ACT members and the AR's validated delegated reviewers (invited ones too). */
 export async function reviewerIds(sql: Sql, arId: number): Promise<number[]> {
   const rows = await sql.query<{ id: number }>(
     `SELECT u.id FROM users u WHERE u.status = 'active' AND (
@@ -175,7 +175,10 @@ export async function reviewerIds(sql: Sql, arId: number): Promise<number[]> {
        OR (u.is_validated AND EXISTS (
          SELECT 1 FROM access_requirement_acl a
          WHERE a.access_requirement_id = $1 AND 'REVIEW_SUBMISSIONS' = ANY (a.access_types)
-           AND (a.principal_id = u.id OR EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = a.principal_id AND m.user_id = u.id)))))
+           AND (a.principal_id = u.id OR EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = a.principal_id AND m.user_id = u.id))))
+       -- External reviewers invited for every request of the AR (invitations.ts).
+       OR (u.is_validated AND EXISTS (SELECT 1 FROM invited_reviewers g
+         WHERE g.user_id = u.id AND g.access_requirement_id = $1 AND g.request_id IS NULL AND g.ended_at IS NULL)))
      ORDER BY u.id`,
     [arId, ACT_TEAM],
   );

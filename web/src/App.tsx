@@ -31,6 +31,7 @@ import { NewRequestPage } from './pages/requests/NewRequest.js';
 import { RequestPage } from './pages/requests/RequestPage.js';
 import { MyRequestsPage } from './pages/requests/MyRequests.js';
 import { ApprovedUsesPage, PublicApprovedUses, isPublicApprovedUses } from './pages/requests/ApprovedUses.js';
+import { InvitationPage, InvitedReviewPage, InvitedReviewsPage, PublicInvitation, isInvitationPage } from './pages/requests/Invitations.js';
 import { ReviewPage } from './pages/act/requests/ReviewPage.js';
 import { FormDesignerPage } from './pages/act/requests/FormDesigner.js';
 import { FieldLibraryPage } from './pages/act/requests/FieldLibrary.js';
@@ -139,6 +140,9 @@ function SignedInApp() {
         <Route path="/requests/new" element={<NewRequestPage />} />
         <Route path="/requests" element={<MyRequestsPage />} />
         <Route path="/requests/:id" element={<RequestPage />} />
+        <Route path="/invitations/:token" element={<InvitationPage />} />
+        <Route path="/reviewing" element={<InvitedReviewsPage />} />
+        <Route path="/reviewing/requests/:id" element={<InvitedReviewPage />} />
         <Route path="/access-requirements/:id/approved-uses" element={<ApprovedUsesPage />} />
         <Route path="/act/requests" element={<ReviewPage />} />
         <Route path="/act/requests/reports" element={<ReportsPage />} />
@@ -198,6 +202,7 @@ function Gate() {
   }
   if (me === null) {
     if (isPublicApprovedUses(location.pathname, location.search)) return <PublicApprovedUses />;
+    if (isInvitationPage(location.pathname, location.search)) return <PublicInvitation />;
     const publicEntity = /^\/entities\/[^/]+\/?$/.test(location.pathname) && !new URLSearchParams(location.search).has('signin');
     return publicEntity ? <PublicEntity /> : <SignInPage />;
   }

@@ -11350,6 +11350,349 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invitations/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an invitation (its inviter, the requestor, ACT): a pending one can no longer be accepted; an accepted reviewer invitation ends that reviewer's access */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An invitation by email; its token is only in the email */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedBy: {
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                            acceptedOn: string | null;
+                            accessRequirement: {
+                                id: number;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            createdOn: string;
+                            /** @description Where the invitation was sent */
+                            email: string;
+                            /** Format: date-time */
+                            expiresOn: string;
+                            id: number;
+                            invitedBy: {
+                                displayName: string;
+                                id: number;
+                            };
+                            kind: "accessor" | "reviewer";
+                            requestId: number | null;
+                            status: "pending" | "accepted" | "expired" | "withdrawn" | "ended";
+                            withdrawnOn: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation (the account of the invited address): join the request as an accessor (the AR's accessor rules apply), or become its reviewer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The token of the invitation link (the last part of /invitations/{token}) */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessRequirementId: number;
+                            kind: "accessor" | "reviewer";
+                            /** @description Where the web app goes next */
+                            link: string;
+                            requestId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an account with the address an invitation was sent to, and sign in (anyone holding a usable invitation link) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        password: string;
+                        /** @description The token of the invitation link (the last part of /invitations/{token}) */
+                        token: string;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                acceptedTerms: boolean;
+                                displayName: string;
+                                email: string;
+                                id: number;
+                                isAct: boolean;
+                                isAdmin: boolean;
+                                isCertified: boolean;
+                                /** @description Director of Governance */
+                                isGovernance: boolean;
+                                /** @description Security Engineer */
+                                isSecurity: boolean;
+                                isValidated: boolean;
+                                twoFactorEnabled: boolean;
+                                username: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What an invitation link is for (anyone holding the link, signed in or not): the request or access requirement, who invited, its status */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The token of the invitation link (the last part of /invitations/{token}) */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessorRules: {
+                                certifiedRequired: boolean;
+                                validatedRequired: boolean;
+                            };
+                            accessRequirement: {
+                                id: number;
+                                name: string;
+                            };
+                            email: string;
+                            /** Format: date-time */
+                            expiresOn: string;
+                            invitedBy: {
+                                displayName: string;
+                            };
+                            kind: "accessor" | "reviewer";
+                            request: {
+                                id: number;
+                                requestorName: string;
+                                title: string;
+                            } | null;
+                            signedInAs: {
+                                /** @description The account's email is the invited address */
+                                matches: boolean;
+                                username: string;
+                            } | null;
+                            status: "pending" | "accepted" | "expired" | "withdrawn" | "ended";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/reviewing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What I review because I accepted a reviewer invitation: single requests, or every request of an access requirement */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accessRequirement: {
+                                    id: number;
+                                    name: string;
+                                };
+                                request: {
+                                    currentSubmissionId: number | null;
+                                    id: number;
+                                    state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                } | null;
+                                /** Format: date-time */
+                                since: string;
+                            }[];
+                            /** @description False until the reviewer has a validated profile */
+                            mayReview: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -13884,6 +14227,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The accessor invitations of a request, newest first (requestor, ACT); ?status=pending for those waiting */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    status?: "pending" | "accepted" | "expired" | "withdrawn" | "ended";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acceptedBy: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                                acceptedOn: string | null;
+                                accessRequirement: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                createdOn: string;
+                                /** @description Where the invitation was sent */
+                                email: string;
+                                /** Format: date-time */
+                                expiresOn: string;
+                                id: number;
+                                invitedBy: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                kind: "accessor" | "reviewer";
+                                requestId: number | null;
+                                status: "pending" | "accepted" | "expired" | "withdrawn" | "ended";
+                                withdrawnOn: string | null;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Invite someone by email to join the request as an accessor (requestor); they get a single-use link that expires */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An invitation by email; its token is only in the email */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedBy: {
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                            acceptedOn: string | null;
+                            accessRequirement: {
+                                id: number;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            createdOn: string;
+                            /** @description Where the invitation was sent */
+                            email: string;
+                            /** Format: date-time */
+                            expiresOn: string;
+                            id: number;
+                            invitedBy: {
+                                displayName: string;
+                                id: number;
+                            };
+                            kind: "accessor" | "reviewer";
+                            requestId: number | null;
+                            status: "pending" | "accepted" | "expired" | "withdrawn" | "ended";
+                            withdrawnOn: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/submissions": {
         parameters: {
             query?: never;
@@ -14396,6 +14885,152 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviewer-invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reviewer invitations, newest first (ACT), of an access requirement or of a request */
+        get: {
+            parameters: {
+                query?: {
+                    accessRequirementId?: number;
+                    limit?: number;
+                    offset?: number;
+                    requestId?: number;
+                    status?: "pending" | "accepted" | "expired" | "withdrawn" | "ended";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acceptedBy: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                                acceptedOn: string | null;
+                                accessRequirement: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                createdOn: string;
+                                /** @description Where the invitation was sent */
+                                email: string;
+                                /** Format: date-time */
+                                expiresOn: string;
+                                id: number;
+                                invitedBy: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                kind: "accessor" | "reviewer";
+                                requestId: number | null;
+                                status: "pending" | "accepted" | "expired" | "withdrawn" | "ended";
+                                withdrawnOn: string | null;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Invite an external reviewer by email (ACT), for one request (requestId) or for every request of an access requirement (accessRequirementId) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accessRequirementId?: number;
+                        email: string;
+                        requestId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An invitation by email; its token is only in the email */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptedBy: {
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                            acceptedOn: string | null;
+                            accessRequirement: {
+                                id: number;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            createdOn: string;
+                            /** @description Where the invitation was sent */
+                            email: string;
+                            /** Format: date-time */
+                            expiresOn: string;
+                            id: number;
+                            invitedBy: {
+                                displayName: string;
+                                id: number;
+                            };
+                            kind: "accessor" | "reviewer";
+                            requestId: number | null;
+                            status: "pending" | "accepted" | "expired" | "withdrawn" | "ended";
+                            withdrawnOn: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

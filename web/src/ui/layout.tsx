@@ -22,7 +22,7 @@ interface NavSection {
 }
 
 /** The left navigation: what everyone has, then what the user's roles add. */
-function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean; isGovernance?: boolean }, reviewer: boolean): NavSection[] {
+function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean; isGovernance?: boolean }, reviewer: boolean, invitedReviewer = false): NavSection[] {
   const sections: NavSection[] = [
     {
       items: [
@@ -52,6 +52,7 @@ function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean; isG
       ...(!me.isSecurity && !me.isAdmin ? [{ to: '/egress/bypass-requests', label: 'Large data downloads' }] : []),
       { to: '/requests', label: 'My requests' },
       ...(!me.isAct && !me.isAdmin && reviewer ? [{ to: '/act/requests', label: 'Requests to review' }] : []),
+      ...(!me.isAct && !me.isAdmin && invitedReviewer ? [{ to: '/reviewing', label: 'Invited reviews', also: /^\/reviewing\// }] : []),
       { to: '/trash', label: 'Trash' },
     ],
   });
@@ -251,6 +252,21 @@ function useReviewer(me: { isAdmin: boolean; isAct: boolean }): boolean {
   return reviewer;
 }
 
+/** True when the user accepted an invitation to review (src/requests/invitations.ts). */
+function useInvitedReviewer(me: { isAdmin: boolean; isAct: boolean }): boolean {
+  const [invited, setInvited] = useState(false);
+  const staff = me.isAct || me.isAdmin;
+  useEffect(() => {
+    if (staff) return;
+    let live = true;
+    api.get<{ items: unknown[] }>('/invitations/reviewing').then((r) => live && setInvited(r.items.length > 0), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [staff]);
+  return invited;
+}
+
 /**
  * The navigation behind "Menu" on a narrow window: opening it moves focus to its first link; Escape closes it and
  * gives focus back to the button; choosing a link (or going anywhere else) closes it, and so does a click beside it.
@@ -277,7 +293,7 @@ function useFoldingNav(pathname: string) {
 export function AppLayout({ children }: { children: ReactNode }) {
   const me = useMe();
   const { pathname } = useLocation();
-  const sections = navFor(me, useReviewer(me));
+  const sections = navFor(me, useReviewer(me), useInvitedReviewer(me));
   const nav = useFoldingNav(pathname);
   return (
     <div className="shell">

@@ -12,6 +12,7 @@ import { PrincipalPicker } from '../../ui/PrincipalPicker.js';
 import { UserPicker } from '../../ui/UserPicker.js';
 import { EntityPicker, type PickedEntity } from '../../ui/EntityPicker.js';
 import { ArForm, settingLabel, uploadDucTemplate, type ArFormValues } from './ArForm.js';
+import { InviteReviewerCard } from '../requests/Invitations.js';
 
 type Tab = 'settings' | 'bindings' | 'acl' | 'approvals' | 'versions';
 
@@ -338,6 +339,7 @@ export function AccessRequirementPage() {
       {tab === 'settings' && <SettingsTab ar={a} onReload={ar.reload} onSaved={(saved) => { ar.setData(saved); setNotice(`Saved as version ${saved.version}.`); }} />}
       {tab === 'bindings' && <BindingsTab ar={a} onChanged={(saved) => { ar.setData(saved); forgetAccessRequirement(a.id); setNotice('Bindings saved.'); }} />}
       {tab === 'acl' && <AclTab ar={a} />}
+      {tab === 'acl' && a.type === 'ManagedACT' && <InviteReviewerCard accessRequirementId={a.id} />}
       {tab === 'approvals' && <ApprovalsTab ar={a} />}
       {tab === 'versions' && <VersionsTab ar={a} />}
     </>

@@ -8,6 +8,7 @@ import { entityUrl, useAccessRequirement } from '../../ui/entities.js';
 import { requirementNotes } from '../data/Conditions.js';
 import { PersonLine, RequestStateBadge } from './bits.js';
 import { AnswersView, RequestEditor } from './RequestEditor.js';
+import { RequestInvitations } from './Invitations.js';
 import { RENEWABLE, stateWords, type DataAccessRequest, type RequestForm, type Submission } from './model.js';
 
 /** What happened to a request, oldest first: started, each version submitted and decided, and what it waits for now. */
@@ -189,6 +190,7 @@ export function RequestPage() {
             {submissions.error ? <LoadError problem={submissions.error} retry={submissions.reload} /> : <Timeline request={r} submissions={subs} />}
           </Card>
           <AboutRequirement arId={r.accessRequirementId} form={form.data} />
+          <RequestInvitations request={r} />
         </aside>
       </div>
     </>
