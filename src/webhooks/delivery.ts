@@ -153,7 +153,8 @@ export async function deliverDueWebhooks(
   const { db, clock, config } = ctx;
   const limit = options.limit ?? 100;
   const random = options.random ?? Math.random;
-  const leaseMs = config.webhookTimeoutMs + 30_000;
+  // The attempt is cut off at the timeout; the margin covers recording it.
+  const leaseMs = config.webhookTimeoutMs + 5_000;
   const round: DeliveryRound = { delivered: 0, retrying: 0, failed: 0 };
   let budget = limit;
   const lane = async () => {
