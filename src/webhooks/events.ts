@@ -108,7 +108,10 @@ const domain = (change: 'groups-added' | 'created'): Builder => async (sql, targ
   if (change === 'created' && groups.length === 0) return null;
   const p = await project(sql, projectId);
   if (!p) return null;
-  const added = Array.isArray(details.added) ? details.added.map(Number) : groups.map((g) => Number(g.id));
+  // groups-added names the groups added ({id, name}, or ids); a clone's domain is new as a whole.
+  const added = Array.isArray(details.added)
+    ? details.added.map((g: unknown) => Number(typeof g === 'object' && g !== null ? (g as { id: unknown }).id : g))
+    : groups.map((g) => Number(g.id));
   return {
     project: p,
     change,

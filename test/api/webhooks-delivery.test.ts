@@ -3,6 +3,7 @@ import { startTestGatehouse, type TestGatehouse, type TestUser } from '../harnes
 import { startReceiver, verified, type Receiver } from '../webhooks.js';
 import { deliverDueWebhooks, webhookSecretBox } from '../../src/webhooks/delivery.js';
 import { fixtures, CAN_DOWNLOAD } from './access-requirements-fixtures.js';
+import { revokeExpiredApprovals } from '../../src/accessrequirements/expiry.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -189,6 +190,43 @@ describe('delivery', () => {
     await deliver();
     const added = receiver.received.map((r) => r.json.subject).filter((s) => s.user.id === fay.id);
     expect(added).toEqual([{ team: { id: expect.any(Number), name: 'Imaging consortium' }, user: { id: fay.id, username: 'fay' }, change: 'added' }]);
+  });
+
+  it('an approval that lapses is sent by the expiry job, as expired', async () => {
+    const { receiver } = await subscribe(['approval.expired']);
+    const ivy = await gh.user('ivy');
+    const project = await f.project(owner, 'Lapsing cohort', { [ivy.id]: CAN_DOWNLOAD });
+    const ar = await f.requirement(act, { type: 'ManagedACT', name: 'Lapsing AR', subjects: [{ type: 'entity', id: `syn${project}` }] });
+    const granted = await f.approve(act, ar.id, ivy, { expiresOn: new Date(gh.clock.now().getTime() + HOUR).toISOString() });
+    gh.clock.advance(2 * HOUR);
+    expect(await revokeExpiredApprovals(gh.ctx)).toBeGreaterThanOrEqual(1);
+    await deliver();
+    expect(receiver.received.map((r) => r.json)).toMatchObject([{
+      type: 'approval.expired', actor: null,
+      subject: { approval: { id: granted.id }, accessRequirement: { id: ar.id, name: 'Lapsing AR' }, user: { id: ivy.id, username: 'ivy' } },
+    }]);
+  });
+
+  it('a managed group membership change and an authorization domain change are sent, named', async () => {
+    const { receiver } = await subscribe(['group.membership_changed', 'authorization_domain.changed']);
+    const pia = await gh.user('pia', { certified: true });
+    const gus = await gh.user('gus2', { certified: true });
+    const created = await gh.as(pia).post('/api/v1/groups', { name: 'Consent-A' });
+    expect(created.statusCode, created.body).toBe(201);
+    const groupId = created.json().id as number;
+    expect((await gh.as(pia).post('/api/v1/groups/Consent-A/members', { userId: gus.id })).statusCode).toBe(200);
+    const project = await gh.as(pia).post('/api/v1/entities', { type: 'project', name: 'Consented cohort' });
+    const projectId = project.json().id as string;
+    expect((await gh.as(pia).post(`/api/v1/projects/${projectId}/authorization-domain`, { groups: ['Consent-A'] })).statusCode).toBe(200);
+    await deliver();
+    const byType = (t: string) => receiver.received.map((r) => r.json).filter((j) => j.type === t);
+    expect(byType('group.membership_changed').map((j) => j.subject)).toContainEqual({
+      group: { id: groupId, name: 'Consent-A' }, member: { type: 'user', id: gus.id, username: 'gus2' }, change: 'added', cause: 'admin-added', role: 'member',
+    });
+    expect(byType('authorization_domain.changed').map((j) => j.subject)).toEqual([{
+      project: { id: projectId, name: 'Consented cohort' }, change: 'groups-added',
+      groups: [{ id: groupId, name: 'Consent-A' }], addedGroups: [{ id: groupId, name: 'Consent-A' }],
+    }]);
   });
 });
 

@@ -111,7 +111,7 @@ function CreateSubscription({ types, onCreated }: { types: string[]; onCreated(c
   );
 }
 
-function Deliveries({ subscription }: { subscription: Subscription }) {
+function Deliveries({ subscription, onTick }: { subscription: Subscription; onTick(): void }) {
   const page = useApi<Page<Delivery>>(`/webhooks/${subscription.id}/deliveries`, { limit: 10 });
   const [notice, setNotice] = useState<string>();
   const redeliver = useAction(async (d: Delivery) => {
@@ -122,9 +122,10 @@ function Deliveries({ subscription }: { subscription: Subscription }) {
   const { reload } = page;
   useEffect(() => {
     if (!waiting) return;
-    const timer = setInterval(reload, REFRESH_MS);
+    // The subscription's counts change with its deliveries.
+    const timer = setInterval(() => { reload(); onTick(); }, REFRESH_MS);
     return () => clearInterval(timer);
-  }, [waiting, reload]);
+  }, [waiting, reload, onTick]);
   if (page.loading && !page.data) return <Loading />;
   if (page.error) return <LoadError problem={page.error} retry={page.reload} />;
   const items = page.data?.items ?? [];
@@ -160,7 +161,7 @@ function Deliveries({ subscription }: { subscription: Subscription }) {
   );
 }
 
-function SubscriptionCard({ subscription, onSecret }: { subscription: Subscription; onSecret(c: Created): void }) {
+function SubscriptionCard({ subscription, onSecret, onTick }: { subscription: Subscription; onSecret(c: Created): void; onTick(): void }) {
   const [notice, setNotice] = useState<string>();
   const test = useAction(async () => {
     await api.post(`/webhooks/${subscription.id}/test`);
@@ -195,7 +196,7 @@ function SubscriptionCard({ subscription, onSecret }: { subscription: Subscripti
         {' · '}signing with {subscription.secrets.map((s) => <code key={s.id} title={s.retiredAt ? 'Stops signing at the end of the grace period' : undefined}>{s.hint}{s.retiredAt ? ' (until ' : ''}{s.retiredAt && <When at={s.retiredAt} />}{s.retiredAt ? ')' : ''} </code>)}
       </p>
       <h3 className="webhook-subtitle">Recent deliveries</h3>
-      <Deliveries subscription={subscription} />
+      <Deliveries subscription={subscription} onTick={onTick} />
     </Card>
   );
 }
@@ -212,7 +213,7 @@ export function WebhooksPage() {
       {types.data && <CreateSubscription types={types.data.items} onCreated={setCreated} />}
       {list.loading && !list.data ? <Loading /> : list.error ? <LoadError problem={list.error} retry={list.reload} />
         : list.data && list.data.items.length === 0 ? <Empty title="No subscriptions yet">Add one for each system that mirrors access.</Empty>
-        : list.data?.items.map((s) => <SubscriptionCard key={s.id} subscription={s} onSecret={setCreated} />)}
+        : list.data?.items.map((s) => <SubscriptionCard key={s.id} subscription={s} onSecret={setCreated} onTick={list.reload} />)}
     </>
   );
 }
