@@ -70,6 +70,15 @@ const nameListed = (host: string, allow: Allowlist) =>
 export type Resolver = (host: string) => Promise<string[]>;
 export const systemResolver: Resolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
+/** The system's resolver, giving up after `ms` (a subscription is saved in a request: it must not wait on DNS for long). */
+export const resolverWithin = (ms: number): Resolver => (host) => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('DNS timeout'), { code: 'ETIMEOUT' })), ms);
+  });
+  return Promise.race([systemResolver(host), late]).finally(() => clearTimeout(timer));
+};
+
 export type UrlCheck = { ok: true; url: URL; host: string; addresses: string[] } | { ok: false; reason: string };
 
 /** Checks a webhook URL and resolves its host; every address must pass. */

@@ -5,7 +5,7 @@ import { newSecret } from '../identity/secrets.js';
 import { appendAudit } from '../auditlog/log.js';
 import type { SecretBox } from '../egress/secretbox.js';
 import { EVENT_TYPES, TEST_EVENT, enqueueWebhookEvent } from './events.js';
-import { checkUrl, type Allowlist, type Resolver } from './ssrf.js';
+import { checkUrl, resolverWithin, type Allowlist, type Resolver } from './ssrf.js';
 
 /**
  * Webhook subscriptions (admins): a URL, the event types it wants, its secrets, enabled or not; and what admins
@@ -79,7 +79,7 @@ export interface UrlPolicy {
 }
 
 async function assertUrl(raw: string, policy: UrlPolicy): Promise<string> {
-  const check = await checkUrl(raw.trim(), policy.allow, policy.resolve);
+  const check = await checkUrl(raw.trim(), policy.allow, policy.resolve ?? resolverWithin(5_000));
   if (!check.ok) throw unprocessable('WEBHOOK_URL_REFUSED', `Gatehouse will not send webhooks to ${raw.trim()}: ${check.reason}.`, { reason: check.reason });
   return check.url.toString();
 }

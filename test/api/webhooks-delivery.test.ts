@@ -4,6 +4,7 @@ import { startReceiver, verified, type Receiver } from '../webhooks.js';
 import { deliverDueWebhooks, webhookSecretBox } from '../../src/webhooks/delivery.js';
 import { fixtures, CAN_DOWNLOAD } from './access-requirements-fixtures.js';
 import { revokeExpiredApprovals } from '../../src/accessrequirements/expiry.js';
+import { requestFixtures } from './requests-fixtures.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -205,6 +206,24 @@ describe('delivery', () => {
       type: 'approval.expired', actor: null,
       subject: { approval: { id: granted.id }, accessRequirement: { id: ar.id, name: 'Lapsing AR' }, user: { id: ivy.id, username: 'ivy' } },
     }]);
+  });
+
+  it('a data access request moving through its states is sent at each step, and its approval as granted', async () => {
+    const { receiver } = await subscribe(['request.state_changed', 'approval.granted']);
+    const r = requestFixtures(gh);
+    const rae = await gh.user('rae', { certified: true, validated: true });
+    const ar = await r.managedAr(act, owner, [rae], {}, 'Controlled cohort');
+    const { requestId } = await r.approved(rae, act, ar.id);
+    await deliver();
+    const events = receiver.received.map((x) => x.json);
+    // In no guaranteed order (docs/adr/0023).
+    expect(events.filter((e) => e.type === 'request.state_changed').map((e) => `${e.subject.request.change} ${e.subject.request.state}`).sort())
+      .toEqual(['approved APPROVED', 'created DRAFT', 'submitted SUBMITTED']);
+    expect(events.find((e) => e.subject.request?.change === 'approved')!.subject).toMatchObject({
+      request: { id: requestId }, accessRequirement: { id: ar.id, name: 'Controlled cohort' }, requestor: { id: rae.id, username: 'rae' },
+      accessors: [{ id: rae.id, username: 'rae' }],
+    });
+    expect(events.filter((e) => e.type === 'approval.granted').map((e) => e.subject.user)).toEqual([{ id: rae.id, username: 'rae' }]);
   });
 
   it('a managed group membership change and an authorization domain change are sent, named', async () => {
