@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
 import { listenForBrowser, startTestGatehouse, type TestGatehouse } from '../harness.js';
 import { startReceiver, verified, type Receiver } from '../webhooks.js';
 import { deliverDueWebhooks, webhookSecretBox } from '../../src/webhooks/delivery.js';
@@ -72,5 +73,11 @@ describe.skipIf(!chromium)(`the Webhooks page in Chromium${chromium ? '' : ` (sk
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screens.page(phone, 'phone');
     expect(pages.pageErrors).toEqual([]);
+
+    // No serious or critical WCAG 2 A/AA violation, wide or on a phone (as test/browser/accessibility.test.ts checks).
+    const serious = async (p: Page) => (await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze())
+      .violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(await serious(page)).toEqual([]);
+    expect(await serious(phone)).toEqual([]);
   }, 120_000);
 });
