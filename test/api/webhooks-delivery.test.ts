@@ -249,6 +249,18 @@ describe('delivery', () => {
   });
 });
 
+describe('several workers', () => {
+  it('two delivery rounds running at once (as on two processes) send each delivery once', async () => {
+    const { receiver, id } = await subscribe(['acl.changed']);
+    const queued = 24;
+    for (let i = 0; i < queued; i++) expect((await gh.as(admin).post(`/api/v1/webhooks/${id}/test`)).statusCode).toBe(202);
+    const rounds = await Promise.all([deliver(), deliver(), deliver()]);
+    expect(rounds.reduce((n, r) => n + r.delivered, 0)).toBe(queued);
+    expect(receiver.received).toHaveLength(queued);
+    expect(new Set(receiver.received.map((r) => r.headers['gatehouse-webhook-id'])).size).toBe(queued);
+  });
+});
+
 describe('secrets and test events', () => {
   it('the secret is shown once; a test event is sent; after a rotation both secrets sign until the grace period ends', async () => {
     const { receiver, id, secret } = await subscribe(['approval.expired'], { description: 'Storage mirror' });
