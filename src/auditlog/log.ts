@@ -1,6 +1,7 @@
 import type { Sql } from '../infra/db.js';
 import type { Clock } from '../infra/clock.js';
 import { GENESIS, entryHash, type AuditEntry } from './chain.js';
+import { enqueueForAuditEntry } from '../webhooks/events.js';
 
 // Appends take turns on this lock, so that each row's prev_hash is the row before it.
 export const AUDIT_LOCK = 727002;
@@ -38,6 +39,7 @@ export async function appendAudit(sql: Sql, clock: Clock, record: AuditRecord): 
     [entry.seq, entry.at, entry.actorId, entry.action, entry.targetType, entry.targetId,
       JSON.stringify(entry.details), prevHash, entryHash(prevHash, entry)],
   );
+  await enqueueForAuditEntry(sql, clock, entry); // outbound webhooks of access changes, in the same transaction (docs/adr/0023)
   return entry.seq;
 }
 

@@ -107,6 +107,16 @@ export interface Config {
   auditTicketWebhookSecret: string | null;
   /** How long the audit's records are kept, in days; null keeps everything. At least 366 (src/audit/retention.ts). */
   recordsRetentionDays: number | null;
+  /** Outbound webhooks may go only to these hosts, addresses or CIDR ranges; any public host when empty (src/webhooks/ssrf.ts). */
+  webhookAllowedHosts: string[];
+  /** How long one webhook attempt may take, connecting included, in milliseconds. */
+  webhookTimeoutMs: number;
+  /** Webhook attempts in flight at once, per process. */
+  webhookConcurrency: number;
+  /** How long a webhook delivery is retried before it is marked failed, in hours. */
+  webhookRetryHours: number;
+  /** After a webhook secret is rotated, how long the previous one still signs too, in hours. */
+  webhookRotationGraceHours: number;
 }
 
 const defaults: Config = {
@@ -163,6 +173,11 @@ const defaults: Config = {
   auditTicketWebhookUrl: null,
   auditTicketWebhookSecret: null,
   recordsRetentionDays: null,
+  webhookAllowedHosts: [],
+  webhookTimeoutMs: 10_000,
+  webhookConcurrency: 4,
+  webhookRetryHours: 24,
+  webhookRotationGraceHours: 24,
 };
 
 type Parser = (raw: string) => unknown;
@@ -246,6 +261,11 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   AUDIT_TICKET_WEBHOOK_URL: ['auditTicketWebhookUrl', str],
   AUDIT_TICKET_WEBHOOK_SECRET: ['auditTicketWebhookSecret', str],
   RECORDS_RETENTION_DAYS: ['recordsRetentionDays', int],
+  WEBHOOK_ALLOWED_HOSTS: ['webhookAllowedHosts', (raw) => raw.split(',').map((h) => h.trim()).filter(Boolean)],
+  WEBHOOK_TIMEOUT_MS: ['webhookTimeoutMs', int],
+  WEBHOOK_CONCURRENCY: ['webhookConcurrency', int],
+  WEBHOOK_RETRY_HOURS: ['webhookRetryHours', int],
+  WEBHOOK_ROTATION_GRACE_HOURS: ['webhookRotationGraceHours', int],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {

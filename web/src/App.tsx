@@ -19,6 +19,7 @@ import { UsersPage } from './pages/admin/Users.js';
 import { UserDetailPage } from './pages/admin/UserDetail.js';
 import { OutboxPage } from './pages/admin/Outbox.js';
 import { AuditLogPage } from './pages/admin/AuditLog.js';
+import { WebhooksPage } from './pages/admin/Webhooks.js';
 import { ProjectsPage } from './pages/data/Projects.js';
 import { EntityPage } from './pages/data/EntityPage.js';
 import { TrashPage } from './pages/data/Trash.js';
@@ -132,6 +133,7 @@ function SignedInApp() {
         <Route path="/admin/users/:id" element={<RoleOnly admin><UserDetailPage /></RoleOnly>} />
         <Route path="/admin/outbox" element={<RoleOnly admin><OutboxPage /></RoleOnly>} />
         <Route path="/admin/audit-log" element={<RoleOnly admin><AuditLogPage /></RoleOnly>} />
+        <Route path="/admin/webhooks" element={<RoleOnly admin><WebhooksPage /></RoleOnly>} />
         <Route path="/projects" element={<ProjectsPage />} />
         <Route path="/entities/:id" element={<EntityPage />} />
         <Route path="/trash" element={<TrashPage />} />

@@ -18881,6 +18881,600 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook subscriptions */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                deliveries: {
+                                    delivered: number;
+                                    failed: number;
+                                    pending: number;
+                                };
+                                description: string;
+                                /** @description A disabled subscription gets no new events; its pending deliveries wait until it is enabled again */
+                                enabled: boolean;
+                                eventTypes: string[];
+                                id: number;
+                                /** Format: date-time */
+                                modifiedAt: string;
+                                /** @description The secrets that sign now (two while a rotation’s grace period runs) */
+                                secrets: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** @description The first characters of the secret */
+                                    hint: string;
+                                    id: number;
+                                    retiredAt: string | null;
+                                }[];
+                                url: string;
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Subscribe a URL to events; the secret that signs them is in the answer, once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        enabled?: boolean;
+                        eventTypes: string[];
+                        /** @description Your own secret (at least 24 characters); Gatehouse makes one when left out */
+                        secret?: string;
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Shown once: Gatehouse keeps it encrypted and never shows it again */
+                            secret: string;
+                            subscription: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                deliveries: {
+                                    delivered: number;
+                                    failed: number;
+                                    pending: number;
+                                };
+                                description: string;
+                                /** @description A disabled subscription gets no new events; its pending deliveries wait until it is enabled again */
+                                enabled: boolean;
+                                eventTypes: string[];
+                                id: number;
+                                /** Format: date-time */
+                                modifiedAt: string;
+                                /** @description The secrets that sign now (two while a rotation’s grace period runs) */
+                                secrets: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** @description The first characters of the secret */
+                                    hint: string;
+                                    id: number;
+                                    retiredAt: string | null;
+                                }[];
+                                url: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook subscription */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Webhook subscription id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveries: {
+                                delivered: number;
+                                failed: number;
+                                pending: number;
+                            };
+                            description: string;
+                            /** @description A disabled subscription gets no new events; its pending deliveries wait until it is enabled again */
+                            enabled: boolean;
+                            eventTypes: string[];
+                            id: number;
+                            /** Format: date-time */
+                            modifiedAt: string;
+                            /** @description The secrets that sign now (two while a rotation’s grace period runs) */
+                            secrets: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The first characters of the secret */
+                                hint: string;
+                                id: number;
+                                retiredAt: string | null;
+                            }[];
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a subscription: its URL, event types, description, or enable/disable it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Webhook subscription id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        enabled?: boolean;
+                        eventTypes?: string[];
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveries: {
+                                delivered: number;
+                                failed: number;
+                                pending: number;
+                            };
+                            description: string;
+                            /** @description A disabled subscription gets no new events; its pending deliveries wait until it is enabled again */
+                            enabled: boolean;
+                            eventTypes: string[];
+                            id: number;
+                            /** Format: date-time */
+                            modifiedAt: string;
+                            /** @description The secrets that sign now (two while a rotation’s grace period runs) */
+                            secrets: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description The first characters of the secret */
+                                hint: string;
+                                id: number;
+                                retiredAt: string | null;
+                            }[];
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subscription’s deliveries, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    status?: "pending" | "delivered" | "failed";
+                };
+                header?: never;
+                path: {
+                    /** @description Webhook subscription id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                deliveredAt: string | null;
+                                /** @description The Gatehouse-Webhook-Id header: the same on every attempt */
+                                eventId: string;
+                                eventType: string;
+                                failedAt: string | null;
+                                id: number;
+                                lastAttemptAt: string | null;
+                                lastError: string | null;
+                                lastLatencyMs: number | null;
+                                lastStatus: number | null;
+                                nextAttemptAt: string | null;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                status: "pending" | "delivered" | "failed";
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed (or delivered) delivery again, with the same webhook id and a fresh retry window */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveryId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the secret: the new one is in the answer, once; the previous one also signs for the grace period */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Webhook subscription id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How long the previous secret still signs; WEBHOOK_ROTATION_GRACE_HOURS by default */
+                        graceHours?: number;
+                        /** @description Your own secret (at least 24 characters); Gatehouse makes one when left out */
+                        secret?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Shown once: Gatehouse keeps it encrypted and never shows it again */
+                            secret: string;
+                            subscription: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                deliveries: {
+                                    delivered: number;
+                                    failed: number;
+                                    pending: number;
+                                };
+                                description: string;
+                                /** @description A disabled subscription gets no new events; its pending deliveries wait until it is enabled again */
+                                enabled: boolean;
+                                eventTypes: string[];
+                                id: number;
+                                /** Format: date-time */
+                                modifiedAt: string;
+                                /** @description The secrets that sign now (two while a rotation’s grace period runs) */
+                                secrets: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** @description The first characters of the secret */
+                                    hint: string;
+                                    id: number;
+                                    retiredAt: string | null;
+                                }[];
+                                url: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a webhook.test event to this subscription (sent within a second or so) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Webhook subscription id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveryId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event types a subscription may ask for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ("approval.granted" | "approval.revoked" | "approval.expired" | "team.membership_changed" | "group.membership_changed" | "authorization_domain.changed" | "account.disabled" | "account.enabled" | "acl.changed" | "request.state_changed")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;

@@ -99,6 +99,7 @@ function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean; isG
         { to: '/admin/users', label: 'Users' },
         { to: '/admin/outbox', label: 'Outbox' },
         { to: '/admin/audit-log', label: 'Audit log' },
+        { to: '/admin/webhooks', label: 'Webhooks' },
       ],
     });
   }
