@@ -105,6 +105,12 @@ export interface Config {
   auditTicketWebhookSecret: string | null;
   /** How long the audit's records are kept, in days; null keeps everything. At least 366 (src/audit/retention.ts). */
   recordsRetentionDays: number | null;
+  /** How long a GA4GH visa or passport is valid, in seconds (docs/adr/0022). */
+  visaLifetimeSeconds: number;
+  /** A private ES256 JWK that signs visas; null: keys are generated and kept in the database (src/passport/keys.ts). */
+  visaSigningKeyFile: string | null;
+  /** The key that seals generated visa signing keys (base64 of 32 bytes); DATA_DIR/keys/visa-kek.key when null. */
+  visaKeyEncryptionKey: string | null;
 }
 
 const defaults: Config = {
@@ -160,6 +166,9 @@ const defaults: Config = {
   auditTicketWebhookUrl: null,
   auditTicketWebhookSecret: null,
   recordsRetentionDays: null,
+  visaLifetimeSeconds: 3600,
+  visaSigningKeyFile: null,
+  visaKeyEncryptionKey: null,
 };
 
 type Parser = (raw: string) => unknown;
@@ -242,6 +251,9 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   AUDIT_TICKET_WEBHOOK_URL: ['auditTicketWebhookUrl', str],
   AUDIT_TICKET_WEBHOOK_SECRET: ['auditTicketWebhookSecret', str],
   RECORDS_RETENTION_DAYS: ['recordsRetentionDays', int],
+  VISA_LIFETIME_SECONDS: ['visaLifetimeSeconds', int],
+  VISA_SIGNING_KEY_FILE: ['visaSigningKeyFile', str],
+  VISA_KEY_ENCRYPTION_KEY: ['visaKeyEncryptionKey', str],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -271,6 +283,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (config.recordsRetentionDays !== null && !(config.recordsRetentionDays >= 366)) {
     throw new Error(`RECORDS_RETENTION_DAYS is ${config.recordsRetentionDays}, but the audit needs at least four quarters of records: `
       + 'set 366 days or more, or leave it unset to keep every record.');
+  }
+  if (!(config.visaLifetimeSeconds >= 60 && config.visaLifetimeSeconds <= 86_400)) {
+    throw new Error(`VISA_LIFETIME_SECONDS is ${config.visaLifetimeSeconds}; visas are short-lived by design (docs/adr/0022): set 60 to 86400 seconds.`);
   }
   return config;
 }
