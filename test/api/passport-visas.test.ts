@@ -148,6 +148,22 @@ describe('the passport and its visas', () => {
     }
   });
 
+  it('a revoked validation takes the ResearcherStatus visa out of the next passport', async () => {
+    const iris = await gh.user('iris');
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ firstName: 'Iris', lastName: 'Ng', institution: 'Example University', location: 'Lyon, France' })) form.append(k, v);
+    form.append('files', new Blob(['%PDF-1.4 letter'], { type: 'application/pdf' }), 'letter.pdf');
+    const request = new Request('http://localhost/', { method: 'POST', body: form });
+    const submitted = await gh.as(iris).post('/api/v1/verifications', Buffer.from(await request.arrayBuffer()), { 'content-type': request.headers.get('content-type')! });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const id = submitted.json().id as number;
+    expect((await gh.as(act).post(`/api/v1/verifications/${id}/decision`, { decision: 'approve' })).statusCode).toBe(200);
+    const status = (p: PassportBody) => p.visas.filter((v) => v.ga4gh_visa_v1.type === 'ResearcherStatus').map((v) => v.ga4gh_visa_v1);
+    expect(status(await passportOf(iris))).toEqual([expect.objectContaining({ by: 'so', asserted: Math.floor(gh.clock.now().getTime() / 1000) })]);
+    expect((await gh.as(act).post(`/api/v1/verifications/${id}/revoke`, { reason: 'Left the institution.' })).statusCode).toBe(200);
+    expect(status(await passportOf(iris))).toEqual([]);
+  });
+
   it('a linked single sign-on account is a LinkedIdentities visa with the URI-encoded "sub,iss" value', async () => {
     const lin = await gh.user('lin');
     await gh.ctx.db.query('UPDATE users SET oidc_subject = $2 WHERE id = $1', [lin.id, 'https://idp.example.org/realms/a|b|user,42;x']);
