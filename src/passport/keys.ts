@@ -120,28 +120,44 @@ async function newKeyRow(): Promise<{ kid: string; publicJwk: JWK; privateJwk: J
 export async function signingKey(ctx: AppContext): Promise<SigningKey> {
   const cache = cacheOf(ctx);
   if (ctx.config.visaSigningKeyFile) {
-    const file = (cache.fileKey ??= await readKeyFile(ctx.config.visaSigningKeyFile));
-    await registerFileKey(ctx, file.kid, file.publicJwk);
+    await ensureSigningKey(ctx);
+    const file = cache.fileKey!;
     return { kid: file.kid, key: file.key };
   }
-  let row = await activeRow(ctx.db);
-  if (!row || row.source === 'file') {
-    // First start, or the key file was taken out of the configuration: a generated key takes over.
-    const made = await newKeyRow();
-    await ctx.db.tx(async (sql) => {
-      const current = await sql.maybeOne<{ kid: string; source: string }>('SELECT kid, source FROM visa_signing_keys WHERE retired_at IS NULL FOR UPDATE');
-      if (current && current.source !== 'file') return; // another process made one meanwhile
-      if (current) await sql.query('UPDATE visa_signing_keys SET retired_at = $2 WHERE kid = $1', [current.kid, ctx.clock.now()]);
-      await sql.query(
-        `INSERT INTO visa_signing_keys (kid, public_jwk, private_jwk_sealed, source, created_at) VALUES ($1, $2, $3, 'generated', $4)
-         ON CONFLICT DO NOTHING`,
-        [made.kid, JSON.stringify(made.publicJwk), boxOf(ctx).seal(JSON.stringify(made.privateJwk)), ctx.clock.now()],
-      );
-    });
-    row = await activeRow(ctx.db);
-    if (!row) throw new Problem(503, 'VISA_KEY_UNAVAILABLE', 'No visa signing key could be made; try again in a moment.');
-  }
+  const row = await ensureSigningKey(ctx);
   return { kid: row.kid, key: await privateKeyOf(ctx, row) };
+}
+
+/**
+ * Makes sure a key signs, without opening it: the configured file's key registered, or a generated one (first
+ * start, or the key file was taken out of the configuration). The JWKS calls it too, so it is never empty.
+ */
+export async function ensureSigningKey(ctx: AppContext): Promise<KeyRow> {
+  const cache = cacheOf(ctx);
+  if (ctx.config.visaSigningKeyFile) {
+    const file = (cache.fileKey ??= await readKeyFile(ctx.config.visaSigningKeyFile));
+    await registerFileKey(ctx, file.kid, file.publicJwk);
+    return (await activeRow(ctx.db))!;
+  }
+  const row = await activeRow(ctx.db);
+  if (row && row.source !== 'file') return row;
+  const made = await newKeyRow();
+  await ctx.db.tx(async (sql) => {
+    const current = await sql.maybeOne<{ kid: string; source: string }>('SELECT kid, source FROM visa_signing_keys WHERE retired_at IS NULL FOR UPDATE');
+    if (current && current.source !== 'file') return; // another process made one meanwhile
+    if (current) await sql.query('UPDATE visa_signing_keys SET retired_at = $2 WHERE kid = $1', [current.kid, ctx.clock.now()]);
+    const inserted = await sql.query(
+      `INSERT INTO visa_signing_keys (kid, public_jwk, private_jwk_sealed, source, created_at) VALUES ($1, $2, $3, 'generated', $4)
+       ON CONFLICT DO NOTHING RETURNING kid`,
+      [made.kid, JSON.stringify(made.publicJwk), boxOf(ctx).seal(JSON.stringify(made.privateJwk)), ctx.clock.now()],
+    );
+    if (inserted.length) {
+      await appendAudit(sql, ctx.clock, { actorId: null, action: 'visa-key.created', targetType: 'visa-key', targetId: made.kid, details: { retiredKid: current?.kid ?? null } });
+    }
+  });
+  const active = await activeRow(ctx.db);
+  if (!active) throw new Problem(503, 'VISA_KEY_UNAVAILABLE', 'No visa signing key could be made; try again in a moment.');
+  return active;
 }
 
 async function activeRow(sql: Sql): Promise<KeyRow | null> {
@@ -176,6 +192,7 @@ async function registerFileKey(ctx: AppContext, kid: string, publicJwk: JWK): Pr
        ON CONFLICT (kid) DO UPDATE SET retired_at = NULL, retired_by = NULL`,
       [kid, JSON.stringify(publicJwk), ctx.clock.now()],
     );
+    await appendAudit(sql, ctx.clock, { actorId: null, action: 'visa-key.from-file', targetType: 'visa-key', targetId: kid, details: { retiredKid: current?.kid ?? null } });
   });
 }
 

@@ -4,7 +4,7 @@ import type { Http } from '../infra/http.js';
 import { Page, PageQuery, pageOf } from '../infra/pagination.js';
 import { requireAdmin, requireUser } from '../identity/caller.js';
 import { issuePassport } from './issue.js';
-import { listVisaKeys, publishedKeys, rotateVisaKey } from './keys.js';
+import { ensureSigningKey, listVisaKeys, publishedKeys, rotateVisaKey } from './keys.js';
 import { VISA_TYPES } from './visas.js';
 
 const tags = ['ga4gh passport'];
@@ -67,6 +67,7 @@ export function passportRoutes(app: Http, ctx: AppContext): void {
   }, async (_request, reply) => {
     // Short caching: a verifier that meets an unknown kid fetches again (jose's createRemoteJWKSet does).
     reply.header('cache-control', 'public, max-age=300');
+    await ensureSigningKey(ctx);
     return { keys: (await publishedKeys(ctx.db, ctx.clock.now())) as Static<typeof JwkSchema>[] };
   });
 

@@ -1,3 +1,5 @@
+import { ACT_TEAM } from '../infra/ids.js';
+
 /**
  * Which GA4GH visas a user holds right now (GA4GH Passport v1.2, SPEC §13): a pure function of what the
  * database says about the user at this moment. No I/O here: store.ts loads the snapshot, issue.ts signs.
@@ -12,7 +14,6 @@
  *   validated tier                 → ResearcherStatus         (by: so,   source: the ACT team's page)
  *   linked OIDC / external account → LinkedIdentities         (by: system, value "<sub>,<iss>" URI-encoded)
  */
-
 export const VISA_TYPES = ['ControlledAccessGrants', 'AcceptedTermsAndPolicies', 'ResearcherStatus', 'LinkedIdentities'] as const;
 export type VisaType = (typeof VISA_TYPES)[number];
 export type VisaBy = 'self' | 'peer' | 'system' | 'so' | 'dac';
@@ -66,7 +67,7 @@ export interface VisaDraft {
 }
 
 /** The ACT team's page: the Data Access Committee of this Gatehouse, the `source` of its grants. */
-export const actUrl = (publicUrl: string) => `${publicUrl}/teams/5`;
+export const actUrl = (publicUrl: string) => `${publicUrl}/teams/${ACT_TEAM}`;
 /** An access requirement's public identifier; the web app shows the AR there. */
 export const requirementUrl = (publicUrl: string, id: number) => `${publicUrl}/access-requirements/${id}`;
 export const termsUrl = (publicUrl: string, version: string) => `${publicUrl}/api/v1/terms?version=${encodeURIComponent(version)}`;
