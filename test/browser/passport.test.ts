@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { listenForBrowser, startTestGatehouse, type TestGatehouse } from '../harness.js';
 import { assertWebBuilt, CHROMIUM, hasChromium, launchChromium, screenshots, SignedInPages } from './browser.js';
 
@@ -50,6 +51,9 @@ describe.skipIf(!chromium)(`the GA4GH passport panel in Chromium${chromium ? '' 
       // Nothing sticks out sideways, also on a phone.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await shot(page, `profile-${width}`);
+      // WCAG 2 A/AA as the accessibility pass checks it: no serious or critical violation in the panel.
+      const axe = await new AxeBuilder({ page }).include('[data-testid="ga4gh-passport"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
       await grant.getByRole('link', { name: 'Cohort study data' }).click();
       await page.waitForURL(`**/access-requirements/${arId}/approved-uses`);
       expect(pages.pageErrors).toEqual([]);

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { useApi } from '../../hooks.js';
 import type { Get } from '../../types.js';
 import { Badge, Card, CopyButton, Empty, LoadError, Loading, When } from '../../ui/bits.js';
@@ -27,7 +28,7 @@ const seconds = (s: number) => new Date(s * 1000).toISOString();
 function VisaValue({ visa }: { visa: Visa }) {
   const { value, type } = visa.ga4gh_visa_v1;
   if (visa.accessRequirementId !== null) {
-    return <a href={`/access-requirements/${visa.accessRequirementId}/approved-uses`} title={value}>{visa.label}</a>;
+    return <Link to={`/access-requirements/${visa.accessRequirementId}/approved-uses`} title={value}>{visa.label}</Link>;
   }
   if (type === 'LinkedIdentities') return <span title={value}>{visa.label}</span>;
   return <a href={value} title={value} target="_blank" rel="noreferrer">{visa.label}</a>;
