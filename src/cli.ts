@@ -11,6 +11,7 @@ import { runUsersCommand } from './identity/cli.js';
 import { runEgressCommand } from './egress/cli.js';
 import { runAuditCommand } from './audit/cli.js';
 import { runAuditExportCommand } from './audit/export.cli.js';
+import { runPassportCommand } from './passport/cli.js';
 import { Problem } from './infra/problem.js';
 
 const usage = `Usage: gatehouse <command>
@@ -23,6 +24,7 @@ const usage = `Usage: gatehouse <command>
   audit run [--from --to] [--engine duckdb --from-parquet DIR]
                            Run the security audit over a period (default: the two quarters before today)
   audit export --to DIR    Write the audit's records as Parquet files by day (incremental), for DuckDB and others
+  passport keys|rotate-key List the GA4GH visa signing keys, or rotate the key that signs
   log verify               Seal new download records, verify the audit log's hash chain and the download records
 
 Configuration comes from environment variables (PORT, DATA_DIR, DATABASE_URL, …; see README).`;
@@ -87,6 +89,14 @@ async function main(argv: string[]): Promise<number> {
       const gh = await createGatehouse({ config, log: createLogger('warn'), workers: false });
       try {
         return await runAuditCommand(gh.ctx, rest);
+      } finally {
+        await gh.stop();
+      }
+    }
+    case 'passport': {
+      const gh = await createGatehouse({ config, log: createLogger('warn'), workers: false });
+      try {
+        return await runPassportCommand(gh.ctx, rest);
       } finally {
         await gh.stop();
       }

@@ -22,6 +22,7 @@ import { auditTriageRoutes } from './audit/triage.routes.js';
 import { auditReportRoutes } from './audit/reports.routes.js';
 import { auditRunRoutes } from './audit/runs.routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
+import { passportRoutes } from './passport/routes.js';
 
 /** Each capability's HTTP routes. A capability adds one line here. */
 export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
@@ -47,4 +48,5 @@ export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
   auditReportRoutes,
   auditRunRoutes,
   webhookRoutes,
+  passportRoutes,
 ];

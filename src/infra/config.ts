@@ -117,6 +117,12 @@ export interface Config {
   webhookRetryHours: number;
   /** After a webhook secret is rotated, how long the previous one still signs too, in hours. */
   webhookRotationGraceHours: number;
+  /** How long a GA4GH visa or passport is valid, in seconds (docs/adr/0022). */
+  visaLifetimeSeconds: number;
+  /** A private ES256 JWK that signs visas; null: keys are generated and kept in the database (src/passport/keys.ts). */
+  visaSigningKeyFile: string | null;
+  /** The key that seals generated visa signing keys (base64 of 32 bytes); DATA_DIR/keys/visa-kek.key when null. */
+  visaKeyEncryptionKey: string | null;
 }
 
 const defaults: Config = {
@@ -178,6 +184,9 @@ const defaults: Config = {
   webhookConcurrency: 4,
   webhookRetryHours: 24,
   webhookRotationGraceHours: 24,
+  visaLifetimeSeconds: 3600,
+  visaSigningKeyFile: null,
+  visaKeyEncryptionKey: null,
 };
 
 type Parser = (raw: string) => unknown;
@@ -266,6 +275,9 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   WEBHOOK_CONCURRENCY: ['webhookConcurrency', int],
   WEBHOOK_RETRY_HOURS: ['webhookRetryHours', int],
   WEBHOOK_ROTATION_GRACE_HOURS: ['webhookRotationGraceHours', int],
+  VISA_LIFETIME_SECONDS: ['visaLifetimeSeconds', int],
+  VISA_SIGNING_KEY_FILE: ['visaSigningKeyFile', str],
+  VISA_KEY_ENCRYPTION_KEY: ['visaKeyEncryptionKey', str],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -295,6 +307,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (config.recordsRetentionDays !== null && !(config.recordsRetentionDays >= 366)) {
     throw new Error(`RECORDS_RETENTION_DAYS is ${config.recordsRetentionDays}, but the audit needs at least four quarters of records: `
       + 'set 366 days or more, or leave it unset to keep every record.');
+  }
+  if (!(config.visaLifetimeSeconds >= 60 && config.visaLifetimeSeconds <= 86_400)) {
+    throw new Error(`VISA_LIFETIME_SECONDS is ${config.visaLifetimeSeconds}; visas are short-lived by design (docs/adr/0022): set 60 to 86400 seconds.`);
   }
   return config;
 }

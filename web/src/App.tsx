@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router-dom';
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { SessionProvider, useMe, useSession } from './session.js';
 import { AppLayout, TopBar } from './ui/layout.js';
 import { Empty, LoadError, Loading, PageHeader } from './ui/bits.js';
@@ -146,6 +146,8 @@ function SignedInApp() {
         <Route path="/reviewing" element={<InvitedReviewsPage />} />
         <Route path="/reviewing/requests/:id" element={<InvitedReviewPage />} />
         <Route path="/access-requirements/:id/approved-uses" element={<ApprovedUsesPage />} />
+        {/* An AR's public URL (the value of its GA4GH visas, src/passport/visas.ts) shows its page. */}
+        <Route path="/access-requirements/:id" element={<Navigate to="approved-uses" replace />} />
         <Route path="/act/requests" element={<ReviewPage />} />
         <Route path="/act/requests/reports" element={<ReportsPage />} />
         <Route path="/act/access-requirements/:id/form" element={<RoleOnly act><FormDesignerPage /></RoleOnly>} />

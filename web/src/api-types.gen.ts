@@ -3,6 +3,65 @@
  * Regenerate with `npm run gen:api-types` after changing a route's schema; `npm test` fails when this file drifts.
  */
 export interface paths {
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that verify Gatehouse visas and passports: the signing key and retired keys until their last visa expires */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keys: {
+                                /** @enum {string} */
+                                alg: "ES256";
+                                /** @enum {string} */
+                                crv: "P-256";
+                                kid: string;
+                                /** @enum {string} */
+                                kty: "EC";
+                                /** @enum {string} */
+                                use: "sig";
+                                x: string;
+                                y: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/access-approvals": {
         parameters: {
             query?: never;
@@ -1935,6 +1994,119 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/visa-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visa signing keys, newest first: the one that signs, and retired ones (admins) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                kid: string;
+                                publishedUntil: string | null;
+                                retiredAt: string | null;
+                                /** @description Made by Gatehouse, or read from VISA_SIGNING_KEY_FILE */
+                                source: "generated" | "file";
+                                /** @description signing: signs new visas; published: retired, listed in the JWKS until its last visa expires; expired: no longer listed */
+                                state: "signing" | "published" | "expired";
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/visa-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire the visa signing key and sign with a new one (admins); the old public key stays in the JWKS until its last visa expires */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The new signing key */
+                            kid: string;
+                            retiredKid: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -19462,6 +19634,89 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: ("approval.granted" | "approval.revoked" | "approval.expired" | "team.membership_changed" | "group.membership_changed" | "authorization_domain.changed" | "account.disabled" | "account.enabled" | "acl.changed" | "request.state_changed")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ga4gh/passport/v1/passports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My GA4GH passport, minted now: a visa per current approval (ControlledAccessGrants), accepted terms (AcceptedTermsAndPolicies), validated identity (ResearcherStatus) and linked accounts (LinkedIdentities); each visa lives VISA_LIFETIME_SECONDS at most. Session or personal access token. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description The passport's exp; each visa may end sooner
+                             */
+                            expiresAt: string;
+                            /** @description The visas as JWS compact strings: the shape of a GA4GH Broker's UserInfo response */
+                            ga4gh_passport_v1: string[];
+                            /** @description PUBLIC_URL: the issuer of every visa and of the passport */
+                            iss: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            /** @description The signed Passport JWT (typ vnd.ga4gh.passport+jwt) carrying the same visas */
+                            passport: string;
+                            /** @description The Gatehouse user id */
+                            sub: string;
+                            /** @description The same visas decoded, for people */
+                            visas: {
+                                accessRequirementId: number | null;
+                                /**
+                                 * Format: date-time
+                                 * @description The visa's exp
+                                 */
+                                expiresAt: string;
+                                /** @description The ga4gh_visa_v1 claim of the visa (GA4GH Passport v1.2) */
+                                ga4gh_visa_v1: {
+                                    /** @description Seconds since the epoch: when the assertion was made */
+                                    asserted: number;
+                                    by: "self" | "peer" | "system" | "so" | "dac";
+                                    source: string;
+                                    type: "ControlledAccessGrants" | "AcceptedTermsAndPolicies" | "ResearcherStatus" | "LinkedIdentities";
+                                    value: string;
+                                };
+                                /** @description The signed visa (Visa Document Token: header jku and kid) */
+                                jwt: string;
+                                /** @description What the value stands for, in words: the access requirement's name, the terms, … */
+                                label: string;
+                            }[];
                         };
                     };
                 };

@@ -165,7 +165,9 @@ export function apiUrl(path: string, query?: Query): string {
     params.set(key, String(value));
   }
   const qs = params.toString();
-  return `/api/v1${path}${qs ? `?${qs}` : ''}`;
+  // The GA4GH endpoints live beside the API, not under /api/v1 (src/passport/routes.ts).
+  const base = path.startsWith('/ga4gh/') ? '' : '/api/v1';
+  return `${base}${path}${qs ? `?${qs}` : ''}`;
 }
 
 export interface RequestOptions {

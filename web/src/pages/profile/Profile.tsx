@@ -2,6 +2,7 @@ import { useApi } from '../../hooks.js';
 import { useMe } from '../../session.js';
 import type { Tiers } from '../../types.js';
 import { Badge, Card, Empty, LoadError, Loading, PageHeader, StateBadge, When } from '../../ui/bits.js';
+import { PassportPanel } from './Passport.js';
 
 const tierLabels = { registered: 'Registered', certified: 'Certified', validated: 'Validated' } as const;
 // The history also names two-factor authentication and the account's status (disabled, enabled again).
@@ -60,6 +61,7 @@ export function ProfilePage() {
           </div>
         )}
       </Card>
+      <PassportPanel />
     </>
   );
 }
