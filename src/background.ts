@@ -10,6 +10,7 @@ import { auditDueJob } from './audit/schedule.js';
 import { continuousAuditJob } from './audit/continuous.js';
 import { recordsRetentionJob } from './audit/retention.js';
 import { entitySnapshotExpansionJob } from './audit/records.js';
+import { sha256BackfillJob } from './drs/checksums.js';
 
 /** Each capability's background jobs (run by src/jobs.ts). A capability adds one line here. */
 export const capabilityJobs: readonly Job[] = [
@@ -24,4 +25,5 @@ export const capabilityJobs: readonly Job[] = [
   continuousAuditJob,
   recordsRetentionJob,
   entitySnapshotExpansionJob,
+  sha256BackfillJob,
 ];

@@ -20,6 +20,7 @@ import { egressBypassRequestRoutes } from './egress/bypassrequest.routes.js';
 import { auditTriageRoutes } from './audit/triage.routes.js';
 import { auditReportRoutes } from './audit/reports.routes.js';
 import { auditRunRoutes } from './audit/runs.routes.js';
+import { drsRoutes } from './drs/routes.js';
 
 /** Each capability's HTTP routes. A capability adds one line here. */
 export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
@@ -43,4 +44,5 @@ export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
   auditTriageRoutes,
   auditReportRoutes,
   auditRunRoutes,
+  drsRoutes,
 ];

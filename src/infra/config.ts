@@ -105,6 +105,10 @@ export interface Config {
   auditTicketWebhookSecret: string | null;
   /** How long the audit's records are kept, in days; null keeps everything. At least 366 (src/audit/retention.ts). */
   recordsRetentionDays: number | null;
+  /** How long a GA4GH DRS access URL may be used after it was handed out, in seconds (src/drs/). */
+  drsAccessUrlTtlSeconds: number;
+  /** The key that signs DRS access URLs (at least 32 bytes, base64); one made once and kept in the database when null. */
+  drsSigningKey: string | null;
 }
 
 const defaults: Config = {
@@ -160,6 +164,8 @@ const defaults: Config = {
   auditTicketWebhookUrl: null,
   auditTicketWebhookSecret: null,
   recordsRetentionDays: null,
+  drsAccessUrlTtlSeconds: 300,
+  drsSigningKey: null,
 };
 
 type Parser = (raw: string) => unknown;
@@ -242,6 +248,8 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   AUDIT_TICKET_WEBHOOK_URL: ['auditTicketWebhookUrl', str],
   AUDIT_TICKET_WEBHOOK_SECRET: ['auditTicketWebhookSecret', str],
   RECORDS_RETENTION_DAYS: ['recordsRetentionDays', int],
+  DRS_ACCESS_URL_TTL_SECONDS: ['drsAccessUrlTtlSeconds', int],
+  DRS_SIGNING_KEY: ['drsSigningKey', str],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -271,6 +279,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (config.recordsRetentionDays !== null && !(config.recordsRetentionDays >= 366)) {
     throw new Error(`RECORDS_RETENTION_DAYS is ${config.recordsRetentionDays}, but the audit needs at least four quarters of records: `
       + 'set 366 days or more, or leave it unset to keep every record.');
+  }
+  if (!(config.drsAccessUrlTtlSeconds >= 10 && config.drsAccessUrlTtlSeconds <= 86_400)) {
+    throw new Error(`DRS_ACCESS_URL_TTL_SECONDS is ${config.drsAccessUrlTtlSeconds}; set between 10 seconds and a day (86400).`);
+  }
+  if (config.drsSigningKey !== null && Buffer.from(config.drsSigningKey, 'base64').length < 32) {
+    throw new Error('DRS_SIGNING_KEY must be at least 32 bytes in base64 (e.g. openssl rand -base64 32).');
   }
   return config;
 }
