@@ -110,6 +110,8 @@ export function drsRoutes(app: Http, ctx: AppContext): void {
     }));
 
     drs.get(`${PREFIX}/objects/:object_id/access/:access_id`, {
+      // A HEAD would take the DOWNLOAD decision and record a denial without answering anything.
+      exposeHeadRoute: false,
       schema: {
         tags,
         summary: 'A short-lived signed URL for the bytes of a file version (DOWNLOAD); a denial names the rule and its message',
