@@ -1,7 +1,7 @@
 import { formatEntityId } from '../infra/ids.js';
 
 /**
- * DRS object ids (docs/adr in the README section "GA4GH DRS"). A file's object is one version of it, so that the
+ * DRS object ids (README, "GA4GH DRS"). A file's object is one version of it, so that the
  * bytes behind an id never change: `syn123.2` is version 2 of file syn123. A folder or project is a bundle and has
  * no version: `syn456`. A bare file id (`syn123`, or `123`) is accepted and resolves to the current version; the
  * object answered then carries the versioned id, which is the one to keep. The `syn` prefix is optional on input,

@@ -182,6 +182,26 @@ describe('GA4GH DRS objects', () => {
     expect((await drs(`/objects/${fileId}`)).statusCode).toBe(404);
   });
 
+  it('open data comes to anonymous callers too: the URL is signed for nobody, and the download is recorded as such', async () => {
+    const act = await gh.user('olga', { act: true });
+    const open = (await gh.as(carol).post('/api/v1/entities', { type: 'project', name: 'Open atlas' })).json().id;
+    const file = (await uploadFile(gh.as(carol), open, 'atlas.txt', 'open bytes\n')).json().id;
+    await share(open, [{ principalId: 1, accessTypes: ['READ'] }]);
+    expect((await gh.as(act).put(`/api/v1/entities/${file}/data-type`, { dataType: 'OPEN_DATA' })).statusCode).toBe(200);
+    expect((await drs(`/objects/${file}`)).json()).toMatchObject({ id: `${file}.1` });
+    const access = await drs(`/objects/${file}/access/https`);
+    expect(access.statusCode, access.body).toBe(200);
+    expect((await fetchUrl(access.json().url)).rawPayload.toString()).toBe('open bytes\n');
+    expect(await gh.ctx.db.query('SELECT user_id, result, client_kind, rule FROM download_records WHERE entity_id = $1', [num(file)]))
+      .toEqual([{ user_id: null, result: 'served', client_kind: 'drs', rule: 'GRANT_IF_OPEN_DATA_WITH_READ' }]);
+  });
+
+  it('a bad bearer token is a 401 DRS error', async () => {
+    const res = await drs(`/objects/${fileId}`, 'gh_pat_nonsense');
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ status_code: 401, code: 'BAD_TOKEN', msg: 'This access token is not valid.' });
+  });
+
   it('passports alone are not taken yet: 401, not served as anonymous', async () => {
     const res = await gh.app.inject({ method: 'POST', url: `/ga4gh/drs/v1/objects/${fileId}`, payload: { passports: ['eyJ.a.b'] } });
     expect(res.statusCode).toBe(401);
