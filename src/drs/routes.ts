@@ -55,7 +55,8 @@ function serviceInfo(ctx: AppContext) {
 
 /**
  * GA4GH DRS 1.4 under /ga4gh/drs/v1 (SPEC §13): objects, access URLs, service-info. Errors are DRS Errors
- * ({msg, status_code}) that are also Gatehouse problem documents, with the deciding rule for a denial.
+ * ({msg, status_code}) that are also Gatehouse problem documents (application/problem+json), with the deciding
+ * rule for a denial.
  */
 export function drsRoutes(app: Http, ctx: AppContext): void {
   for (const schema of DRS_SCHEMAS) app.addSchema(schema);
@@ -65,7 +66,8 @@ export function drsRoutes(app: Http, ctx: AppContext): void {
     drs.setErrorHandler((error, request, reply) => {
       const problem = toProblem(error as Error & { code: string }, request);
       if (problem.status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
-      reply.status(problem.status).type('application/json')
+      // problem+json is JSON to a DRS client, and keeps Gatehouse's rule that every error is a problem document.
+      reply.status(problem.status).type('application/problem+json')
         .send({ msg: problem.detail, status_code: problem.status, ...problem.toJSON(request.url.split('?')[0]) });
     });
 

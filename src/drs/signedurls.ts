@@ -26,27 +26,32 @@ export interface AccessGrant {
   version: number;
 }
 
-/** The signing key: DRS_SIGNING_KEY, or the one kept in the database (made by the first process that asks). */
-const keys = new WeakMap<AppContext, Promise<Uint8Array>>();
+/**
+ * The signing key: DRS_SIGNING_KEY, or the one kept in the database, made by the first process that signs. Checking
+ * a signature never makes one (a server that never signed has nothing to check against), so a refused download
+ * writes nothing.
+ */
+const keys = new WeakMap<AppContext, Uint8Array>();
 
-function signingKey(ctx: AppContext): Promise<Uint8Array> {
-  let key = keys.get(ctx);
-  if (!key) {
-    key = loadKey(ctx);
-    key.catch(() => keys.delete(ctx));
-    keys.set(ctx, key);
-  }
+/** Cached once found; not while missing, as another process may make it at any time. */
+async function signingKey(ctx: AppContext, make: boolean): Promise<Uint8Array | null> {
+  const cached = keys.get(ctx);
+  if (cached) return cached;
+  const key = await loadKey(ctx, make);
+  if (key) keys.set(ctx, key);
   return key;
 }
 
-async function loadKey(ctx: AppContext): Promise<Uint8Array> {
+async function loadKey(ctx: AppContext, make: boolean): Promise<Uint8Array | null> {
   if (ctx.config.drsSigningKey) return new Uint8Array(Buffer.from(ctx.config.drsSigningKey, 'base64'));
-  await ctx.db.query(
-    'INSERT INTO drs_signing_key (id, secret, created_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING',
-    [randomBytes(32).toString('base64'), ctx.clock.now()],
-  );
-  const row = await ctx.db.one<{ secret: string }>('SELECT secret FROM drs_signing_key WHERE id = 1');
-  return new Uint8Array(Buffer.from(row.secret, 'base64'));
+  if (make) {
+    await ctx.db.query(
+      'INSERT INTO drs_signing_key (id, secret, created_at) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING',
+      [randomBytes(32).toString('base64'), ctx.clock.now()],
+    );
+  }
+  const row = await ctx.db.maybeOne<{ secret: string }>('SELECT secret FROM drs_signing_key WHERE id = 1');
+  return row ? new Uint8Array(Buffer.from(row.secret, 'base64')) : null;
 }
 
 /** The signature for a download of the version by the user, and when it expires. */
@@ -59,7 +64,7 @@ export async function signAccess(ctx: AppContext, grant: AccessGrant): Promise<{
     .setAudience(AUDIENCE)
     .setIssuedAt(now)
     .setExpirationTime(exp)
-    .sign(await signingKey(ctx));
+    .sign((await signingKey(ctx, true))!);
   return { signature, expiresAt: new Date(exp * 1000) };
 }
 
@@ -78,9 +83,11 @@ const invalid = (detail: string) => forbidden('ACCESS_URL_INVALID', detail);
 export async function verifyAccess(
   ctx: AppContext, signature: string, entityId: number, version: number | undefined,
 ): Promise<{ id: number; acceptedTerms: boolean } | null> {
+  const key = await signingKey(ctx, false);
+  if (!key) throw invalid('This signed download URL is not valid: this server has never signed one. Ask the DRS service for a new one.');
   let claims;
   try {
-    ({ payload: claims } = await jwtVerify(signature, await signingKey(ctx), {
+    ({ payload: claims } = await jwtVerify(signature, key, {
       algorithms: ['HS256'], audience: AUDIENCE, currentDate: ctx.clock.now(), requiredClaims: ['exp', 'sub'],
     }));
   } catch (err) {

@@ -157,7 +157,7 @@ describe('GA4GH DRS objects', () => {
     expect((await drs(`/objects/${fileId}`, bobToken)).statusCode).toBe(200);
     const denied = await drs(`/objects/${fileId}.2/access/https`, bobToken);
     expect(denied.statusCode).toBe(403);
-    expect(denied.headers['content-type']).toMatch(/^application\/json/);
+    expect(denied.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(denied.json()).toMatchObject({
       msg: 'You lack DOWNLOAD access to the requested entity.', status_code: 403, rule: 'DENY', code: 'DENY',
     });
