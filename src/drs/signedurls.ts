@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { formatEntityId } from '../infra/ids.js';
 import { forbidden, Problem } from '../infra/problem.js';
 import { loadCallerUser, USER_DISABLED_MESSAGE } from '../identity/caller.js';
+import { downloadTarget, writeDownloadRecords, type Client } from '../entities/downloads.js';
 
 /**
  * DRS access URLs (GA4GH DRS `AccessURL`): Gatehouse's own download route, GET /api/v1/entities/{id}/download,
@@ -81,7 +82,7 @@ const invalid = (detail: string) => forbidden('ACCESS_URL_INVALID', detail);
  * since been disabled.
  */
 export async function verifyAccess(
-  ctx: AppContext, signature: string, entityId: number, version: number | undefined,
+  ctx: AppContext, signature: string, entityId: number, version: number | undefined, client: Client,
 ): Promise<{ id: number; acceptedTerms: boolean } | null> {
   const key = await signingKey(ctx, false);
   if (!key) throw invalid('This signed download URL is not valid: this server has never signed one. Ask the DRS service for a new one.');
@@ -93,6 +94,9 @@ export async function verifyAccess(
   } catch (err) {
     if (err instanceof errors.JWTExpired) {
       const exp = typeof err.payload.exp === 'number' ? new Date(err.payload.exp * 1000).toISOString() : 'an earlier time';
+      // The signature is good: the attempt is the named user's, and recorded as their refused download.
+      const userId = /^\d+$/.test(err.payload.sub ?? '') ? Number(err.payload.sub) : null;
+      if (err.payload.ent === entityId && version !== undefined && err.payload.ver === version) await recordExpired(ctx, userId, entityId, version, client);
       throw forbidden('ACCESS_URL_EXPIRED',
         `This download URL expired at ${exp}. Ask the DRS service for a new one: GET /ga4gh/drs/v1/objects/${formatEntityId(entityId)}.${version ?? 1}/access/https.`,
         { expiredAt: exp });
@@ -108,4 +112,14 @@ export async function verifyAccess(
   if (!loaded) throw invalid('This signed download URL names a user who does not exist.');
   if (loaded.disabled) throw forbidden('USER_DISABLED', USER_DISABLED_MESSAGE);
   return { id: loaded.user.id, acceptedTerms: loaded.user.acceptedTerms };
+}
+
+/** A download refused because its URL expired: a denied record, as any refused download leaves (SPEC §11). */
+async function recordExpired(ctx: AppContext, userId: number | null, entityId: number, version: number, client: Client): Promise<void> {
+  const target = await downloadTarget(ctx.db, entityId, version);
+  if (!target) return;
+  await writeDownloadRecords(ctx.db, ctx.clock.now(), [{
+    userId, entityId, version, blobId: target.blobId, md5: target.md5, bytes: 0, projectId: target.projectId,
+    client: client.userAgent, clientKind: client.kind, result: 'denied', rule: 'ACCESS_URL_EXPIRED',
+  }]);
 }

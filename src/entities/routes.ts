@@ -342,8 +342,8 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
     const id = idOf(request.params.id);
     const signature = request.query.signature;
     // A signed DRS access URL stands for the user it was issued to; the decision below is still taken now.
-    const viewer = signature === undefined ? viewerOf(request) : await verifyAccess(ctx, signature, id, request.query.version);
     const client = signature === undefined ? clientOf(request.headers['user-agent'], request.caller) : drsClient(request.headers['user-agent']);
+    const viewer = signature === undefined ? viewerOf(request) : await verifyAccess(ctx, signature, id, request.query.version, client);
     const runtimeId = signature === undefined ? request.caller.runtimeId ?? null : null;
     const target = await authorizeDownload(ctx, viewer, id, request.query.version, client);
     let range;

@@ -132,6 +132,9 @@ describe('GA4GH DRS objects', () => {
     expect(expired.statusCode).toBe(403);
     expect(expired.json()).toMatchObject({ code: 'ACCESS_URL_EXPIRED' });
     expect(expired.json().detail).toMatch(/expired at .*GET \/ga4gh\/drs\/v1\/objects\//);
+    // The refused attempt is alice's, recorded as a denied download with its reason.
+    expect(await gh.ctx.db.query("SELECT user_id, version, client_kind FROM download_records WHERE rule = 'ACCESS_URL_EXPIRED'"))
+      .toEqual([{ user_id: alice.id, version: 2, client_kind: 'drs' }]);
 
     const fresh = (await drs(`/objects/${fileId}.2/access/https`, aliceToken)).json().url as string;
     const altered = fresh.replace(/signature=([^&]+)/, (_m, sig: string) => `signature=${sig.slice(0, -3)}abc`);
