@@ -233,3 +233,61 @@ export async function canonicalId(ctx: AppContext, viewer: Viewer, rawId: string
   if (!exists) throw notFound(entityMessages.noSuchVersion(ref.entityId, version), 'DRS_OBJECT_NOT_FOUND');
   return fileObjectId(ref.entityId, version);
 }
+
+/** Most ids one bulk request may name (service-info's maxBulkRequestLength); more is a 413. */
+export const MAX_BULK = 100;
+
+export interface Unresolved {
+  error_code: number;
+  object_ids: string[];
+}
+
+export const bulkTooLarge = (n: number) =>
+  new Problem(413, 'BULK_TOO_LARGE', `A bulk request may name at most ${MAX_BULK} objects; this one names ${n}. Split it.`, { maxBulkRequestLength: MAX_BULK });
+
+/**
+ * Each item of a bulk request, as the single request would answer it: what resolves, and what does not grouped by
+ * the status the single request would have had (404 for what the caller cannot see, 403 for a denial).
+ */
+async function bulk<T>(ids: readonly string[], one: (id: string) => Promise<T>): Promise<{ resolved: T[]; unresolved: Unresolved[] }> {
+  const resolved: T[] = [];
+  const byStatus = new Map<number, string[]>();
+  for (const id of ids) {
+    try {
+      resolved.push(await one(id));
+    } catch (err) {
+      if (!(err instanceof Problem)) throw err;
+      byStatus.set(err.status, [...(byStatus.get(err.status) ?? []), id]);
+    }
+  }
+  return { resolved, unresolved: [...byStatus].map(([error_code, object_ids]) => ({ error_code, object_ids })) };
+}
+
+/** POST /objects: many objects at once. */
+export async function getObjects(ctx: AppContext, viewer: Viewer, ids: readonly string[], expand: boolean) {
+  if (ids.length > MAX_BULK) throw bulkTooLarge(ids.length);
+  const { resolved, unresolved } = await bulk(ids, (id) => getObject(ctx, viewer, id, expand));
+  return {
+    summary: { requested: ids.length, resolved: resolved.length, unresolved: ids.length - resolved.length },
+    resolved_drs_object: resolved,
+    unresolved_drs_objects: unresolved,
+  };
+}
+
+/** POST /objects/access: access URLs for many (object, access id) pairs at once. */
+export async function getAccessUrls(
+  ctx: AppContext, viewer: Viewer, items: readonly { bulk_object_id: string; bulk_access_ids: readonly string[] }[], client: Client,
+) {
+  const pairs = items.flatMap((i) => i.bulk_access_ids.map((accessId) => ({ objectId: i.bulk_object_id, accessId })));
+  if (pairs.length > MAX_BULK) throw bulkTooLarge(pairs.length);
+  const { resolved, unresolved } = await bulk(pairs.map((_, i) => String(i)), async (i) => {
+    const { objectId, accessId } = pairs[Number(i)];
+    const { url } = await getAccessUrl(ctx, viewer, objectId, accessId, client);
+    return { drs_object_id: objectId, drs_access_id: accessId, url };
+  });
+  return {
+    summary: { requested: pairs.length, resolved: resolved.length, unresolved: pairs.length - resolved.length },
+    resolved_drs_object_access_urls: resolved,
+    unresolved_drs_objects: unresolved.map((u) => ({ error_code: u.error_code, object_ids: u.object_ids.map((i) => pairs[Number(i)].objectId) })),
+  };
+}

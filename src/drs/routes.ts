@@ -9,9 +9,10 @@ import { Problem } from '../infra/problem.js';
 import { projectRoot } from '../infra/root.js';
 import type { Viewer } from '../entities/access.js';
 import { drsClient } from '../entities/downloads.js';
-import { canonicalId, getAccessUrl, getObject } from './objects.js';
+import { canonicalId, getAccessUrl, getAccessUrls, getObject, getObjects, MAX_BULK } from './objects.js';
 import {
-  AccessURLSchema, AuthorizationsSchema, DRS_SCHEMAS, DrsObjectSchema, ErrorSchema, PassportsBody, PostObjectBody, ServiceSchema,
+  AccessURLSchema, AuthorizationsSchema, BulkAccessAnswer, BulkObjectAccessIdBody, BulkObjectIdBody, BulkObjectsAnswer, DRS_SCHEMAS,
+  DrsObjectSchema, ErrorSchema, PassportsBody, PostObjectBody, ServiceSchema,
 } from './schemas.js';
 
 /** The DRS version served, as service-info names it. */
@@ -49,7 +50,7 @@ function serviceInfo(ctx: AppContext) {
     organization: { name: 'Gatehouse', url: ctx.config.publicUrl },
     documentationUrl: `${ctx.config.publicUrl}/api/docs`,
     version,
-    maxBulkRequestLength: 1,
+    maxBulkRequestLength: MAX_BULK,
   };
 }
 
@@ -96,6 +97,28 @@ export function drsRoutes(app: Http, ctx: AppContext): void {
         response: { 200: Type.Ref(DrsObjectSchema), ...errors },
       },
     }, async (request) => getObject(ctx, await drsCaller(ctx, request, request.body), request.params.object_id, request.body.expand ?? false));
+
+    drs.post(`${PREFIX}/objects`, {
+      schema: {
+        tags,
+        summary: `Many DRS objects at once (at most ${MAX_BULK}; 413 beyond): each resolved as GET would, the others listed by status`,
+        security,
+        querystring: Type.Object({ expand: Type.Optional(Type.Boolean({ default: false })) }),
+        body: BulkObjectIdBody,
+        response: { 200: BulkObjectsAnswer, ...errors },
+      },
+    }, async (request) => getObjects(ctx, await drsCaller(ctx, request, request.body), request.body.bulk_object_ids, request.query.expand ?? false));
+
+    drs.post(`${PREFIX}/objects/access`, {
+      schema: {
+        tags,
+        summary: `Signed URLs for many (object, access id) pairs at once (at most ${MAX_BULK}; 413 beyond), each decided as GET …/access would`,
+        security,
+        body: BulkObjectAccessIdBody,
+        response: { 200: BulkAccessAnswer, ...errors },
+      },
+    }, async (request) => getAccessUrls(ctx, await drsCaller(ctx, request, request.body), request.body.bulk_object_access_ids,
+      drsClient(request.headers['user-agent'])));
 
     drs.options(`${PREFIX}/objects/:object_id`, {
       schema: {

@@ -74,7 +74,7 @@ export const ServiceSchema = Type.Object({
   organization: Type.Object({ name: Type.String(), url: Type.String() }),
   documentationUrl: Type.String(),
   version: Type.String({ description: 'Gatehouse\'s version' }),
-  maxBulkRequestLength: Type.Integer({ description: 'Bulk requests are not served: 1' }),
+  maxBulkRequestLength: Type.Integer({ description: 'Most objects (or object and access id pairs) one bulk request may name' }),
 }, { $id: 'Service', description: 'GA4GH service-info 1.0 with the DRS fields' });
 
 export const PostObjectBody = Type.Object({
@@ -90,5 +90,53 @@ export const PassportsBody = Type.Object({
   })),
 }, { additionalProperties: false });
 
+const Passports = Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100_000 }), {
+  maxItems: 10, description: 'GA4GH Passports (JWT); not accepted yet: send a bearer token',
+}));
+/** Bounded here; more than maxBulkRequestLength is a 413 from the use case, as DRS asks. */
+const BULK_BOUND = 1000;
+
+export const BulkObjectIdBody = Type.Object({
+  bulk_object_ids: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: BULK_BOUND }),
+  passports: Passports,
+}, { additionalProperties: false });
+
+export const BulkObjectAccessIdBody = Type.Object({
+  bulk_object_access_ids: Type.Array(Type.Object({
+    bulk_object_id: Type.String({ minLength: 1, maxLength: 100 }),
+    bulk_access_ids: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 10 }),
+  }, { additionalProperties: false }), { minItems: 1, maxItems: BULK_BOUND }),
+  passports: Passports,
+}, { additionalProperties: false });
+
+const Summary = Type.Object({
+  requested: Type.Integer(), resolved: Type.Integer(), unresolved: Type.Integer(),
+}, { description: 'A summary of what was resolved' });
+const UnresolvedList = Type.Array(Type.Object({ error_code: Type.Integer(), object_ids: Type.Array(Type.String()) }), {
+  description: 'The ids not resolved, by the status a single request would have had',
+});
+
+export const BulkAccessURLSchema = Type.Object({
+  drs_object_id: Type.String(),
+  drs_access_id: Type.String(),
+  url: Type.String(),
+  headers: Type.Optional(Type.Array(Type.String())),
+}, { $id: 'BulkAccessURL' });
+
+export const BulkObjectsAnswer = Type.Object({
+  summary: Summary,
+  unresolved_drs_objects: UnresolvedList,
+  resolved_drs_object: Type.Array(Type.Ref(DrsObjectSchema)),
+});
+
+export const BulkAccessAnswer = Type.Object({
+  summary: Summary,
+  unresolved_drs_objects: UnresolvedList,
+  resolved_drs_object_access_urls: Type.Array(Type.Ref(BulkAccessURLSchema)),
+});
+
 /** Registered once on the server, referenced by the routes. */
-export const DRS_SCHEMAS = [ChecksumSchema, AccessURLSchema, AccessMethodSchema, ContentsObjectSchema, DrsObjectSchema, ErrorSchema, AuthorizationsSchema, ServiceSchema];
+export const DRS_SCHEMAS = [
+  ChecksumSchema, AccessURLSchema, AccessMethodSchema, ContentsObjectSchema, DrsObjectSchema, ErrorSchema, AuthorizationsSchema, ServiceSchema,
+  BulkAccessURLSchema,
+];

@@ -248,6 +248,32 @@ describe('GA4GH DRS objects', () => {
     expect(await backfillSha256(gh.ctx)).toEqual({ filled: 0, failed: 0 });
   });
 
+  it('bulk requests resolve what they can and list the rest by the status a single request would have had', async () => {
+    const post = (url: string, token: string, payload: object) =>
+      gh.app.inject({ method: 'POST', url: `/ga4gh/drs/v1${url}`, headers: bearer(token), payload });
+    const objects = await post('/objects', aliceToken, { bulk_object_ids: [fileId, `${otherId}.1`, `${fileId}.7`, privateId] });
+    expect(objects.statusCode, objects.body).toBe(200);
+    expect(objects.json().summary).toEqual({ requested: 4, resolved: 2, unresolved: 2 });
+    expect(objects.json().resolved_drs_object.map((o: { id: string }) => o.id)).toEqual([`${fileId}.2`, `${otherId}.1`]);
+    expect(objects.json().unresolved_drs_objects).toEqual([{ error_code: 404, object_ids: [`${fileId}.7`, privateId] }]);
+
+    const access = await post('/objects/access', bobToken, { bulk_object_access_ids: [{ bulk_object_id: fileId, bulk_access_ids: ['https', 's3'] }] });
+    expect(access.statusCode, access.body).toBe(200);
+    expect(access.json()).toMatchObject({
+      summary: { requested: 2, resolved: 0, unresolved: 2 },
+      unresolved_drs_objects: [{ error_code: 403, object_ids: [fileId] }, { error_code: 404, object_ids: [fileId] }],
+    });
+    const granted = await post('/objects/access', aliceToken, { bulk_object_access_ids: [{ bulk_object_id: `${otherId}.1`, bulk_access_ids: ['https'] }] });
+    const [url] = granted.json().resolved_drs_object_access_urls;
+    expect(url).toMatchObject({ drs_object_id: `${otherId}.1`, drs_access_id: 'https' });
+    expect((await fetchUrl(url.url)).rawPayload.toString()).toBe(OTHER);
+
+    const tooMany = await post('/objects', aliceToken, { bulk_object_ids: Array.from({ length: 101 }, () => fileId) });
+    expect(tooMany.statusCode).toBe(413);
+    expect(tooMany.json()).toMatchObject({ status_code: 413, code: 'BULK_TOO_LARGE' });
+    expect((await drs('/service-info')).json().maxBulkRequestLength).toBe(100);
+  });
+
   it('the OpenAPI document names the DRS schemas as DRS does', async () => {
     const doc = (await gh.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     for (const name of ['DrsObject', 'AccessURL', 'AccessMethod', 'Checksum', 'ContentsObject', 'Error', 'Service']) {

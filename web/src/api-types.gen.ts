@@ -18248,6 +18248,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ga4gh/drs/v1/objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Many DRS objects at once (at most 100; 413 beyond): each resolved as GET would, the others listed by status */
+        post: {
+            parameters: {
+                query?: {
+                    expand?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bulk_object_ids: string[];
+                        /** @description GA4GH Passports (JWT); not accepted yet: send a bearer token */
+                        passports?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description A DRS Error, also an RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            resolved_drs_object: components["schemas"]["DrsObject"][];
+                            /** @description A summary of what was resolved */
+                            summary: {
+                                requested: number;
+                                resolved: number;
+                                unresolved: number;
+                            };
+                            /** @description The ids not resolved, by the status a single request would have had */
+                            unresolved_drs_objects: {
+                                error_code: number;
+                                object_ids: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ga4gh/drs/v1/objects/{object_id}": {
         parameters: {
             query?: never;
@@ -18463,6 +18531,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ga4gh/drs/v1/objects/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signed URLs for many (object, access id) pairs at once (at most 100; 413 beyond), each decided as GET …/access would */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bulk_object_access_ids: {
+                            bulk_access_ids: string[];
+                            bulk_object_id: string;
+                        }[];
+                        /** @description GA4GH Passports (JWT); not accepted yet: send a bearer token */
+                        passports?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description A DRS Error, also an RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            resolved_drs_object_access_urls: components["schemas"]["BulkAccessURL"][];
+                            /** @description A summary of what was resolved */
+                            summary: {
+                                requested: number;
+                                resolved: number;
+                                unresolved: number;
+                            };
+                            /** @description The ids not resolved, by the status a single request would have had */
+                            unresolved_drs_objects: {
+                                error_code: number;
+                                object_ids: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ga4gh/drs/v1/service-info": {
         parameters: {
             query?: never;
@@ -18630,6 +18767,12 @@ export interface components {
             passport_auth_issuers?: string[];
             supported_types: ("None" | "BasicAuth" | "BearerAuth" | "PassportAuth")[];
         };
+        BulkAccessURL: {
+            drs_access_id: string;
+            drs_object_id: string;
+            headers?: string[];
+            url: string;
+        };
         Checksum: {
             /** @description The hex-string encoded checksum for the data */
             checksum: string;
@@ -18713,7 +18856,7 @@ export interface components {
             documentationUrl: string;
             /** @description Reverse domain name of the service */
             id: string;
-            /** @description Bulk requests are not served: 1 */
+            /** @description Most objects (or object and access id pairs) one bulk request may name */
             maxBulkRequestLength: number;
             name: string;
             organization: {
