@@ -11,6 +11,7 @@ import { continuousAuditJob } from './audit/continuous.js';
 import { recordsRetentionJob } from './audit/retention.js';
 import { entitySnapshotExpansionJob } from './audit/records.js';
 import { webhookDeliveryJob } from './webhooks/delivery.js';
+import { sha256BackfillJob } from './drs/checksums.js';
 
 /** Each capability's background jobs (run by src/jobs.ts). A capability adds one line here. */
 export const capabilityJobs: readonly Job[] = [
@@ -26,4 +27,5 @@ export const capabilityJobs: readonly Job[] = [
   recordsRetentionJob,
   entitySnapshotExpansionJob,
   webhookDeliveryJob,
+  sha256BackfillJob,
 ];

@@ -23,6 +23,7 @@ import { auditReportRoutes } from './audit/reports.routes.js';
 import { auditRunRoutes } from './audit/runs.routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { passportRoutes } from './passport/routes.js';
+import { drsRoutes } from './drs/routes.js';
 
 /** Each capability's HTTP routes. A capability adds one line here. */
 export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
@@ -49,4 +50,5 @@ export const capabilityRoutes: ((app: Http, ctx: AppContext) => void)[] = [
   auditRunRoutes,
   webhookRoutes,
   passportRoutes,
+  drsRoutes,
 ];

@@ -48,8 +48,11 @@ export interface DownloadRecord extends Omit<DownloadRecordContent, 'at' | 'resu
 
 export const CLIENT_MAX = 256;
 
-/** How the downloader called: the web app (a session), a personal access token, a runtime's token, or anonymously. */
-export type ClientKind = 'web' | 'token' | 'runtime' | 'anonymous';
+/**
+ * How the downloader called: the web app (a session), a personal access token, a runtime's token, anonymously, or
+ * through a signed GA4GH DRS access URL (src/drs/signedurls.ts).
+ */
+export type ClientKind = 'web' | 'token' | 'runtime' | 'anonymous' | 'drs';
 
 /** The client of a download, for its records: the User-Agent and the kind. */
 export interface Client {
@@ -63,6 +66,9 @@ export function clientOf(userAgent: string | undefined, caller: Pick<Caller, 'vi
       : 'anonymous';
   return { userAgent: (userAgent ?? '').slice(0, CLIENT_MAX), kind };
 }
+
+/** A download through a signed DRS access URL: whoever holds the URL, as the user it was issued to. */
+export const drsClient = (userAgent: string | undefined): Client => ({ userAgent: (userAgent ?? '').slice(0, CLIENT_MAX), kind: 'drs' });
 
 /**
  * Each record carries the hash of its content and takes no lock; the sealing job puts it into the audit log's

@@ -13,9 +13,9 @@ import * as store from './store.js';
 import type { EntityView } from './store.js';
 
 /**
- * Files and their versions (SPEC §3). The bytes are stored before the transaction (ctx.blobs computes size and
- * MD5 as they stream in); the transaction adds the blob record, the entity and the version. The caller removes
- * the stored bytes when the use case fails, so nothing refers to them.
+ * Files and their versions (SPEC §3). The bytes are stored before the transaction (ctx.blobs computes size, MD5
+ * and SHA-256 as they stream in); the transaction adds the blob record, the entity and the version. The caller
+ * removes the stored bytes when the use case fails, so nothing refers to them.
  */
 
 export const COMMENT_MAX = 1000;
@@ -28,9 +28,9 @@ export interface UploadedBlob extends StoredBlob {
 
 async function insertBlob(sql: Sql, blob: UploadedBlob, actorId: number, at: Date): Promise<number> {
   const row = await sql.one<{ id: number }>(
-    `INSERT INTO blobs (storage_key, size, md5, content_type, file_name, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [blob.storageKey, blob.size, blob.md5, blob.contentType, blob.fileName, actorId, at],
+    `INSERT INTO blobs (storage_key, size, md5, sha256, content_type, file_name, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [blob.storageKey, blob.size, blob.md5, blob.sha256, blob.contentType, blob.fileName, actorId, at],
   );
   return Number(row.id);
 }

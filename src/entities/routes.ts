@@ -14,7 +14,8 @@ import { ACCESS_TYPES, type AccessType } from '../decisions/model.js';
 import type { Viewer } from './access.js';
 import * as acl from './acl.js';
 import * as downloadList from './downloadlist.js';
-import { authorizeDownload, clientOf, openDownload, recordUnserved } from './downloads.js';
+import { authorizeDownload, clientOf, drsClient, openDownload, recordUnserved } from './downloads.js';
+import { verifyAccess } from '../drs/signedurls.js';
 import { downloadRange, sendDownload } from '../infra/ranges.js';
 import { cleanContentType, cleanFileName, contentDisposition, drain, uploadProblem } from '../infra/uploads.js';
 import * as entities from './entities.js';
@@ -329,14 +330,22 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
     exposeHeadRoute: false,
     schema: {
       tags,
-      summary: 'Download a file (DOWNLOAD), whole or one byte range (Range: bytes=a-b; 206, or 416 outside the file); every attempt is recorded',
+      summary: 'Download a file (DOWNLOAD), whole or one byte range (Range: bytes=a-b; 206, or 416 outside the file); every attempt is recorded. '
+        + 'With a signature from a GA4GH DRS access URL, as the user it was issued to, without signing in, until it expires',
       params: IdParams,
-      querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }),
+      querystring: Type.Object({
+        version: Type.Optional(Type.Integer({ minimum: 1 })),
+        signature: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'From a DRS access URL (src/drs/signedurls.ts); the version must be given with it' })),
+      }),
     },
   }, async (request, reply) => {
-    const viewer = viewerOf(request);
-    const client = clientOf(request.headers['user-agent'], request.caller);
-    const target = await authorizeDownload(ctx, viewer, idOf(request.params.id), request.query.version, client);
+    const id = idOf(request.params.id);
+    const signature = request.query.signature;
+    // A signed DRS access URL stands for the user it was issued to; the decision below is still taken now.
+    const client = signature === undefined ? clientOf(request.headers['user-agent'], request.caller) : drsClient(request.headers['user-agent']);
+    const viewer = signature === undefined ? viewerOf(request) : await verifyAccess(ctx, signature, id, request.query.version, client);
+    const runtimeId = signature === undefined ? request.caller.runtimeId ?? null : null;
+    const target = await authorizeDownload(ctx, viewer, id, request.query.version, client);
     let range;
     try {
       range = downloadRange(request, reply, target);
@@ -345,7 +354,7 @@ export function entityRoutes(app: Http, ctx: AppContext): void {
       throw err;
     }
     // The blob is opened before any header is set: a missing one is a problem document, not a broken download.
-    const bytes = await openDownload(ctx, target, { userId: viewer?.id ?? null, runtimeId: request.caller.runtimeId ?? null }, client, range);
+    const bytes = await openDownload(ctx, target, { userId: viewer?.id ?? null, runtimeId }, client, range);
     return sendDownload(reply, target, bytes, range);
   });
 

@@ -10,6 +10,8 @@ export interface StoredBlob {
   storageKey: string;
   size: number;
   md5: string;
+  /** Hex SHA-256 of the bytes (the GA4GH DRS checksum, src/drs/). */
+  sha256: string;
 }
 
 /** Bytes start..end of a blob, both inclusive (as in an HTTP Range). */
@@ -29,7 +31,7 @@ export interface BlobStore {
   readonly kind: 'local' | 's3';
   /** Where, for the log and the operator: a folder, or a bucket and prefix at an endpoint. */
   readonly description: string;
-  /** Stores the stream with computed size and MD5; stops with BlobTooLargeError once more than maxBytes arrived. */
+  /** Stores the stream with computed size, MD5 and SHA-256; stops with BlobTooLargeError once more than maxBytes arrived. */
   put(input: Readable, maxBytes?: number): Promise<StoredBlob>;
   /** The bytes of the blob (or of the range), once they are known to be there. */
   open(storageKey: string, range?: ByteRange): Promise<Readable>;
@@ -78,12 +80,14 @@ export class LocalBlobStore implements BlobStore {
     const storageKey = randomUUID();
     const tmp = path.join(this.dir, 'tmp', storageKey);
     const md5 = createHash('md5');
+    const sha256 = createHash('sha256');
     let size = 0;
     const meter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
         if (size > maxBytes) return done(new BlobTooLargeError(maxBytes));
         md5.update(chunk);
+        sha256.update(chunk);
         done(null, chunk);
       },
     });
@@ -94,7 +98,7 @@ export class LocalBlobStore implements BlobStore {
       await rm(tmp, { force: true });
       throw this.storeError(err, storageKey, 'put');
     }
-    return { storageKey, size, md5: md5.digest('hex') };
+    return { storageKey, size, md5: md5.digest('hex'), sha256: sha256.digest('hex') };
   }
 
   async open(storageKey: string, range?: ByteRange): Promise<Readable> {

@@ -123,6 +123,10 @@ export interface Config {
   visaSigningKeyFile: string | null;
   /** The key that seals generated visa signing keys (base64 of 32 bytes); DATA_DIR/keys/visa-kek.key when null. */
   visaKeyEncryptionKey: string | null;
+  /** How long a GA4GH DRS access URL may be used after it was handed out, in seconds (src/drs/). */
+  drsAccessUrlTtlSeconds: number;
+  /** The key that signs DRS access URLs (at least 32 bytes, base64); one made once and kept in the database when null. */
+  drsSigningKey: string | null;
 }
 
 const defaults: Config = {
@@ -187,6 +191,8 @@ const defaults: Config = {
   visaLifetimeSeconds: 3600,
   visaSigningKeyFile: null,
   visaKeyEncryptionKey: null,
+  drsAccessUrlTtlSeconds: 300,
+  drsSigningKey: null,
 };
 
 type Parser = (raw: string) => unknown;
@@ -278,6 +284,8 @@ const envKeys: Record<string, [keyof Config, Parser]> = {
   VISA_LIFETIME_SECONDS: ['visaLifetimeSeconds', int],
   VISA_SIGNING_KEY_FILE: ['visaSigningKeyFile', str],
   VISA_KEY_ENCRYPTION_KEY: ['visaKeyEncryptionKey', str],
+  DRS_ACCESS_URL_TTL_SECONDS: ['drsAccessUrlTtlSeconds', int],
+  DRS_SIGNING_KEY: ['drsSigningKey', str],
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -310,6 +318,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   if (!(config.visaLifetimeSeconds >= 60 && config.visaLifetimeSeconds <= 86_400)) {
     throw new Error(`VISA_LIFETIME_SECONDS is ${config.visaLifetimeSeconds}; visas are short-lived by design (docs/adr/0022): set 60 to 86400 seconds.`);
+  }
+  if (!(config.drsAccessUrlTtlSeconds >= 10 && config.drsAccessUrlTtlSeconds <= 86_400)) {
+    throw new Error(`DRS_ACCESS_URL_TTL_SECONDS is ${config.drsAccessUrlTtlSeconds}; set between 10 seconds and a day (86400).`);
+  }
+  if (config.drsSigningKey !== null && Buffer.from(config.drsSigningKey, 'base64').length < 32) {
+    throw new Error('DRS_SIGNING_KEY must be at least 32 bytes in base64 (e.g. openssl rand -base64 32).');
   }
   return config;
 }

@@ -198,7 +198,8 @@ declare module 'fastify' {
   }
 }
 
-function toProblem(error: FastifyError | Problem, request: FastifyRequest): Problem {
+/** Any error of a request as the problem it answers with (exported for routes that answer in another format, src/drs/). */
+export function toProblem(error: FastifyError | Problem, request: FastifyRequest): Problem {
   if (error instanceof Problem) return error;
   const err = error as FastifyError & { validation?: { keyword: string; instancePath: string; message?: string; params?: Record<string, unknown> }[]; validationContext?: string };
   if (err.validation) {

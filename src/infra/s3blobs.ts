@@ -92,6 +92,7 @@ export class S3BlobStore implements BlobStore {
     const Key = this.keyOf(storageKey);
     const partSize = this.partSize;
     const whole = createHash('md5');
+    const sha256 = createHash('sha256');
     const partDigests: Buffer[] = [];
     let part = createHash('md5');
     let inPart = 0;
@@ -101,6 +102,7 @@ export class S3BlobStore implements BlobStore {
         size += chunk.length;
         if (size > maxBytes) return done(new BlobTooLargeError(maxBytes));
         whole.update(chunk);
+        sha256.update(chunk);
         // The parts' MD5s, cut where lib-storage cuts its parts (every partSize bytes), for a multipart ETag.
         let offset = 0;
         while (offset < chunk.length) {
@@ -153,7 +155,7 @@ export class S3BlobStore implements BlobStore {
       await this.remove(storageKey).catch(() => undefined);
       throw new Problem(502, 'BLOB_STORE_MISMATCH', 'The blob store stored other bytes than were uploaded; nothing was kept. Try the upload again.', { storage: this.kind });
     }
-    return { storageKey, size, md5 };
+    return { storageKey, size, md5, sha256: sha256.digest('hex') };
   }
 
   async open(storageKey: string, range?: ByteRange): Promise<Readable> {

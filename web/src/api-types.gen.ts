@@ -9268,10 +9268,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a file (DOWNLOAD), whole or one byte range (Range: bytes=a-b; 206, or 416 outside the file); every attempt is recorded */
+        /** Download a file (DOWNLOAD), whole or one byte range (Range: bytes=a-b; 206, or 416 outside the file); every attempt is recorded. With a signature from a GA4GH DRS access URL, as the user it was issued to, without signing in, until it expires */
         get: {
             parameters: {
                 query?: {
+                    /** @description From a DRS access URL (src/drs/signedurls.ts); the version must be given with it */
+                    signature?: string;
                     version?: number;
                 };
                 header?: never;
@@ -19647,6 +19649,403 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ga4gh/drs/v1/objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Many DRS objects at once (at most 100; 413 beyond): each resolved as GET would, the others listed by status */
+        post: {
+            parameters: {
+                query?: {
+                    expand?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bulk_object_ids: string[];
+                        /** @description GA4GH Passports (JWT); not accepted yet: send a bearer token */
+                        passports?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description A DRS Error, also an RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            resolved_drs_object: components["schemas"]["DrsObject"][];
+                            /** @description A summary of what was resolved */
+                            summary: {
+                                requested: number;
+                                resolved: number;
+                                unresolved: number;
+                            };
+                            /** @description The ids not resolved, by the status a single request would have had */
+                            unresolved_drs_objects: {
+                                error_code: number;
+                                object_ids: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ga4gh/drs/v1/objects/{object_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A DRS object (READ): a file's version with its checksums and access method, or a folder as a bundle of what I can READ below it */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Bundles: nested bundles' contents too */
+                    expand?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description syn123.2, syn123 (the current version) or syn456 (a folder) */
+                    object_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A DRS Error, also an RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DrsObject"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A DRS object, as GET, for clients that send credentials in the body (bearer token for now) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description syn123.2, syn123 (the current version) or syn456 (a folder) */
+                    object_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        expand?: boolean;
+                        /** @description GA4GH Passports (JWT); not accepted yet: send a bearer token */
+                        passports?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description A DRS Error, also an RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DrsObject"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        /** How to authorize requests for a DRS object (READ on it, else 404) */
+        options: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description syn123.2, syn123 (the current version) or syn456 (a folder) */
+                    object_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A DRS Error, also an RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Authorizations"];
+                    };
+                };
+            };
+        };
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ga4gh/drs/v1/objects/{object_id}/access/{access_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A short-lived signed URL for the bytes of a file version (DOWNLOAD); a denial names the rule and its message */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description https */
+                    access_id: string;
+                    /** @description syn123.2, syn123 (the current version) or syn456 (a folder) */
+                    object_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A DRS Error, also an RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessURL"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A signed URL for the bytes, as GET, for clients that send credentials in the body (bearer token for now) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description https */
+                    access_id: string;
+                    /** @description syn123.2, syn123 (the current version) or syn456 (a folder) */
+                    object_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description GA4GH Passports (JWT); not accepted yet: send a bearer token */
+                        passports?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description A DRS Error, also an RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessURL"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ga4gh/drs/v1/objects/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signed URLs for many (object, access id) pairs at once (at most 100; 413 beyond), each decided as GET …/access would */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bulk_object_access_ids: {
+                            bulk_access_ids: string[];
+                            bulk_object_id: string;
+                        }[];
+                        /** @description GA4GH Passports (JWT); not accepted yet: send a bearer token */
+                        passports?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description A DRS Error, also an RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            resolved_drs_object_access_urls: components["schemas"]["BulkAccessURL"][];
+                            /** @description A summary of what was resolved */
+                            summary: {
+                                requested: number;
+                                resolved: number;
+                                unresolved: number;
+                            };
+                            /** @description The ids not resolved, by the status a single request would have had */
+                            unresolved_drs_objects: {
+                                error_code: number;
+                                object_ids: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ga4gh/drs/v1/service-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GA4GH service-info of the DRS service */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A DRS Error, also an RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description GA4GH service-info 1.0 with the DRS fields */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Service"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ga4gh/passport/v1/passports": {
         parameters: {
             query?: never;
@@ -19829,6 +20228,100 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessMethod: {
+            /** @description Pass to GET /objects/{object_id}/access/{access_id} to get an AccessURL */
+            access_id?: string;
+            access_url?: components["schemas"]["AccessURL"];
+            region?: string;
+            /**
+             * @description Type of the access method
+             * @enum {string}
+             */
+            type: "https";
+        };
+        AccessURL: {
+            /** @description Headers to send with the request to url (none are needed) */
+            headers?: string[];
+            /** @description Fetches the bytes, without any other credential, until it expires (DRS_ACCESS_URL_TTL_SECONDS, 5 minutes by default) */
+            url: string;
+        };
+        Authorizations: {
+            bearer_auth_issuers?: string[];
+            drs_object_id: string;
+            passport_auth_issuers?: string[];
+            supported_types: ("None" | "BasicAuth" | "BearerAuth" | "PassportAuth")[];
+        };
+        BulkAccessURL: {
+            drs_access_id: string;
+            drs_object_id: string;
+            headers?: string[];
+            url: string;
+        };
+        Checksum: {
+            /** @description The hex-string encoded checksum for the data */
+            checksum: string;
+            /** @description The digest method: md5, or sha-256 (IANA Named Information Hash Algorithm name) */
+            type: string;
+        };
+        ContentsObject: {
+            /** @description The contents of a nested bundle, with expand=true */
+            contents?: components["schemas"]["ContentsObject"][];
+            /** @description drs:// URIs of the object */
+            drs_uri?: string[];
+            /** @description The DRS id of the object: syn123.2 for a file's version, syn456 for a folder */
+            id?: string;
+            /** @description The entity's name, unique within the containing bundle */
+            name: string;
+        };
+        DrsObject: {
+            /** @description For blobs; bundles have none */
+            access_methods?: components["schemas"]["AccessMethod"][];
+            /** @description The file's entity id, which names its current version */
+            aliases?: string[];
+            checksums: components["schemas"]["Checksum"][];
+            /** @description For bundles: what I can READ below the folder */
+            contents?: components["schemas"]["ContentsObject"][];
+            /** Format: date-time */
+            created_time: string;
+            description?: string;
+            /** @description syn123.2 for version 2 of file syn123; syn456 for a folder or project (a bundle) */
+            id: string;
+            mime_type?: string;
+            name?: string;
+            /** @description drs://<host of PUBLIC_URL>/<id> */
+            self_uri: string;
+            /** @description Bytes of the blob; for a bundle, of the files in its contents */
+            size: number;
+            /** Format: date-time */
+            updated_time?: string;
+            /** @description The file's version number */
+            version?: string;
+        };
+        /** @description A DRS Error, also an RFC 9457 problem document */
+        Error: {
+            /** @description For a denied download: what would lift the denial */
+            actionsRequired?: {
+                accessRequirementId?: number;
+                benefactorId?: string;
+                exemptionEligibleTeamIds?: number[];
+                groups?: number[];
+                type: string;
+            }[];
+            /** @description Stable machine-readable error code */
+            code: string;
+            detail: string;
+            /** @description A detailed error message */
+            msg: string;
+            /** @description For a denial: the rule of the decision chain that decided (SPEC §5) */
+            rule?: string;
+            status: number;
+            /** @description The HTTP status code */
+            status_code: number;
+            title: string;
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
         /** @description RFC 9457 problem document */
         Problem: {
             /** @description Stable machine-readable error code */
@@ -19840,6 +20333,29 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        /** @description GA4GH service-info 1.0 with the DRS fields */
+        Service: {
+            description: string;
+            documentationUrl: string;
+            /** @description Reverse domain name of the service */
+            id: string;
+            /** @description Most objects (or object and access id pairs) one bulk request may name */
+            maxBulkRequestLength: number;
+            name: string;
+            organization: {
+                name: string;
+                url: string;
+            };
+            type: {
+                /** @enum {string} */
+                artifact: "drs";
+                /** @enum {string} */
+                group: "org.ga4gh";
+                version: string;
+            };
+            /** @description Gatehouse's version */
+            version: string;
         };
     };
     responses: never;

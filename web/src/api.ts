@@ -157,7 +157,10 @@ export function onSessionProblem(listener: Listener): () => void {
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
-/** `/teams` + {q: 'x', limit: 20} → `/api/v1/teams?q=x&limit=20` (empty values left out). */
+/**
+ * `/teams` + {q: 'x', limit: 20} → `/api/v1/teams?q=x&limit=20` (empty values left out). GA4GH paths
+ * (`/ga4gh/drs/v1/…`) are served beside the API, not under it, and are taken as they are.
+ */
 export function apiUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {

@@ -191,3 +191,6 @@ export type EgressPolicyStored = Get<'/api/v1/egress/policy'>;
 
 /** A large data download request: a user asks for a bypass window (GET /api/v1/egress/bypass-requests). */
 export type EgressBypassRequest = Get<'/api/v1/egress/bypass-requests/{id}'>;
+
+/** A GA4GH DRS object: a file's version (its checksums and drs:// URI) or a folder as a bundle. */
+export type DrsObject = Get<'/ga4gh/drs/v1/objects/{object_id}'>;

@@ -3,8 +3,8 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, apiUrl, type ApiProblem } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
 import { useSession } from '../../session.js';
-import type { ActionRequired, DownloadList, Entity, FileVersion, Page, PathItem, Permissions } from '../../types.js';
-import { Alert, Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When, formatBytes, PageSkeleton } from '../../ui/bits.js';
+import type { ActionRequired, DownloadList, DrsObject, Entity, FileVersion, Page, PathItem, Permissions } from '../../types.js';
+import { Alert, Badge, Card, CopyButton, Empty, LoadError, Loading, PageHeader, Pagination, When, formatBytes, PageSkeleton } from '../../ui/bits.js';
 import { Icon } from '../../ui/icons.js';
 import { Dialog, MenuButton } from '../../ui/overlays.js';
 import { EntityIcon, UserName, entityUrl } from '../../ui/entities.js';
@@ -141,11 +141,32 @@ function FileDetails({ entity }: { entity: Entity }) {
         <dt>MD5</dt><dd><code>{f?.md5 ?? '—'}</code></dd>
         <dt>Content type</dt><dd>{f?.contentType ?? '—'}</dd>
         <dt>Version</dt><dd>{entity.versionNumber ?? '—'}</dd>
+        {entity.versionNumber !== null && <DrsFacts entity={entity} version={entity.versionNumber} />}
         <dt>Created</dt><dd><When at={entity.createdOn} /> by <UserName id={entity.createdBy} link /></dd>
         <dt>Modified</dt><dd><When at={entity.modifiedOn} /> by <UserName id={entity.modifiedBy} link /></dd>
       </dl>
       {entity.description && <p className="entity-description">{entity.description}</p>}
     </Card>
+  );
+}
+
+/**
+ * The version as a GA4GH DRS object: its drs:// URI, to give to DRS clients and workflow engines, and its SHA-256
+ * (computed on upload; older files get theirs from a background job).
+ */
+function DrsFacts({ entity, version }: { entity: Entity; version: number }) {
+  const object = useApi<DrsObject>(`/ga4gh/drs/v1/objects/${entity.id}.${version}`);
+  if (!object.data) return null;
+  const sha256 = object.data.checksums.find((c) => c.type === 'sha-256')?.checksum;
+  return (
+    <>
+      <dt>SHA-256</dt><dd>{sha256 ? <code className="drs-wrap">{sha256}</code> : <span className="muted">Not computed yet</span>}</dd>
+      <dt>DRS URI</dt>
+      <dd className="drs-uri">
+        <code className="drs-wrap" data-testid="drs-uri">{object.data.self_uri}</code>{' '}
+        <CopyButton text={object.data.self_uri} label="Copy DRS URI" testId="copy-drs-uri" />
+      </dd>
+    </>
   );
 }
 
