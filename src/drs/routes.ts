@@ -9,6 +9,8 @@ import { Problem } from '../infra/problem.js';
 import { projectRoot } from '../infra/root.js';
 import type { Viewer } from '../entities/access.js';
 import { drsClient } from '../entities/downloads.js';
+import { loadCallerUser } from '../identity/caller.js';
+import { userFromPassports } from '../passport/verify.js';
 import { canonicalId, getAccessUrl, getAccessUrls, getObject, getObjects, MAX_BULK } from './objects.js';
 import {
   AccessURLSchema, AuthorizationsSchema, BulkAccessAnswer, BulkObjectAccessIdBody, BulkObjectIdBody, BulkObjectsAnswer, DRS_SCHEMAS,
@@ -25,16 +27,25 @@ const AccessParams = Type.Object({ ...ObjectParams.properties, access_id: Type.S
 const errors = { '4xx': Type.Ref(ErrorSchema) };
 
 /**
- * Who a DRS request is from, in ONE place: a bearer personal access token (or the web app's session), or nobody
- * (open data). A body's `passports` are kept by the schema; this server does not verify GA4GH Passports yet, so a
- * call that has only passports is told so (401) rather than served as anonymous.
+ * Who a DRS request is from, in ONE place: a bearer personal access token (or the web app's session); else, for
+ * a POST, the GA4GH Passports in its body (DRS 1.4 "PassportAuth"), which must be this Gatehouse's own (signature
+ * against its JWKS, issuer, expiry, an active subject: src/passport/verify.ts) and name one user; else nobody
+ * (open data). A passport stands for its subject: what they may read and download is Gatehouse's own decision
+ * for them at this moment, so a grant revoked since the visa was minted is refused here too.
  */
-export async function drsCaller(_ctx: AppContext, request: FastifyRequest, body?: { passports?: string[] }): Promise<Viewer> {
+export async function drsCaller(ctx: AppContext, request: FastifyRequest, body?: { passports?: string[] }): Promise<Viewer> {
   const user = request.caller.user;
   if (user) return { id: user.id, acceptedTerms: user.acceptedTerms };
   if (body?.passports?.length) {
-    throw new Problem(401, 'PASSPORTS_NOT_ACCEPTED',
-      'This server does not take GA4GH Passports yet. Send a personal access token instead: Authorization: Bearer gh_pat_….');
+    const holder = await userFromPassports(ctx, body.passports);
+    if (!holder) {
+      throw new Problem(401, 'PASSPORT_NOT_ACCEPTED',
+        'None of the passports is a current one issued by this Gatehouse for one active user: fetch a fresh passport from '
+        + '/ga4gh/passport/v1/passports, or send a personal access token (Authorization: Bearer gh_pat_…).');
+    }
+    const loaded = await loadCallerUser(ctx.db, Number(holder.userId));
+    if (!loaded || loaded.disabled) throw new Problem(401, 'PASSPORT_NOT_ACCEPTED', 'The passport\'s user cannot sign in.');
+    return { id: loaded.user.id, acceptedTerms: loaded.user.acceptedTerms };
   }
   return null;
 }
@@ -130,8 +141,9 @@ export function drsRoutes(app: Http, ctx: AppContext): void {
       },
     }, async (request) => ({
       drs_object_id: await canonicalId(ctx, await drsCaller(ctx, request), request.params.object_id),
-      supported_types: ['BearerAuth' as const],
+      supported_types: ['BearerAuth' as const, 'PassportAuth' as const],
       bearer_auth_issuers: [ctx.config.publicUrl],
+      passport_auth_issuers: [ctx.config.publicUrl],
     }));
 
     drs.get(`${PREFIX}/objects/:object_id/access/:access_id`, {

@@ -105,7 +105,7 @@ describe('GA4GH DRS objects', () => {
     expect(posted.json()).toEqual(object);
     const options = await gh.app.inject({ method: 'OPTIONS', url: `/ga4gh/drs/v1/objects/${fileId}`, headers: bearer(aliceToken) });
     expect(options.statusCode, options.body).toBe(200);
-    expect(options.json()).toMatchObject({ drs_object_id: `${fileId}.2`, supported_types: ['BearerAuth'] });
+    expect(options.json()).toMatchObject({ drs_object_id: `${fileId}.2`, supported_types: ['BearerAuth', 'PassportAuth'] });
   });
 
   it('the access URL serves the bytes without a credential, recorded as a DRS download and counted as egress', async () => {
@@ -205,10 +205,30 @@ describe('GA4GH DRS objects', () => {
     expect(res.json()).toMatchObject({ status_code: 401, code: 'BAD_TOKEN', msg: 'This access token is not valid.' });
   });
 
-  it('passports alone are not taken yet: 401, not served as anonymous', async () => {
-    const res = await gh.app.inject({ method: 'POST', url: `/ga4gh/drs/v1/objects/${fileId}`, payload: { passports: ['eyJ.a.b'] } });
-    expect(res.statusCode).toBe(401);
-    expect(res.json()).toMatchObject({ status_code: 401, code: 'PASSPORTS_NOT_ACCEPTED' });
+  it('a passport this Gatehouse issued stands for its user in a POST (PassportAuth); a forged or stale one is a 401, never anonymous', async () => {
+    const passport = await gh.as(alice).get('/ga4gh/passport/v1/passports');
+    expect(passport.statusCode, passport.body).toBe(200);
+    const post = (passports: string[]) => gh.app.inject({ method: 'POST', url: `/ga4gh/drs/v1/objects/${fileId}`, payload: { passports } });
+    // Alice may READ the file: her passport resolves it as her token would.
+    const res = await post([passport.json().passport]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id: `${fileId}.2`, checksums: expect.arrayContaining([{ type: 'md5', checksum: md5(V2) }]) });
+    // Tampered: the signature no longer matches.
+    const [h, p] = passport.json().passport.split('.');
+    const forged = await post([`${h}.${p}.${Buffer.from('not the signature').toString('base64url')}`]);
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json()).toMatchObject({ status_code: 401, code: 'PASSPORT_NOT_ACCEPTED' });
+    expect((await post(['eyJ.a.b'])).json()).toMatchObject({ status_code: 401, code: 'PASSPORT_NOT_ACCEPTED' });
+    // Past its lifetime (VISA_LIFETIME_SECONDS, one hour by default), the passport is refused.
+    gh.clock.advance(2 * 3_600_000);
+    expect((await post([passport.json().passport])).statusCode).toBe(401);
+    // The private folder is hidden from Alice: with a fresh passport it is a 404, as with her token.
+    const fresh = (await gh.as(alice).get('/ga4gh/passport/v1/passports')).json().passport;
+    const hidden = await gh.app.inject({ method: 'POST', url: `/ga4gh/drs/v1/objects/${privateId}`, payload: { passports: [fresh] } });
+    expect(hidden.statusCode).toBe(404);
+    // OPTIONS says passports are taken.
+    const options = await gh.app.inject({ method: 'OPTIONS', url: `/ga4gh/drs/v1/objects/${fileId}`, headers: bearer(aliceToken) });
+    expect(options.json().supported_types).toEqual(['BearerAuth', 'PassportAuth']);
   });
 
   it('a folder is a bundle of what the caller can READ below it, nested bundles expanded on request', async () => {
