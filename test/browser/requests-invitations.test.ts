@@ -163,7 +163,8 @@ describe.skipIf(!chromium)(`invitations in Chromium${chromium ? '' : ` (skipped:
     await page.getByTestId('invitation-accepted').getByRole('link', { name: 'Go to the review' }).click();
     await page.waitForURL(`**/reviewing/requests/${request.id}`);
     await page.reload();
-    await page.getByRole('link', { name: 'Invited reviews' }).waitFor();
+    // The nav offers it (the breadcrumb links there too).
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invited reviews' }).waitFor();
     await page.getByTestId('approve').click();
     await page.getByTestId('approve-dialog').getByRole('button', { name: 'Approve and send the email' }).click();
     await page.getByTestId('decision-notice').waitFor();
