@@ -1333,7 +1333,7 @@ export interface paths {
                                 expiresAt: string | null;
                                 id: number;
                                 /** @enum {string} */
-                                state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             } | null;
                         };
                     };
@@ -1341,6 +1341,103 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-requirements/{id}/request-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The access requirement's automatic handling of submissions (ACT) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessRequirementId: number;
+                            /** @description Approve on submission when every accessor is validated and nobody is blocked */
+                            approveWhenValidated: boolean;
+                            /** @description Record and reject a submission naming a blocked user (instead of refusing it) */
+                            rejectWhenBlocked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the access requirement's automatic handling of submissions (ACT); decisions it takes are recorded as the system's, with the rule */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approveWhenValidated?: boolean;
+                        rejectWhenBlocked?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessRequirementId: number;
+                            /** @description Approve on submission when every accessor is validated and nobody is blocked */
+                            approveWhenValidated: boolean;
+                            /** @description Record and reject a submission naming a blocked user (instead of refusing it) */
+                            rejectWhenBlocked: boolean;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -1604,7 +1701,7 @@ export interface paths {
                     order?: "newest" | "oldest";
                     /** @description User id or name */
                     requestor?: string;
-                    state?: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                    state?: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                     /** @description Only this submission (the link in the "submitted" notice) */
                     submission?: number;
                     /** @description Submitted at or after */
@@ -1673,6 +1770,7 @@ export interface paths {
                                     displayName: string;
                                     id: number;
                                 } | null;
+                                decidedByRule: string | null;
                                 decidedOn: string | null;
                                 email: {
                                     body: string;
@@ -1710,14 +1808,19 @@ export interface paths {
                                     isValidated: boolean;
                                     username: string;
                                 };
-                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                returnedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                returnedOn: string | null;
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
                                 versions: {
                                     id: number;
-                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                     /** Format: date-time */
                                     submittedOn: string;
                                     version: number;
@@ -8881,7 +8984,7 @@ export interface paths {
                                     expiresAt: string | null;
                                     id: number;
                                     /** @enum {string} */
-                                    state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                    state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 } | null;
                             }[];
                         };
@@ -12838,6 +12941,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/request-blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The block list (ACT): users blocked from requesting an access requirement, standing blocks unless all=true, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    accessRequirementId?: number;
+                    all?: boolean;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accessRequirementId: number;
+                                accessRequirementName: string;
+                                active: boolean;
+                                blockedBy: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                };
+                                /** Format: date-time */
+                                blockedOn: string;
+                                id: number;
+                                liftedBy: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                                liftedOn: string | null;
+                                reason: string;
+                                requestId: number | null;
+                                until: string | null;
+                                user: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                };
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-blocks/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a block (ACT): the user may submit requests for the access requirement again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessRequirementId: number;
+                            accessRequirementName: string;
+                            active: boolean;
+                            blockedBy: {
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            };
+                            /** Format: date-time */
+                            blockedOn: string;
+                            id: number;
+                            liftedBy: {
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                            liftedOn: string | null;
+                            reason: string;
+                            requestId: number | null;
+                            until: string | null;
+                            user: {
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/request-notification-templates": {
         parameters: {
             query?: never;
@@ -12873,7 +13131,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 body: string;
-                                kind: "submitted" | "approved" | "rejected" | "cancelled" | "reminder" | "expired" | "revoked" | "removed";
+                                kind: "submitted" | "approved" | "rejected" | "cancelled" | "reminder" | "expired" | "revoked" | "removed" | "returned" | "remark";
                                 modifiedBy: number | null;
                                 /** Format: date-time */
                                 modifiedOn: string;
@@ -12910,7 +13168,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "submitted" | "approved" | "rejected" | "cancelled" | "reminder" | "expired" | "revoked" | "removed";
+                    kind: "submitted" | "approved" | "rejected" | "cancelled" | "reminder" | "expired" | "revoked" | "removed" | "returned" | "remark";
                 };
                 cookie?: never;
             };
@@ -12940,7 +13198,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             body: string;
-                            kind: "submitted" | "approved" | "rejected" | "cancelled" | "reminder" | "expired" | "revoked" | "removed";
+                            kind: "submitted" | "approved" | "rejected" | "cancelled" | "reminder" | "expired" | "revoked" | "removed" | "returned" | "remark";
                             modifiedBy: number | null;
                             /** Format: date-time */
                             modifiedOn: string;
@@ -13043,6 +13301,10 @@ export interface paths {
                                 uploadedOn: string;
                             }[];
                             canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
                             canEdit: boolean;
                             canSubmit: boolean;
                             /** Format: date-time */
@@ -13078,11 +13340,21 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
                             role?: "requestor" | "accessor";
-                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             submissions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -13144,6 +13416,10 @@ export interface paths {
                                 uploadedOn: string;
                             }[];
                             canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
                             canEdit: boolean;
                             canSubmit: boolean;
                             /** Format: date-time */
@@ -13179,11 +13455,21 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
                             role?: "requestor" | "accessor";
-                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             submissions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -13281,6 +13567,10 @@ export interface paths {
                                 uploadedOn: string;
                             }[];
                             canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
                             canEdit: boolean;
                             canSubmit: boolean;
                             /** Format: date-time */
@@ -13316,11 +13606,21 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
                             role?: "requestor" | "accessor";
-                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             submissions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -13415,6 +13715,10 @@ export interface paths {
                                 uploadedOn: string;
                             }[];
                             canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
                             canEdit: boolean;
                             canSubmit: boolean;
                             /** Format: date-time */
@@ -13450,11 +13754,21 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
                             role?: "requestor" | "accessor";
-                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             submissions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -13467,7 +13781,36 @@ export interface paths {
             };
         };
         post?: never;
-        delete?: never;
+        /** Delete a draft never submitted (requestor) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -13561,6 +13904,10 @@ export interface paths {
                                 uploadedOn: string;
                             }[];
                             canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
                             canEdit: boolean;
                             canSubmit: boolean;
                             /** Format: date-time */
@@ -13596,11 +13943,21 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
                             role?: "requestor" | "accessor";
-                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             submissions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -13702,6 +14059,10 @@ export interface paths {
                                 uploadedOn: string;
                             }[];
                             canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
                             canEdit: boolean;
                             canSubmit: boolean;
                             /** Format: date-time */
@@ -13737,11 +14098,21 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
                             role?: "requestor" | "accessor";
-                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             submissions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -13884,6 +14255,375 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a new request from this one (requestor): every answer and accessor copied, files kept; for the same AR (once revoked) or another */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accessRequirementId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What every accessor must be, to show who qualifies before adding them */
+                            accessorRules: {
+                                certifiedRequired: boolean;
+                                validatedRequired: boolean;
+                            };
+                            accessors: {
+                                /** @description Holds an approval for this AR now */
+                                alreadyApproved: boolean;
+                                displayName: string;
+                                /** @description Meets the AR's certified/validated rules now */
+                                eligible: boolean;
+                                id: number;
+                                isCertified: boolean;
+                                isValidated: boolean;
+                                problem: string | null;
+                                username: string;
+                            }[];
+                            accessRequirementId: number;
+                            accessRequirementName: string;
+                            activeApproval: {
+                                accessors: {
+                                    displayName: string;
+                                    id: number;
+                                    isCertified: boolean;
+                                    isValidated: boolean;
+                                    username: string;
+                                }[];
+                                expiresOn: string | null;
+                            } | null;
+                            /** @description Answers by field key */
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            attachments: {
+                                contentType: string;
+                                downloadUrl: string;
+                                fieldKey: string;
+                                fileName: string;
+                                id: number;
+                                md5: string;
+                                size: number;
+                                /** Format: date-time */
+                                uploadedOn: string;
+                            }[];
+                            canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
+                            canEdit: boolean;
+                            canSubmit: boolean;
+                            /** Format: date-time */
+                            createdOn: string;
+                            currentSubmissionId: number | null;
+                            etag: string;
+                            /** @description The form the working copy answers */
+                            fields: {
+                                /** @description Always present (follows the AR settings); not edited in the designer */
+                                builtin: boolean;
+                                /** @description Shown to requestors */
+                                description: string;
+                                /** @description Stable within the form; answers are keyed by it */
+                                key: string;
+                                label: string;
+                                /** @description Fields are required unless optional */
+                                optional: boolean;
+                                /** @description Choices of single-choice and multiple-choice fields */
+                                options: string[];
+                                /** @description Shown, not answered (the data requestor) */
+                                readOnly: boolean;
+                                templateId: number | null;
+                                type: "short-text" | "long-text" | "date" | "email" | "single-choice" | "multiple-choice" | "yes-no" | "attachment" | "user-list";
+                            }[];
+                            formVersion: number;
+                            id: number;
+                            /** Format: date-time */
+                            modifiedOn: string;
+                            requestor: {
+                                displayName: string;
+                                id: number;
+                                isCertified: boolean;
+                                isValidated: boolean;
+                                username: string;
+                            };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
+                            role?: "requestor" | "accessor";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            submissions: {
+                                id: number;
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                /** Format: date-time */
+                                submittedOn: string;
+                                version: number;
+                            }[];
+                            /** @description How many times it was submitted */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/remarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The request's thread, oldest first: remarks, return comments, answers (reviewers see private remarks; the requestor and accessors the visible ones) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attachments: {
+                                    contentType: string;
+                                    downloadUrl: string;
+                                    fieldKey: string;
+                                    fileName: string;
+                                    id: number;
+                                    md5: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    uploadedOn: string;
+                                }[];
+                                author: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                };
+                                body: string;
+                                /** Format: date-time */
+                                createdOn: string;
+                                id: number;
+                                /** @description return: the comment of a return for changes; answer: the requestor answering */
+                                kind: "remark" | "return" | "answer";
+                                replyTo: number | null;
+                                requestId: number;
+                                submissionId: number | null;
+                                version: number | null;
+                                visibility: "private" | "visible";
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a remark (ACT, reviewers: private or visible, at any state) or answer a visible one (requestor, with replyTo); the other side is notified */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @description The remark answered */
+                        replyTo?: number;
+                        visibility?: "private" | "visible";
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                contentType: string;
+                                downloadUrl: string;
+                                fieldKey: string;
+                                fileName: string;
+                                id: number;
+                                md5: string;
+                                size: number;
+                                /** Format: date-time */
+                                uploadedOn: string;
+                            }[];
+                            author: {
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            };
+                            body: string;
+                            /** Format: date-time */
+                            createdOn: string;
+                            id: number;
+                            /** @description return: the comment of a return for changes; answer: the requestor answering */
+                            kind: "remark" | "return" | "answer";
+                            replyTo: number | null;
+                            requestId: number;
+                            submissionId: number | null;
+                            version: number | null;
+                            visibility: "private" | "visible";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/remarks/{remarkId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file to a remark (its author; multipart/form-data: note, then file); seen by whoever sees the remark */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    remarkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            downloadUrl: string;
+                            fieldKey: string;
+                            fileName: string;
+                            id: number;
+                            md5: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/submissions": {
         parameters: {
             query?: never;
@@ -13956,6 +14696,7 @@ export interface paths {
                                     displayName: string;
                                     id: number;
                                 } | null;
+                                decidedByRule: string | null;
                                 decidedOn: string | null;
                                 email: {
                                     body: string;
@@ -13993,14 +14734,19 @@ export interface paths {
                                     isValidated: boolean;
                                     username: string;
                                 };
-                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                returnedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                returnedOn: string | null;
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
                                 versions: {
                                     id: number;
-                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                     /** Format: date-time */
                                     submittedOn: string;
                                     version: number;
@@ -14098,6 +14844,7 @@ export interface paths {
                                 displayName: string;
                                 id: number;
                             } | null;
+                            decidedByRule: string | null;
                             decidedOn: string | null;
                             email: {
                                 body: string;
@@ -14135,14 +14882,19 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
-                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            returnedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            returnedOn: string | null;
+                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             /** Format: date-time */
                             submittedOn: string;
                             version: number;
                             versions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -14193,6 +14945,7 @@ export interface paths {
                                 displayName: string;
                                 id: number;
                             } | null;
+                            decidedByRule: string | null;
                             decidedOn: string | null;
                             email: {
                                 body: string;
@@ -14230,14 +14983,19 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
-                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            returnedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            returnedOn: string | null;
+                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             /** Format: date-time */
                             submittedOn: string;
                             version: number;
                             versions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -14268,7 +15026,7 @@ export interface paths {
                     limit?: number;
                     offset?: number;
                     role?: "requestor" | "accessor";
-                    state?: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                    state?: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                 };
                 header?: never;
                 path?: never;
@@ -14338,6 +15096,10 @@ export interface paths {
                                     uploadedOn: string;
                                 }[];
                                 canCancel: boolean;
+                                /** @description The requestor may start a new request from this one */
+                                canCopy: boolean;
+                                /** @description A draft never submitted: the requestor may delete it */
+                                canDelete: boolean;
                                 canEdit: boolean;
                                 canSubmit: boolean;
                                 /** Format: date-time */
@@ -14373,11 +15135,21 @@ export interface paths {
                                     isValidated: boolean;
                                     username: string;
                                 };
+                                returned: {
+                                    by: {
+                                        displayName: string;
+                                        id: number;
+                                    };
+                                    comment: string;
+                                    /** Format: date-time */
+                                    on: string;
+                                    submissionId: number;
+                                } | null;
                                 role?: "requestor" | "accessor";
-                                state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 submissions: {
                                     id: number;
-                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                     /** Format: date-time */
                                     submittedOn: string;
                                     version: number;
@@ -14865,7 +15637,7 @@ export interface paths {
                     order?: "newest" | "oldest";
                     /** @description User id or name */
                     requestor?: string;
-                    state?: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                    state?: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                     /** @description Only this submission (the link in the "submitted" notice) */
                     submission?: number;
                     /** @description Submitted at or after */
@@ -14932,6 +15704,7 @@ export interface paths {
                                     displayName: string;
                                     id: number;
                                 } | null;
+                                decidedByRule: string | null;
                                 decidedOn: string | null;
                                 email: {
                                     body: string;
@@ -14969,14 +15742,19 @@ export interface paths {
                                     isValidated: boolean;
                                     username: string;
                                 };
-                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                returnedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                returnedOn: string | null;
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
                                 versions: {
                                     id: number;
-                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                     /** Format: date-time */
                                     submittedOn: string;
                                     version: number;
@@ -15070,6 +15848,7 @@ export interface paths {
                                 displayName: string;
                                 id: number;
                             } | null;
+                            decidedByRule: string | null;
                             decidedOn: string | null;
                             email: {
                                 body: string;
@@ -15107,14 +15886,19 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
-                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            returnedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            returnedOn: string | null;
+                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             /** Format: date-time */
                             submittedOn: string;
                             version: number;
                             versions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -15205,6 +15989,7 @@ export interface paths {
                                 displayName: string;
                                 id: number;
                             } | null;
+                            decidedByRule: string | null;
                             decidedOn: string | null;
                             email: {
                                 body: string;
@@ -15242,14 +16027,19 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
-                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            returnedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            returnedOn: string | null;
+                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             /** Format: date-time */
                             submittedOn: string;
                             version: number;
                             versions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -15347,6 +16137,7 @@ export interface paths {
                                     displayName: string;
                                     id: number;
                                 } | null;
+                                decidedByRule: string | null;
                                 decidedOn: string | null;
                                 email: {
                                     body: string;
@@ -15384,14 +16175,19 @@ export interface paths {
                                     isValidated: boolean;
                                     username: string;
                                 };
-                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                returnedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                returnedOn: string | null;
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
                                 versions: {
                                     id: number;
-                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                     /** Format: date-time */
                                     submittedOn: string;
                                     version: number;
@@ -15507,6 +16303,7 @@ export interface paths {
                                 displayName: string;
                                 id: number;
                             } | null;
+                            decidedByRule: string | null;
                             decidedOn: string | null;
                             email: {
                                 body: string;
@@ -15544,18 +16341,200 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
-                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            returnedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            returnedOn: string | null;
+                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             /** Format: date-time */
                             submittedOn: string;
                             version: number;
                             versions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a submitted version to the requestor for changes, with a comment (ACT, reviewers): RETURNED, not rejected; the comment opens the thread (attach files to its remark) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null on a retry */
+                            remark: {
+                                attachments: {
+                                    contentType: string;
+                                    downloadUrl: string;
+                                    fieldKey: string;
+                                    fileName: string;
+                                    id: number;
+                                    md5: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    uploadedOn: string;
+                                }[];
+                                author: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                };
+                                body: string;
+                                /** Format: date-time */
+                                createdOn: string;
+                                id: number;
+                                /** @description return: the comment of a return for changes; answer: the requestor answering */
+                                kind: "remark" | "return" | "answer";
+                                replyTo: number | null;
+                                requestId: number;
+                                submissionId: number | null;
+                                version: number | null;
+                                visibility: "private" | "visible";
+                            } | null;
+                            submission: {
+                                accessors: {
+                                    /** @description Holds an approval for this AR now */
+                                    alreadyApproved: boolean;
+                                    displayName: string;
+                                    /** @description Meets the AR's certified/validated rules now */
+                                    eligible: boolean;
+                                    id: number;
+                                    isCertified: boolean;
+                                    isValidated: boolean;
+                                    problem: string | null;
+                                    username: string;
+                                }[];
+                                accessRequirementId: number;
+                                accessRequirementName: string;
+                                accessRequirementVersion: number;
+                                /** @description Answers by field key */
+                                answers: {
+                                    [key: string]: unknown;
+                                };
+                                attachments: {
+                                    contentType: string;
+                                    downloadUrl: string;
+                                    fieldKey: string;
+                                    fileName: string;
+                                    id: number;
+                                    md5: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    uploadedOn: string;
+                                }[];
+                                /** @description Keys of the fields changed since the previous version */
+                                changedFields: string[];
+                                decidedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                decidedByRule: string | null;
+                                decidedOn: string | null;
+                                email: {
+                                    body: string;
+                                    subject: string;
+                                } | null;
+                                expiresOn: string | null;
+                                /** @description The fields as the requestor answered them */
+                                fields: {
+                                    /** @description Always present (follows the AR settings); not edited in the designer */
+                                    builtin: boolean;
+                                    /** @description Shown to requestors */
+                                    description: string;
+                                    /** @description Stable within the form; answers are keyed by it */
+                                    key: string;
+                                    label: string;
+                                    /** @description Fields are required unless optional */
+                                    optional: boolean;
+                                    /** @description Choices of single-choice and multiple-choice fields */
+                                    options: string[];
+                                    /** @description Shown, not answered (the data requestor) */
+                                    readOnly: boolean;
+                                    templateId: number | null;
+                                    type: "short-text" | "long-text" | "date" | "email" | "single-choice" | "multiple-choice" | "yes-no" | "attachment" | "user-list";
+                                }[];
+                                formVersion: number;
+                                id: number;
+                                /** @description The newest version of its request */
+                                isCurrent: boolean;
+                                reason: string | null;
+                                requestId: number;
+                                requestor: {
+                                    displayName: string;
+                                    id: number;
+                                    isCertified: boolean;
+                                    isValidated: boolean;
+                                    username: string;
+                                };
+                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                returnedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                returnedOn: string | null;
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                /** Format: date-time */
+                                submittedOn: string;
+                                version: number;
+                                versions: {
+                                    id: number;
+                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                    /** Format: date-time */
+                                    submittedOn: string;
+                                    version: number;
+                                }[];
+                            };
                         };
                     };
                 };
@@ -15576,7 +16555,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke an approved request (ACT): every approval it granted ends at once */
+        /** Revoke an approved request (ACT): every approval it granted ends at once; with block, the requestor and/or accessors are put on the block list of the access requirement */
         post: {
             parameters: {
                 query?: never;
@@ -15589,6 +16568,19 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        block?: {
+                            /** @description Block these accessors of the revoked version */
+                            accessorIds?: number[];
+                            /** @description The revocation's reason when left out */
+                            reason?: string;
+                            /** @description Block the requestor */
+                            requestor?: boolean;
+                            /**
+                             * Format: date-time
+                             * @description When the block ends; never (until lifted) when left out
+                             */
+                            until?: string;
+                        };
                         reason: string;
                     };
                 };
@@ -15646,6 +16638,7 @@ export interface paths {
                                 displayName: string;
                                 id: number;
                             } | null;
+                            decidedByRule: string | null;
                             decidedOn: string | null;
                             email: {
                                 body: string;
@@ -15683,14 +16676,19 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
-                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            returnedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            returnedOn: string | null;
+                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             /** Format: date-time */
                             submittedOn: string;
                             version: number;
                             versions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
