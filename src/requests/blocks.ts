@@ -94,11 +94,11 @@ const BLOCK_COLUMNS = 'b.id, b.access_requirement_id, b.user_id, b.reason, b.unt
 export async function listBlocks(ctx: AppContext, user: RequestUser, q: { accessRequirementId?: number; all?: boolean; limit: number; offset: number }) {
   assertActUser(user);
   const now = ctx.clock.now();
-  const where = [`($1::bigint IS NULL OR b.access_requirement_id = $1)`, q.all ? 'true' : STANDING.replace('$NOW', '$2')];
-  const params = [q.accessRequirementId ?? null, now];
+  const where = ['($1::bigint IS NULL OR b.access_requirement_id = $1)', `($3::boolean OR ${STANDING.replace('$NOW', '$2')})`];
+  const params = [q.accessRequirementId ?? null, now, q.all ?? false];
   const { total } = await ctx.db.one<{ total: number }>(`SELECT count(*)::int AS total FROM request_blocks b WHERE ${where.join(' AND ')}`, params);
   const rows = await ctx.db.query<BlockRow>(
-    `SELECT ${BLOCK_COLUMNS} FROM request_blocks b WHERE ${where.join(' AND ')} ORDER BY b.created_at DESC, b.id DESC LIMIT $3 OFFSET $4`,
+    `SELECT ${BLOCK_COLUMNS} FROM request_blocks b WHERE ${where.join(' AND ')} ORDER BY b.created_at DESC, b.id DESC LIMIT $4 OFFSET $5`,
     [...params, q.limit, q.offset],
   );
   return { items: await blockViews(ctx.db, rows, now), total };
