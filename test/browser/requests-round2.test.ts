@@ -51,6 +51,7 @@ describe.skipIf(!chromium)(`return for changes and remarks in Chromium${chromium
     const detail = reviewer.getByTestId('submission-detail');
     await detail.getByTestId('return').click();
     await detail.getByTestId('return-text').fill('Give the institution its full name.');
+    await detail.getByTestId('return-file').setInputFiles({ name: 'naming-rules.txt', mimeType: 'text/plain', buffer: Buffer.from('Full legal names, please.') });
     await detail.getByRole('button', { name: 'Return for changes' }).click();
     await expect.poll(() => detail.getByTestId('decision-notice').textContent()).toContain('Returned for changes');
     const thread = detail.getByTestId('request-thread');
@@ -64,6 +65,7 @@ describe.skipIf(!chromium)(`return for changes and remarks in Chromium${chromium
     const page = await pages.as('rita');
     await page.goto(`/requests/${requestId}`);
     await expect.poll(() => page.getByTestId('request-returned').textContent()).toContain('Give the institution its full name.');
+    await expect.poll(() => page.getByTestId('request-thread').getByRole('link', { name: 'naming-rules.txt' }).count()).toBe(1);
     expect(await page.getByTestId('request-status').getByTestId('request-state').first().getAttribute('data-state')).toBe('RETURNED');
     const mine = page.getByTestId('request-thread');
     const question = mine.getByTestId('thread-item').filter({ hasText: 'Which cohort year do you need?' });

@@ -83,10 +83,17 @@ function ReasonForm({ kind, submission, onDone, onCancel }: { kind: 'reject' | '
   const [blocked, setBlocked] = useState<number[]>([]);
   const [blockReason, setBlockReason] = useState('');
   const [until, setUntil] = useState('');
+  const [file, setFile] = useState<File | null>(null);
   const people = [submission.requestor, ...submission.accessors.filter((a) => a.id !== submission.requestor.id)];
   const act = useAction(async () => {
     if (kind === 'return') {
-      onDone((await api.post<{ submission: Submission }>(`/submissions/${submission.id}/return`, { comment: reason.trim() })).submission);
+      const returned = await api.post<{ submission: Submission; remark: { id: number } | null }>(`/submissions/${submission.id}/return`, { comment: reason.trim() });
+      if (file && returned.remark) {
+        const form = new FormData();
+        form.append('file', file, file.name);
+        await api.post(`/requests/${submission.requestId}/remarks/${returned.remark.id}/attachments`, form);
+      }
+      onDone(returned.submission);
       return;
     }
     const path = kind === 'reject' ? `/submissions/${submission.id}/decision` : `/submissions/${submission.id}/revoke`;
@@ -107,7 +114,7 @@ function ReasonForm({ kind, submission, onDone, onCancel }: { kind: 'reject' | '
         id={`${kind}-reason`} error={missing ? 'Give a reason; the requestor reads it.' : undefined}>
         <textarea rows={3} value={reason} onChange={(e) => { setReason(e.target.value); setMissing(false); }} autoFocus data-testid={`${kind}-text`} />
       </Field>
-      {kind === 'return' && <p className="muted small">To attach a file to your comment, add it as a remark below once the request is returned.</p>}
+      {kind === 'return' && <label className="small block-person">Attach a file to your comment (optional) <input type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="return-file" /></label>}
       {kind === 'revoke' && (
         <fieldset className="block-options" data-testid="block-options">
           <legend className="small"><strong>Also block from this access requirement</strong> (their new requests are refused)</legend>
