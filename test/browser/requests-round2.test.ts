@@ -96,4 +96,18 @@ describe.skipIf(!chromium)(`return for changes and remarks in Chromium${chromium
     await shots.page(reviewer, '03-approved');
     expect(pages.pageErrors).toEqual([]);
   }, 120_000);
+
+  it('at phone width (390 px) the thread and the block list fit the screen', async () => {
+    const overflow = (p: import('playwright-core').Page) => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const phone = await pages.as('rita', 390, 844);
+    await phone.goto(`/requests/${requestId}`);
+    await phone.getByTestId('request-thread').getByTestId('thread-item').first().waitFor();
+    expect(await overflow(phone)).toBeLessThanOrEqual(0);
+    await shots.page(phone, '04-phone-thread');
+    const actPhone = await pages.as('aron', 390, 844);
+    await actPhone.goto('/act/request-blocks');
+    await actPhone.getByRole('heading', { name: 'Blocked requestors' }).waitFor();
+    expect(await overflow(actPhone)).toBeLessThanOrEqual(0);
+    expect(pages.pageErrors).toEqual([]);
+  }, 60_000);
 });
