@@ -44,6 +44,12 @@ function Timeline({ request, submissions }: { request: DataAccessRequest; submis
           )}
         </li>
       ))}
+      {request.state === 'RETURNED' && (
+        <li className="timeline-item timeline-now">
+          <span className="timeline-dot timeline-dot-pending" aria-hidden="true" />
+          <div><strong>Waiting for changes</strong><div className="muted small">The requestor edits the request and submits it again.</div></div>
+        </li>
+      )}
       {(request.state === 'DRAFT' || request.state === 'SUBMITTED') && (
         <li className="timeline-item timeline-now">
           <span className="timeline-dot timeline-dot-pending" aria-hidden="true" />
