@@ -194,7 +194,7 @@ export async function insertApproval(
   submitterId: number,
   expiresOn: Date | null,
   source: 'act' | 'self' | 'request',
-  grantedBy: number = submitterId,
+  grantedBy: number | null = submitterId,
 ): Promise<number> {
   const now = ctx.clock.now();
   const { id } = await sql.one<{ id: number }>(

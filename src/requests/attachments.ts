@@ -9,6 +9,7 @@ import { managedRequirement } from './forms.js';
 import { attachmentJson, attachments, findRequest, type AttachmentView } from './store.js';
 import { problemOf, snapshotOf } from './requests.js';
 import { workingForm } from './views.js';
+import { maySeeRemark } from './remarks.js';
 
 /**
  * Files attached to a request (DUC, IRB approval, others): uploaded by the requestor while the request may be
@@ -72,7 +73,7 @@ export async function removeAttachment(ctx: AppContext, user: RequestUser, reque
     const request = (await findRequest(sql, requestId, { lock: true }))!;
     const outcome = handle(snapshotOf(request), actor, { type: 'SaveDraft' });
     if (!outcome.ok) throw problemOf(ctx, outcome.error);
-    const [file] = await attachments(sql, 'ra.id = $1 AND ra.request_id = $2 AND ra.removed_at IS NULL', [attachmentId, requestId]);
+    const [file] = await attachments(sql, 'ra.id = $1 AND ra.request_id = $2 AND ra.removed_at IS NULL AND ra.remark_id IS NULL', [attachmentId, requestId]);
     if (!file) throw notFound(msg.attachmentNotFound(attachmentId), 'ATTACHMENT_NOT_FOUND');
     const now = ctx.clock.now();
     await sql.query('UPDATE request_attachments SET removed_at = $2 WHERE id = $1', [attachmentId, now]);
@@ -95,5 +96,7 @@ export async function findAttachmentFile(ctx: AppContext, user: RequestUser, req
     if (actor.isDelegatedReviewer && !actor.isValidated) throw reviewerNotValidated(ctx);
     throw notFound(msg.attachmentNotFound(attachmentId), 'ATTACHMENT_NOT_FOUND');
   }
+  // A file of a private remark is the reviewers' alone.
+  if (file.remark_id !== null && !(await maySeeRemark(ctx.db, Number(file.remark_id), actor))) throw notFound(msg.attachmentNotFound(attachmentId), 'ATTACHMENT_NOT_FOUND');
   return { storageKey: file.storage_key, fileName: file.file_name, contentType: file.content_type, size: file.size, md5: file.md5 };
 }

@@ -22,7 +22,7 @@ export interface GrantResult {
 export async function grantForSubmission(
   ctx: AppContext,
   sql: Sql,
-  input: { ar: ArRow; requestId: number; requestorId: number; submissionId: number; accessorIds: readonly number[]; approverId: number; expiresOn: Date | null },
+  input: { ar: ArRow; requestId: number; requestorId: number; submissionId: number; accessorIds: readonly number[]; approverId: number | null; expiresOn: Date | null },
 ): Promise<GrantResult> {
   const now = ctx.clock.now();
   const live = await liveApprovals(sql, input.requestId, { lock: true });

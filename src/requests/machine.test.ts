@@ -29,6 +29,7 @@ const ROLE_NAMES = Object.keys(ROLES) as Role[];
 
 const DECIDED_AT = '2026-01-15T09:30:00.000Z';
 const REASON = 'The DUC is not signed.';
+const COMMENT = 'Attach the signed DUC, please.';
 
 /**
  * The request in the state, as the machine sees it for the role. A decided submission (APPROVED, REJECTED, and
@@ -42,6 +43,8 @@ function snapshot(state: RequestState, role: Role): RequestSnapshot {
     currentSubmissionId: state === 'DRAFT' ? null : CURRENT,
     version: state === 'DRAFT' ? 0 : 1,
     decision: outcome === null ? null : { outcome, by: ROLES.act.id, byName: 'Aron', at: DECIDED_AT, reason: outcome === 'REJECTED' ? REASON : null },
+    // A returned submission was returned by the ACT member.
+    ...(state === 'RETURNED' ? { returned: { by: ROLES.act.id, comment: COMMENT } } : {}),
   };
 }
 
@@ -53,6 +56,11 @@ const COMMANDS: Record<CommandType, Command> = {
   Reject: { type: 'Reject', submissionId: CURRENT, reason: REASON },
   Revoke: { type: 'Revoke', submissionId: CURRENT, reason: 'Data shared outside the study.' },
   Expire: { type: 'Expire', submissionId: CURRENT },
+  Return: { type: 'Return', submissionId: CURRENT, comment: COMMENT },
+  // A remark of its own (not an answer), visible to the requestor.
+  AddRemark: { type: 'AddRemark', visibility: 'visible', text: 'Is the cohort the 2024 one?', replyTo: null },
+  DeleteDraft: { type: 'DeleteDraft' },
+  CopyAsNew: { type: 'CopyAsNew' },
 };
 
 /** An outcome in one word: the events' types joined, "none" for a retry that changes nothing, or the error code. */
@@ -68,6 +76,12 @@ const ACT = 'ACT_REQUIRED';
 const SYS = 'SYSTEM_ONLY';
 const AD = 'ALREADY_DECIDED';
 const SC = 'SUBMISSION_CLOSED';
+const NS = 'NOT_SUBMITTED';
+const NAD = 'NOT_A_DRAFT';
+const RF = 'REMARK_FORBIDDEN';
+const REMARK: Row = ['ANSWER_ONLY', RF, 'RemarkAdded', 'RemarkAdded', RNV, RF, 'RemarkAdded', RF];
+const COPY: Row = ['CopiedAsNew', NR, NR, NR, NR, NR, 'CopiedAsNew', NR];
+const NOT_DRAFT: Row = [NAD, NR, NR, NR, NR, NR, NAD, NR];
 
 const EXPECTED: Record<CommandType, Record<RequestState, Row>> = {
   SaveDraft: {
@@ -78,6 +92,7 @@ const EXPECTED: Record<CommandType, Record<RequestState, Row>> = {
     CANCELLED: ['DraftSaved', NR, NR, NR, NR, NR, 'DraftSaved', NR],
     EXPIRED: ['DraftSaved', NR, NR, NR, NR, NR, 'DraftSaved', NR],
     REVOKED: ['REQUEST_REVOKED', NR, NR, NR, NR, NR, 'REQUEST_REVOKED', NR],
+    RETURNED: ['DraftSaved', NR, NR, NR, NR, NR, 'DraftSaved', NR],
   },
   Submit: {
     DRAFT: ['Submitted', NR, NR, NR, NR, NR, 'Submitted', NR],
@@ -87,6 +102,7 @@ const EXPECTED: Record<CommandType, Record<RequestState, Row>> = {
     CANCELLED: ['Submitted', NR, NR, NR, NR, NR, 'Submitted', NR],
     EXPIRED: ['Submitted', NR, NR, NR, NR, NR, 'Submitted', NR],
     REVOKED: ['REQUEST_REVOKED', NR, NR, NR, NR, NR, 'REQUEST_REVOKED', NR],
+    RETURNED: ['Submitted', NR, NR, NR, NR, NR, 'Submitted', NR],
   },
   Cancel: {
     DRAFT: ['NOT_SUBMITTED', NR, NR, NR, NR, NR, 'NOT_SUBMITTED', NR],
@@ -96,6 +112,7 @@ const EXPECTED: Record<CommandType, Record<RequestState, Row>> = {
     CANCELLED: ['none', NR, NR, NR, NR, NR, 'none', NR],
     EXPIRED: ['SUBMISSION_CLOSED', NR, NR, NR, NR, NR, 'SUBMISSION_CLOSED', NR],
     REVOKED: ['SUBMISSION_CLOSED', NR, NR, NR, NR, NR, 'SUBMISSION_CLOSED', NR],
+    RETURNED: ['SUBMISSION_CLOSED', NR, NR, NR, NR, NR, 'SUBMISSION_CLOSED', NR],
   },
   // Decided submissions were decided by the ACT member: only they, repeating the same decision, retry.
   Approve: {
@@ -106,6 +123,7 @@ const EXPECTED: Record<CommandType, Record<RequestState, Row>> = {
     CANCELLED: [RR, RR, SC, SC, RNV, RR, OWN, RR],
     EXPIRED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
     REVOKED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
+    RETURNED: [RR, RR, SC, SC, RNV, RR, OWN, RR],
   },
   Reject: {
     DRAFT: [RR, RR, 'NOT_SUBMITTED', 'NOT_SUBMITTED', RNV, RR, OWN, RR],
@@ -115,6 +133,7 @@ const EXPECTED: Record<CommandType, Record<RequestState, Row>> = {
     CANCELLED: [RR, RR, SC, SC, RNV, RR, OWN, RR],
     EXPIRED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
     REVOKED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
+    RETURNED: [RR, RR, SC, SC, RNV, RR, OWN, RR],
   },
   Revoke: {
     DRAFT: [ACT, ACT, 'NOT_APPROVED', ACT, ACT, ACT, 'NOT_APPROVED', ACT],
@@ -124,6 +143,7 @@ const EXPECTED: Record<CommandType, Record<RequestState, Row>> = {
     CANCELLED: [ACT, ACT, 'NOT_APPROVED', ACT, ACT, ACT, 'NOT_APPROVED', ACT],
     EXPIRED: [ACT, ACT, 'NOT_APPROVED', ACT, ACT, ACT, 'NOT_APPROVED', ACT],
     REVOKED: [ACT, ACT, 'none', ACT, ACT, ACT, 'none', ACT],
+    RETURNED: [ACT, ACT, 'NOT_APPROVED', ACT, ACT, ACT, 'NOT_APPROVED', ACT],
   },
   Expire: {
     DRAFT: [SYS, SYS, SYS, SYS, SYS, SYS, SYS, 'NOT_APPROVED'],
@@ -133,6 +153,29 @@ const EXPECTED: Record<CommandType, Record<RequestState, Row>> = {
     CANCELLED: [SYS, SYS, SYS, SYS, SYS, SYS, SYS, 'NOT_APPROVED'],
     EXPIRED: [SYS, SYS, SYS, SYS, SYS, SYS, SYS, 'none'],
     REVOKED: [SYS, SYS, SYS, SYS, SYS, SYS, SYS, 'NOT_APPROVED'],
+    RETURNED: [SYS, SYS, SYS, SYS, SYS, SYS, SYS, 'NOT_APPROVED'],
+  },
+  // Returned by the ACT member: only they, repeating the same comment, retry.
+  Return: {
+    DRAFT: [RR, RR, NS, NS, RNV, RR, OWN, RR],
+    SUBMITTED: [RR, RR, 'Returned', 'Returned', RNV, RR, OWN, RR],
+    APPROVED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
+    REJECTED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
+    CANCELLED: [RR, RR, SC, SC, RNV, RR, OWN, RR],
+    EXPIRED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
+    REVOKED: [RR, RR, AD, AD, RNV, RR, OWN, RR],
+    RETURNED: [RR, RR, 'none', 'ALREADY_RETURNED', RNV, RR, OWN, RR],
+  },
+  // At any state; the requestor only answers (see the details below).
+  AddRemark: {
+    DRAFT: REMARK, SUBMITTED: REMARK, APPROVED: REMARK, REJECTED: REMARK, CANCELLED: REMARK, EXPIRED: REMARK, REVOKED: REMARK, RETURNED: REMARK,
+  },
+  DeleteDraft: {
+    DRAFT: ['DraftDeleted', NR, NR, NR, NR, NR, 'DraftDeleted', NR],
+    SUBMITTED: NOT_DRAFT, APPROVED: NOT_DRAFT, REJECTED: NOT_DRAFT, CANCELLED: NOT_DRAFT, EXPIRED: NOT_DRAFT, REVOKED: NOT_DRAFT, RETURNED: NOT_DRAFT,
+  },
+  CopyAsNew: {
+    DRAFT: COPY, SUBMITTED: COPY, APPROVED: COPY, REJECTED: COPY, CANCELLED: COPY, EXPIRED: COPY, REVOKED: COPY, RETURNED: COPY,
   },
 };
 
@@ -140,6 +183,8 @@ const EXPECTED: Record<CommandType, Record<RequestState, Row>> = {
 const LEADS_TO: Record<string, RequestState | 'unchanged'> = {
   DraftSaved: 'unchanged', Submitted: 'SUBMITTED', Cancelled: 'CANCELLED', Approved: 'APPROVED', Rejected: 'REJECTED',
   Revoked: 'REVOKED', Expired: 'EXPIRED', ApprovalsLapsed: 'unchanged',
+  Returned: 'RETURNED', AutoApproved: 'APPROVED', AutoRejected: 'REJECTED', Blocked: 'unchanged', RemarkAdded: 'unchanged',
+  DraftDeleted: 'unchanged', CopiedAsNew: 'unchanged',
 };
 
 describe('the request state machine: every command in every state by every role', () => {
@@ -321,7 +366,91 @@ describe('the request state machine: details', () => {
     });
   });
 
-  it('the working copy may be edited in every state but SUBMITTED and REVOKED', () => {
-    expect(REQUEST_STATES.filter(mayEdit)).toEqual(['DRAFT', 'APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED']);
+  it('the working copy may be edited in every state but SUBMITTED and REVOKED (a returned one too)', () => {
+    expect(REQUEST_STATES.filter(mayEdit)).toEqual(['DRAFT', 'APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED', 'RETURNED']);
+  });
+});
+
+describe('the request state machine: round 2 (return, remarks, blocks, automatic rules)', () => {
+  const requestor = ROLES.requestor;
+  const act = ROLES.act;
+  const submit = (extra: Partial<Command & { type: 'Submit' }>): Command => ({ ...COMMANDS.Submit, ...extra } as Command);
+  const blockedBob = { userId: 9, username: 'bob', reason: 'Shared data outside the study.', until: '2027-01-01T00:00:00.000Z' };
+
+  it('a return needs a comment, kept trimmed in the event; the returned request is edited and resubmitted as the next version', () => {
+    expect(brief(handle(snapshot('SUBMITTED', 'act'), act, { type: 'Return', submissionId: CURRENT, comment: ' ' }))).toBe('COMMENT_REQUIRED');
+    const returned = handle(snapshot('SUBMITTED', 'act'), act, { type: 'Return', submissionId: CURRENT, comment: '  Fix the IRB. ' });
+    expect(returned).toEqual({ ok: true, events: [{ type: 'Returned', submissionId: CURRENT, comment: 'Fix the IRB.' }] });
+    const again = handle(snapshot('RETURNED', 'requestor'), requestor, { ...COMMANDS.Submit, submissionId: 12 } as Command);
+    expect(again).toEqual({ ok: true, events: [{ type: 'Submitted', submissionId: 12, version: 2, renewal: true }] });
+    // The same reviewer with another comment is not a retry: that comment would never reach the requestor.
+    expect(brief(handle(snapshot('RETURNED', 'act'), act, { type: 'Return', submissionId: CURRENT, comment: 'Another thing.' }))).toBe('ALREADY_RETURNED');
+    expect(brief(handle(snapshot('RETURNED', 'act'), act, { type: 'Return', submissionId: 9, comment: COMMENT }))).toBe('SUBMISSION_SUPERSEDED');
+  });
+
+  it('the requestor answers a visible remark, visibly; never a private one, and never writes a remark of their own', () => {
+    const s = snapshot('SUBMITTED', 'requestor');
+    const answer = (visibility: 'private' | 'visible', replyTo: 'private' | 'visible' | null) =>
+      brief(handle(s, requestor, { type: 'AddRemark', visibility, text: 'Done.', replyTo: replyTo && { visibility: replyTo } }));
+    expect(answer('visible', 'visible')).toBe('RemarkAdded');
+    expect(answer('private', 'visible')).toBe('REMARK_PRIVATE');
+    expect(answer('visible', 'private')).toBe('ANSWER_ONLY');
+    expect(answer('visible', null)).toBe('ANSWER_ONLY');
+    expect(handle(s, ROLES.reviewer, { type: 'AddRemark', visibility: 'private', text: 'Check the IRB.', replyTo: null }))
+      .toEqual({ ok: true, events: [{ type: 'RemarkAdded', visibility: 'private', answer: false }] });
+    expect(brief(handle(s, act, { type: 'AddRemark', visibility: 'visible', text: '  ', replyTo: null }))).toBe('REMARK_TEXT_REQUIRED');
+  });
+
+  it('a blocked user is refused at submission with the reason and until when, before any missing field', () => {
+    const outcome = handle(snapshot('DRAFT', 'requestor'), requestor, submit({ blocked: [blockedBob], missing: [{ key: 'institution', label: 'Institution' }] }));
+    expect(outcome).toEqual({
+      ok: false,
+      error: {
+        code: 'USER_BLOCKED', status: 403,
+        detail: 'bob is blocked from this access requirement until 2027-01-01: Shared data outside the study. Contact ACT.',
+        extra: { blocked: [blockedBob] },
+      },
+    });
+    // A retry of a submission already made is still a retry.
+    expect(brief(handle(snapshot('SUBMITTED', 'requestor'), requestor, submit({ blocked: [blockedBob] })))).toBe('none');
+  });
+
+  it('with reject-when-blocked, the submission is recorded and rejected by the system, naming the rule', () => {
+    const auto = { approveWhenValidated: true, rejectWhenBlocked: true };
+    const outcome = handle(snapshot('DRAFT', 'requestor'), requestor, submit({ blocked: [blockedBob], auto, allAccessorsValidated: true }));
+    expect(outcome).toEqual({
+      ok: true,
+      events: [
+        { type: 'Submitted', submissionId: 11, version: 1, renewal: false },
+        { type: 'AutoRejected', submissionId: 11, rule: 'REJECT_WHEN_BLOCKED', reason: 'Rejected automatically: bob is blocked from this access requirement (Shared data outside the study).' },
+      ],
+    });
+    expect(outcome.ok && outcome.events.reduce(evolve, snapshot('DRAFT', 'requestor')).state).toBe('REJECTED');
+    // Missing fields still come first: nothing incomplete is recorded.
+    expect(brief(handle(snapshot('DRAFT', 'requestor'), requestor, submit({ blocked: [blockedBob], auto, missing: [{ key: 'x', label: 'X' }] })))).toBe('REQUIRED_FIELDS_MISSING');
+  });
+
+  it('with approve-when-validated, a submission whose accessors are all validated is approved by the system; otherwise it waits', () => {
+    const auto = { approveWhenValidated: true, rejectWhenBlocked: false };
+    expect(brief(handle(snapshot('DRAFT', 'requestor'), requestor, submit({ auto, allAccessorsValidated: true })))).toBe('Submitted+AutoApproved');
+    expect(brief(handle(snapshot('DRAFT', 'requestor'), requestor, submit({ auto, allAccessorsValidated: false })))).toBe('Submitted');
+    expect(brief(handle(snapshot('DRAFT', 'requestor'), requestor, submit({ auto: { ...auto, approveWhenValidated: false }, allAccessorsValidated: true })))).toBe('Submitted');
+  });
+
+  it('a revocation may block users (the reason defaults to the revocation\'s); a repeated revocation blocks nobody again', () => {
+    const revoke = (block: { userIds: number[]; reason: string; until: string | null }): Command => ({ ...COMMANDS.Revoke, block } as Command);
+    expect(handle(snapshot('APPROVED', 'act'), act, revoke({ userIds: [1, 2, 1], reason: ' ', until: null }))).toEqual({
+      ok: true,
+      events: [
+        { type: 'Revoked', submissionId: CURRENT, reason: 'Data shared outside the study.' },
+        { type: 'Blocked', userIds: [1, 2], reason: 'Data shared outside the study.', until: null },
+      ],
+    });
+    expect(brief(handle(snapshot('REVOKED', 'act'), act, revoke({ userIds: [1], reason: 'x', until: null })))).toBe('none');
+    expect(brief(handle(snapshot('APPROVED', 'act'), act, revoke({ userIds: [], reason: 'x', until: null })))).toBe('Revoked');
+  });
+
+  it('only a draft never submitted may be deleted', () => {
+    expect(brief(handle({ ...snapshot('DRAFT', 'requestor'), currentSubmissionId: 4 }, requestor, COMMANDS.DeleteDraft))).toBe(NAD);
   });
 });

@@ -7,6 +7,11 @@
  *   DRAFT → SUBMITTED → APPROVED | REJECTED;  SUBMITTED → CANCELLED (requestor);
  *   APPROVED → EXPIRED (the expiry job) | REVOKED (ACT);
  *   APPROVED, REJECTED, CANCELLED, EXPIRED → (edit the working copy) → SUBMITTED again: a renewal, a new version.
+ *   SUBMITTED → RETURNED (a reviewer, with a comment) → (the requestor edits) → SUBMITTED again, a new version.
+ *   Submit may be decided at once by the AR's automatic rules (AutoApproved, AutoRejected: the system, with the
+ *   rule), or refused (USER_BLOCKED) when someone on it is on the AR's block list. Revoke may add blocks.
+ *   At any state: AddRemark (reviewers and ACT, private or visible; the requestor answers visible ones).
+ *   DRAFT (never submitted) → DeleteDraft (gone); CopyAsNew starts a new draft from any request.
  *
  * Commands a retry could repeat are idempotent: submitting a request that is already submitted, and deciding,
  * cancelling, revoking or expiring a submission a second time the same way, cause no events (nothing is
@@ -17,7 +22,7 @@
 
 import { missingErrors, type FieldError } from './form.js';
 
-export const REQUEST_STATES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED', 'REVOKED'] as const;
+export const REQUEST_STATES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED', 'REVOKED', 'RETURNED'] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 /** Submissions have every state but DRAFT. */
 export type SubmissionState = Exclude<RequestState, 'DRAFT'>;
@@ -31,6 +36,8 @@ export interface RequestSnapshot {
   version: number;
   /** The reviewer's decision on the current submission, once decided (the state may have moved on since). */
   decision?: DecisionFacts | null;
+  /** Who returned the current submission to the requestor, with what comment (RETURNED). */
+  returned?: { by: number; comment: string } | null;
 }
 
 /** Who decided on a submission, how and when: what a second reviewer is told. */
@@ -64,17 +71,52 @@ export interface RefusedAccessor {
   message: string;
 }
 
+/** Someone on the request who is on the AR's block list now (the requestor or an accessor). */
+export interface BlockedUser {
+  userId: number;
+  username: string;
+  reason: string;
+  /** ISO 8601; null = until ACT lifts the block. */
+  until: string | null;
+}
+
+/** The AR's automatic handling of submissions (request rules, set by ACT). */
+export interface AutoRules {
+  /** Approve on submission when every accessor is validated and nobody is blocked (low-risk data). */
+  approveWhenValidated: boolean;
+  /** Record the submission and reject it when someone on it is blocked (instead of refusing to submit). */
+  rejectWhenBlocked: boolean;
+}
+
+export const AUTO_RULES = { approve: 'APPROVE_WHEN_VALIDATED', reject: 'REJECT_WHEN_BLOCKED' } as const;
+export type AutoRule = (typeof AUTO_RULES)[keyof typeof AUTO_RULES];
+
+export type RemarkVisibility = 'private' | 'visible';
+
 export type Command =
   | { type: 'SaveDraft' }
-  | { type: 'Submit'; submissionId: number; missing: readonly MissingField[]; refusedAccessors: readonly RefusedAccessor[]; invalid?: readonly FieldError[] }
+  | {
+    type: 'Submit'; submissionId: number; missing: readonly MissingField[]; refusedAccessors: readonly RefusedAccessor[]; invalid?: readonly FieldError[];
+    /** Who on the request is blocked from its AR now. */
+    blocked?: readonly BlockedUser[];
+    auto?: AutoRules;
+    /** Every accessor has a validated profile (what approveWhenValidated needs). */
+    allAccessorsValidated?: boolean;
+  }
   | { type: 'Cancel'; submissionId: number }
   | { type: 'Approve'; submissionId: number }
   | { type: 'Reject'; submissionId: number; reason: string }
-  | { type: 'Revoke'; submissionId: number; reason: string }
-  | { type: 'Expire'; submissionId: number };
+  | { type: 'Revoke'; submissionId: number; reason: string; block?: { userIds: readonly number[]; reason: string; until: string | null } }
+  | { type: 'Expire'; submissionId: number }
+  | { type: 'Return'; submissionId: number; comment: string }
+  | { type: 'AddRemark'; visibility: RemarkVisibility; text: string; replyTo?: { visibility: RemarkVisibility } | null }
+  | { type: 'DeleteDraft' }
+  | { type: 'CopyAsNew' };
 
 export type CommandType = Command['type'];
-export const COMMAND_TYPES: readonly CommandType[] = ['SaveDraft', 'Submit', 'Cancel', 'Approve', 'Reject', 'Revoke', 'Expire'];
+export const COMMAND_TYPES: readonly CommandType[] = [
+  'SaveDraft', 'Submit', 'Cancel', 'Approve', 'Reject', 'Revoke', 'Expire', 'Return', 'AddRemark', 'DeleteDraft', 'CopyAsNew',
+];
 
 export type Event =
   | { type: 'DraftSaved' }
@@ -85,7 +127,16 @@ export type Event =
   | { type: 'Revoked'; submissionId: number; reason: string }
   | { type: 'Expired'; submissionId: number }
   /** The approvals of an earlier version ran out while a newer version is pending or closed: no state change. */
-  | { type: 'ApprovalsLapsed'; submissionId: number };
+  | { type: 'ApprovalsLapsed'; submissionId: number }
+  | { type: 'Returned'; submissionId: number; comment: string }
+  /** Decisions the system took on submission, by the AR's rule. */
+  | { type: 'AutoApproved'; submissionId: number; rule: AutoRule }
+  | { type: 'AutoRejected'; submissionId: number; rule: AutoRule; reason: string }
+  /** ACT revoking also put these users on the AR's block list. */
+  | { type: 'Blocked'; userIds: number[]; reason: string; until: string | null }
+  | { type: 'RemarkAdded'; visibility: RemarkVisibility; answer: boolean }
+  | { type: 'DraftDeleted' }
+  | { type: 'CopiedAsNew' };
 
 export const ERRORS = {
   NOT_REQUESTOR: { status: 403, detail: 'Only the requestor may change, submit or cancel this request.' },
@@ -104,6 +155,14 @@ export const ERRORS = {
   REASON_REQUIRED: { status: 400, detail: 'Give a reason; it is sent to the requestor.' },
   REQUIRED_FIELDS_MISSING: { status: 400, detail: 'Fill in every required field before submitting.' },
   ACCESSORS_REFUSED: { status: 400, detail: 'Some accessors do not meet the requirements of this access requirement.' },
+  COMMENT_REQUIRED: { status: 400, detail: 'Say what the requestor should change; the comment is sent to them.' },
+  ALREADY_RETURNED: { status: 409, detail: 'This submission was already returned to the requestor; add a remark instead.' },
+  USER_BLOCKED: { status: 403, detail: 'Someone on this request is blocked from this access requirement, so it cannot be submitted.' },
+  REMARK_TEXT_REQUIRED: { status: 400, detail: 'Write the remark before sending it.' },
+  REMARK_FORBIDDEN: { status: 403, detail: 'Only ACT, the reviewers of this access requirement and the requestor may write remarks on a request.' },
+  ANSWER_ONLY: { status: 403, detail: 'As the requestor you answer the remarks of reviewers; choose the remark you answer.' },
+  REMARK_PRIVATE: { status: 403, detail: 'Only reviewers write private remarks; your answer is visible to the reviewers.' },
+  NOT_A_DRAFT: { status: 409, detail: 'Only a draft that was never submitted can be deleted; its versions stay on record.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -185,6 +244,16 @@ function onApproved(s: RequestSnapshot, submissionId: number, doneState: Submiss
   return fail('NOT_APPROVED');
 }
 
+/** The refusal of a blocked user's submission: who, why, and until when. */
+function blockedRefusal(blocked: readonly BlockedUser[]): Outcome {
+  const lines = blocked.map((b) => `${b.username} is blocked from this access requirement${b.until ? ` until ${b.until.slice(0, 10)}` : ''}: ${b.reason.trim().replace(/[.\s]+$/, '')}`);
+  return fail('USER_BLOCKED', `${lines.join('; ')}. Contact ACT.`, { blocked });
+}
+
+/** The sentence recorded as the reason of a rejection by the REJECT_WHEN_BLOCKED rule. */
+export const blockedReason = (blocked: readonly BlockedUser[]) =>
+  `Rejected automatically: ${blocked.map((b) => `${b.username} is blocked from this access requirement (${b.reason.trim().replace(/[.\s]+$/, '')})`).join('; ')}.`;
+
 export function handle(s: RequestSnapshot, actor: Actor, command: Command): Outcome {
   switch (command.type) {
     case 'SaveDraft': {
@@ -198,6 +267,9 @@ export function handle(s: RequestSnapshot, actor: Actor, command: Command): Outc
       // Submitting again what is already submitted (a retry) changes nothing.
       if (s.state === 'SUBMITTED') return emit();
       if (s.state === 'REVOKED') return fail('REQUEST_REVOKED');
+      const blocked = command.blocked ?? [];
+      // A blocked user is told at once, before any field: nothing they fill in would change the answer.
+      if (blocked.length > 0 && !command.auto?.rejectWhenBlocked) return blockedRefusal(blocked);
       // Every missing field and every invalid answer at once: the requestor fixes them all in one pass.
       if (command.missing.length > 0) {
         const invalid = command.invalid ?? [];
@@ -209,7 +281,14 @@ export function handle(s: RequestSnapshot, actor: Actor, command: Command): Outc
       if (command.refusedAccessors.length > 0) {
         return fail('ACCESSORS_REFUSED', command.refusedAccessors.map((r) => r.message).join(' '), { refused: command.refusedAccessors });
       }
-      return emit({ type: 'Submitted', submissionId: command.submissionId, version: s.version + 1, renewal: s.version > 0 });
+      const submitted: Event = { type: 'Submitted', submissionId: command.submissionId, version: s.version + 1, renewal: s.version > 0 };
+      if (blocked.length > 0) {
+        return emit(submitted, { type: 'AutoRejected', submissionId: command.submissionId, rule: AUTO_RULES.reject, reason: blockedReason(blocked) });
+      }
+      if (command.auto?.approveWhenValidated && command.allAccessorsValidated) {
+        return emit(submitted, { type: 'AutoApproved', submissionId: command.submissionId, rule: AUTO_RULES.approve });
+      }
+      return emit(submitted);
     }
     case 'Cancel': {
       if (!isRequestor(s, actor)) return fail('NOT_REQUESTOR');
@@ -231,7 +310,10 @@ export function handle(s: RequestSnapshot, actor: Actor, command: Command): Outc
       if (actor.kind !== 'user' || !actor.isAct) return fail('ACT_REQUIRED');
       const reason = command.reason.trim();
       if (!reason) return fail('REASON_REQUIRED');
-      return onApproved(s, command.submissionId, 'REVOKED', { type: 'Revoked', submissionId: command.submissionId, reason });
+      const revoked = onApproved(s, command.submissionId, 'REVOKED', { type: 'Revoked', submissionId: command.submissionId, reason });
+      const block = command.block;
+      if (!revoked.ok || revoked.events.length === 0 || !block || block.userIds.length === 0) return revoked;
+      return emit(...revoked.events, { type: 'Blocked', userIds: [...new Set(block.userIds)], reason: block.reason.trim() || reason, until: block.until });
     }
     case 'Expire': {
       if (actor.kind !== 'system') return fail('SYSTEM_ONLY');
@@ -241,6 +323,45 @@ export function handle(s: RequestSnapshot, actor: Actor, command: Command): Outc
       }
       return onApproved(s, command.submissionId, 'EXPIRED', { type: 'Expired', submissionId: command.submissionId });
     }
+    case 'Return': {
+      const refusal = reviewRefusal(s, actor);
+      if (refusal) return refusal;
+      const comment = command.comment.trim();
+      if (!comment) return fail('COMMENT_REQUIRED');
+      if (s.state === 'DRAFT' || s.currentSubmissionId === null) return fail('NOT_SUBMITTED');
+      if (command.submissionId !== s.currentSubmissionId) return fail('SUBMISSION_SUPERSEDED');
+      if (s.state === 'SUBMITTED') return emit({ type: 'Returned', submissionId: command.submissionId, comment });
+      if (s.state === 'RETURNED') {
+        // The same reviewer repeating the same return is a retry; any other return would be a comment never sent.
+        const r = s.returned;
+        return r && actor.kind === 'user' && r.by === actor.id && r.comment.trim() === comment ? emit() : fail('ALREADY_RETURNED');
+      }
+      if (s.decision) return alreadyDecided(s.decision);
+      return fail('SUBMISSION_CLOSED', `This submission is ${s.state} already; it cannot be changed now.`);
+    }
+    case 'AddRemark': {
+      if (actor.kind !== 'user') return fail('REMARK_FORBIDDEN');
+      if (!command.text.trim()) return fail('REMARK_TEXT_REQUIRED');
+      // Reviewers and ACT write remarks at any state, private or visible; that includes answering one.
+      if (mayReview(actor)) return emit({ type: 'RemarkAdded', visibility: command.visibility, answer: !!command.replyTo });
+      if (isRequestor(s, actor)) {
+        if (!command.replyTo || command.replyTo.visibility !== 'visible') return fail('ANSWER_ONLY');
+        if (command.visibility !== 'visible') return fail('REMARK_PRIVATE');
+        return emit({ type: 'RemarkAdded', visibility: 'visible', answer: true });
+      }
+      if (actor.isDelegatedReviewer && !actor.isValidated) return fail('REVIEWER_NOT_VALIDATED');
+      return fail('REMARK_FORBIDDEN');
+    }
+    case 'DeleteDraft': {
+      if (!isRequestor(s, actor)) return fail('NOT_REQUESTOR');
+      if (s.state !== 'DRAFT' || s.currentSubmissionId !== null) return fail('NOT_A_DRAFT');
+      return emit({ type: 'DraftDeleted' });
+    }
+    case 'CopyAsNew': {
+      // Any request of theirs, whatever its state: the copy is a new draft, the original stays as it is.
+      if (!isRequestor(s, actor)) return fail('NOT_REQUESTOR');
+      return emit({ type: 'CopiedAsNew' });
+    }
   }
 }
 
@@ -249,7 +370,17 @@ export function evolve(s: RequestSnapshot, event: Event): RequestSnapshot {
   switch (event.type) {
     case 'DraftSaved':
     case 'ApprovalsLapsed':
+    case 'Blocked':
+    case 'RemarkAdded':
+    case 'DraftDeleted':
+    case 'CopiedAsNew':
       return s;
+    case 'Returned':
+      return { ...s, state: 'RETURNED' };
+    case 'AutoApproved':
+      return { ...s, state: 'APPROVED' };
+    case 'AutoRejected':
+      return { ...s, state: 'REJECTED' };
     case 'Submitted':
       // A new version, not decided yet.
       return { ...s, state: 'SUBMITTED', currentSubmissionId: event.submissionId, version: event.version, decision: null };

@@ -39,6 +39,14 @@ export const requestMessages = {
   badRange: 'The start of the period must come before its end.',
   requestorRemoved: 'removed from the request',
   revokedWithRequest: (reason: string) => `request revoked: ${reason}`,
+  /** Who decided when the system did, by an AR's rule. */
+  systemDecider: (rule: string) => `Gatehouse (automatic rule ${rule})`,
+  blockUntilPast: 'must be a time in the future',
+  blockNobody: 'names nobody to block: choose the requestor or accessors',
+  blockNotFound: (id: number) => `There is no block ${id}.`,
+  remarkNotFound: (id: number) => `There is no remark ${id} on this request that you can see.`,
+  remarkNotYours: 'Only the author of a remark attaches files to it.',
+  requestExists: (id: number) => `You already have request ${id} open for this access requirement; edit it instead of starting another.`,
   /** Who decided, when the deciding account is no longer known (in ALREADY_DECIDED). */
   unknownReviewer: 'A reviewer',
 } as const;

@@ -12,6 +12,7 @@ import {
 } from './form.js';
 import { ensureForm, managedRequirement } from './forms.js';
 import { revokeApprovals, grantForSubmission } from './grants.js';
+import { activeBlocks, addBlocks, requestRules } from './blocks.js';
 import {
   evolve, handle, viewRefusal, type Actor, type Command, type Event, type RefusedAccessor, type RequestError, type RequestSnapshot,
 } from './machine.js';
@@ -40,14 +41,16 @@ export const snapshotOf = (r: RequestRow): RequestSnapshot => ({
  * The request as the machine sees it to decide on it: with who decided its current submission, how and when, so
  * that a second reviewer is told (ALREADY_DECIDED) rather than answered as if their decision counted.
  */
-async function decisionSnapshot(sql: Sql, request: RequestRow): Promise<RequestSnapshot> {
+export async function decisionSnapshot(sql: Sql, request: RequestRow): Promise<RequestSnapshot> {
   const snapshot = snapshotOf(request);
   const current = request.current_submission_id === null ? null : await findSubmission(sql, request.current_submission_id);
-  if (!current || current.decision === null || current.decided_at === null) return { ...snapshot, decision: null };
+  const returned = current && current.state === 'RETURNED' && current.returned_by !== null ? { by: current.returned_by, comment: current.reason ?? '' } : null;
+  if (!current || current.decision === null || current.decided_at === null) return { ...snapshot, decision: null, returned };
   const by = current.decided_by === null ? null : Number(current.decided_by);
-  const name = by === null ? undefined : (await userBadges(sql, [by])).get(by)?.displayName;
+  const name = by === null ? (current.decided_rule ? msg.systemDecider(current.decided_rule) : undefined) : (await userBadges(sql, [by])).get(by)?.displayName;
   return {
     ...snapshot,
+    returned,
     decision: {
       outcome: current.decision, by, byName: name ?? msg.unknownReviewer, at: current.decided_at.toISOString(),
       reason: current.decision === 'REJECTED' ? current.reason : null,
@@ -83,7 +86,7 @@ export async function openRequest(ctx: AppContext, user: RequestUser, arId: numb
     const now = ctx.clock.now();
     const inserted = await sql.maybeOne<{ id: number }>(
       `INSERT INTO data_access_requests (access_requirement_id, requestor_id, state, form_version, answers, accessor_ids, etag, created_at, modified_at)
-       VALUES ($1, $2, 'DRAFT', $3, '{}', $4, $5, $6, $6) ON CONFLICT (access_requirement_id, requestor_id) DO NOTHING RETURNING id`,
+       VALUES ($1, $2, 'DRAFT', $3, '{}', $4, $5, $6, $6) ON CONFLICT (access_requirement_id, requestor_id) WHERE state <> 'REVOKED' DO NOTHING RETURNING id`,
       [arId, user.id, form.version, [user.id], randomUUID(), now],
     );
     // A second open racing the first finds the first's request.
@@ -251,7 +254,12 @@ export async function submitRequest(ctx: AppContext, user: RequestUser, requestI
       invalid.push({ field: 'body.answers', message: 'names attachments that were removed', sentence: 'An attached file was removed; attach it again or remove it from the answer.' });
     }
     const { id: submissionId } = await sql.one<{ id: number }>("SELECT nextval('request_submissions_id_seq')::bigint AS id");
-    const events = decide(ctx, snapshot, actor, { type: 'Submit', submissionId: Number(submissionId), missing, refusedAccessors: refused, invalid: fieldErrors(invalid) });
+    const blocked = await activeBlocks(sql, ar.id, [request.requestor_id, ...request.accessor_ids], ctx.clock.now());
+    const auto = await requestRules(sql, ar.id);
+    const allAccessorsValidated = request.accessor_ids.length > 0 && request.accessor_ids.every((id) => badges.get(id)?.isValidated === true);
+    const events = decide(ctx, snapshot, actor, {
+      type: 'Submit', submissionId: Number(submissionId), missing, refusedAccessors: refused, invalid: fieldErrors(invalid), blocked, auto, allAccessorsValidated,
+    });
     // Submitting what is already submitted (a retry) answers with the pending submission.
     if (events.length === 0) return { submission: await oneSubmission(ctx, sql, request.current_submission_id!), created: false };
     if (input.etag !== undefined && input.etag !== request.etag) throw preconditionFailed(msg.staleRequest);
@@ -259,6 +267,14 @@ export async function submitRequest(ctx: AppContext, user: RequestUser, requestI
 
     let state = snapshot;
     for (const event of events) {
+      if (event.type === 'AutoApproved' || event.type === 'AutoRejected') {
+        // The system decides by the AR's rule, in the same transaction: recorded with the rule, no reviewer.
+        const decided = (await findRequest(sql, requestId))!;
+        if (event.type === 'AutoApproved') await writeApproval(ctx, sql, decided, event.submissionId, { approverId: null, rule: event.rule, name: msg.systemDecider(event.rule) });
+        else await writeRejection(ctx, sql, decided, event.submissionId, event.reason, { approverId: null, rule: event.rule, name: msg.systemDecider(event.rule) });
+        state = evolve(state, event);
+        continue;
+      }
       if (event.type !== 'Submitted') continue;
       const previous = request.current_submission_id === null ? null : await findSubmission(sql, Number(request.current_submission_id));
       const changed = previous ? changedFields(form.fields, { answers: previous.answers, accessorIds: previous.accessor_ids }, { answers, accessorIds: request.accessor_ids }) : [];
@@ -402,66 +418,117 @@ export async function decideSubmission(ctx: AppContext, user: RequestUser, submi
       ? { type: 'Approve', submissionId }
       : { type: 'Reject', submissionId, reason: input.reason ?? '' };
     const events = decide(ctx, await decisionSnapshot(sql, request), actor, command);
-    const now = ctx.clock.now();
     for (const event of events) {
-      const submission = (await findSubmission(sql, submissionId))!;
-      // An AR deleted since the submission grants nothing: approving it is refused (404); rejecting still works.
-      const ar = event.type === 'Approved'
-        ? await managedRequirement(sql, request.access_requirement_id)
-        : await requirementRow(sql, request.access_requirement_id);
-      if (event.type === 'Approved') {
-        const expiresOn = approvalExpiry(now, termsOf(ar.settings).expirationDays, submission.answers.accessUntil);
-        const grants = await grantForSubmission(ctx, sql, {
-          ar, requestId: request.id, requestorId: request.requestor_id, submissionId, accessorIds: submission.accessor_ids,
-          approverId: user.id, expiresOn,
-        });
-        const decided: SubmissionRow = { ...submission, expires_on: expiresOn };
-        const email = input.email
-          ? { subject: input.email.subject.trim(), body: input.email.body }
-          : await renderNotice(sql, ctx, 'approved', { ar, request, submission: decided });
-        await sql.query(
-          `UPDATE request_submissions SET state = 'APPROVED', decision = 'APPROVED', decided_by = $2, decided_at = $3, email_subject = $4, email_body = $5, expires_on = $6
-           WHERE id = $1`,
-          [submissionId, user.id, now, email.subject, email.body, expiresOn],
-        );
-        await sql.query('UPDATE data_access_requests SET state = $2, etag = $3, modified_at = $4 WHERE id = $1', [request.id, 'APPROVED', randomUUID(), now]);
-        await appendAudit(sql, ctx.clock, {
-          actorId: user.id, action: 'request.approved', targetType: 'data-access-request', targetId: request.id,
-          details: {
-            accessRequirementId: ar.id, submissionId, version: submission.version, accessors: submission.accessor_ids,
-            expiresOn: expiresOn?.toISOString() ?? null, granted: grants.granted, renewed: grants.renewed,
-            removedAccessors: grants.removed.map((r) => r.accessor_id), emailEdited: input.email !== undefined,
-          },
-        });
-        await sendNotice(sql, ctx, 'approved', [request.requestor_id, ...submission.accessor_ids], email, links.request(request.id));
-        if (grants.removed.length > 0) {
-          await sendNotice(sql, ctx, 'removed', grants.removed.map((r) => r.accessor_id), await renderNotice(sql, ctx, 'removed', { ar, request, submission }), links.requirement(ar.id));
-        }
-      } else if (event.type === 'Rejected') {
-        await sql.query(
-          `UPDATE request_submissions SET state = 'REJECTED', decision = 'REJECTED', decided_by = $2, decided_at = $3, reason = $4, closed_at = $3 WHERE id = $1`,
-          [submissionId, user.id, now, event.reason],
-        );
-        await sql.query('UPDATE data_access_requests SET state = $2, etag = $3, modified_at = $4 WHERE id = $1', [request.id, 'REJECTED', randomUUID(), now]);
-        await appendAudit(sql, ctx.clock, {
-          actorId: user.id, action: 'request.rejected', targetType: 'data-access-request', targetId: request.id,
-          details: { accessRequirementId: ar.id, submissionId, version: submission.version, reason: event.reason },
-        });
-        const message = await renderNotice(sql, ctx, 'rejected', { ar, request, submission, extra: { reason: event.reason, reviewerName: user.displayName } });
-        await sendNotice(sql, ctx, 'rejected', [request.requestor_id], message, links.request(request.id));
-      }
+      const who = { approverId: user.id, rule: null, name: user.displayName };
+      if (event.type === 'Approved') await writeApproval(ctx, sql, request, submissionId, who, input.email);
+      else if (event.type === 'Rejected') await writeRejection(ctx, sql, request, submissionId, event.reason, who);
     }
     return oneSubmission(ctx, sql, submissionId, { withEmail: true });
   });
 }
 
-/** ACT revokes an approved request: every approval it granted ends at once; requestor and accessors are told. */
-export async function revokeSubmission(ctx: AppContext, user: RequestUser, submissionId: number, reason: string): Promise<SubmissionView> {
-  const { request: seen, actor } = await visibleSubmission(ctx, user, submissionId);
+/** Who decided: a reviewer, or the system by the AR's rule (approverId null). */
+interface Decider {
+  approverId: number | null;
+  rule: string | null;
+  name: string;
+}
+
+/** Writes an approval of the submission: approvals granted or renewed, the submission and request, audit, notices. */
+async function writeApproval(ctx: AppContext, sql: Sql, request: RequestRow, submissionId: number, who: Decider, edited?: { subject: string; body: string }): Promise<void> {
+  const now = ctx.clock.now();
+  const submission = (await findSubmission(sql, submissionId))!;
+  // An AR deleted since the submission grants nothing: approving it is refused (404).
+  const ar = await managedRequirement(sql, request.access_requirement_id);
+  const expiresOn = approvalExpiry(now, termsOf(ar.settings).expirationDays, submission.answers.accessUntil);
+  const grants = await grantForSubmission(ctx, sql, {
+    ar, requestId: request.id, requestorId: request.requestor_id, submissionId, accessorIds: submission.accessor_ids,
+    approverId: who.approverId, expiresOn,
+  });
+  const decided: SubmissionRow = { ...submission, expires_on: expiresOn };
+  const email = edited
+    ? { subject: edited.subject.trim(), body: edited.body }
+    : await renderNotice(sql, ctx, 'approved', { ar, request, submission: decided });
+  await sql.query(
+    `UPDATE request_submissions SET state = 'APPROVED', decision = 'APPROVED', decided_by = $2, decided_at = $3, email_subject = $4, email_body = $5, expires_on = $6,
+       decided_rule = $7
+     WHERE id = $1`,
+    [submissionId, who.approverId, now, email.subject, email.body, expiresOn, who.rule],
+  );
+  await sql.query('UPDATE data_access_requests SET state = $2, etag = $3, modified_at = $4 WHERE id = $1', [request.id, 'APPROVED', randomUUID(), now]);
+  await appendAudit(sql, ctx.clock, {
+    actorId: who.approverId, action: 'request.approved', targetType: 'data-access-request', targetId: request.id,
+    details: {
+      accessRequirementId: ar.id, submissionId, version: submission.version, accessors: submission.accessor_ids,
+      expiresOn: expiresOn?.toISOString() ?? null, granted: grants.granted, renewed: grants.renewed,
+      removedAccessors: grants.removed.map((r) => r.accessor_id), emailEdited: edited !== undefined,
+      ...(who.rule ? { by: 'system', rule: who.rule } : {}),
+    },
+  });
+  await sendNotice(sql, ctx, 'approved', [request.requestor_id, ...submission.accessor_ids], email, links.request(request.id));
+  if (grants.removed.length > 0) {
+    await sendNotice(sql, ctx, 'removed', grants.removed.map((r) => r.accessor_id), await renderNotice(sql, ctx, 'removed', { ar, request, submission }), links.requirement(ar.id));
+  }
+}
+
+/** Writes a rejection of the submission with its reason: the submission and request, audit, the requestor's notice. */
+async function writeRejection(ctx: AppContext, sql: Sql, request: RequestRow, submissionId: number, reason: string, who: Decider): Promise<void> {
+  const now = ctx.clock.now();
+  const submission = (await findSubmission(sql, submissionId))!;
+  const ar = await requirementRow(sql, request.access_requirement_id);
+  await sql.query(
+    `UPDATE request_submissions SET state = 'REJECTED', decision = 'REJECTED', decided_by = $2, decided_at = $3, reason = $4, closed_at = $3, decided_rule = $5 WHERE id = $1`,
+    [submissionId, who.approverId, now, reason, who.rule],
+  );
+  await sql.query('UPDATE data_access_requests SET state = $2, etag = $3, modified_at = $4 WHERE id = $1', [request.id, 'REJECTED', randomUUID(), now]);
+  await appendAudit(sql, ctx.clock, {
+    actorId: who.approverId, action: 'request.rejected', targetType: 'data-access-request', targetId: request.id,
+    details: { accessRequirementId: ar.id, submissionId, version: submission.version, reason, ...(who.rule ? { by: 'system', rule: who.rule } : {}) },
+  });
+  const message = await renderNotice(sql, ctx, 'rejected', { ar, request, submission, extra: { reason, reviewerName: who.name } });
+  await sendNotice(sql, ctx, 'rejected', [request.requestor_id], message, links.request(request.id));
+}
+
+export interface BlockInput {
+  /** Block the requestor from the AR. */
+  requestor?: boolean;
+  /** Block these accessors of the revoked submission. */
+  accessorIds?: number[];
+  /** Why; the revocation's reason when left out. */
+  reason?: string;
+  /** When the block ends (ISO 8601); never when left out (until ACT lifts it). */
+  until?: string;
+}
+
+/**
+ * ACT revokes an approved request: every approval it granted ends at once; requestor and accessors are told.
+ * With `block`, the requestor and/or accessors are also put on the AR's block list.
+ */
+export async function revokeSubmission(ctx: AppContext, user: RequestUser, submissionId: number, reason: string, block?: BlockInput): Promise<SubmissionView> {
+  const { request: seen, actor, submission: seenSubmission } = await visibleSubmission(ctx, user, submissionId);
+  const blockUsers = block ? [...(block.requestor ? [seen.requestor_id] : []), ...(block.accessorIds ?? [])] : [];
+  if (block) {
+    const errors: FieldError[] = [];
+    (block.accessorIds ?? []).forEach((id, i) => {
+      if (!seenSubmission.accessor_ids.includes(id)) errors.push({ field: `body.block.accessorIds.${i}`, message: msg.notAccessor(id) });
+    });
+    if (block.until !== undefined && !(new Date(block.until).getTime() > ctx.clock.now().getTime())) {
+      errors.push({ field: 'body.block.until', message: msg.blockUntilPast });
+    }
+    if (blockUsers.length === 0) errors.push({ field: 'body.block', message: msg.blockNobody });
+    if (errors.length > 0) throw validationFailed(`The block is not valid: ${describeFieldErrors(errors)}.`, errors);
+  }
   return ctx.db.tx(async (sql) => {
     const request = await lockRequest(sql, seen.id);
-    const events = decide(ctx, snapshotOf(request), actor, { type: 'Revoke', submissionId, reason });
+    const events = decide(ctx, snapshotOf(request), actor, {
+      type: 'Revoke', submissionId, reason,
+      ...(block ? { block: { userIds: blockUsers, reason: block.reason ?? '', until: block.until ? new Date(block.until).toISOString() : null } } : {}),
+    });
     for (const event of events) {
+      if (event.type === 'Blocked') {
+        await addBlocks(ctx, sql, { arId: request.access_requirement_id, requestId: request.id, userIds: event.userIds, reason: event.reason, until: event.until, by: user.id });
+        continue;
+      }
       if (event.type !== 'Revoked') continue;
       const now = ctx.clock.now();
       const live = await liveApprovals(sql, request.id, { lock: true });

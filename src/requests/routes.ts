@@ -12,6 +12,8 @@ import { requireAct, requireUser } from '../identity/caller.js';
 import { cleanContentType, cleanFileName, contentDisposition, drain, uploadProblem } from '../infra/uploads.js';
 import { approvalExpiryHooks } from '../accessrequirements/expiry.js';
 import { updateRequirement } from '../accessrequirements/requirements.js';
+import { requestRound2Routes } from './round2.routes.js';
+import { assertMayAttachToRemark, attachToRemark } from './remarks.js';
 import { addAttachment, assertMayAttach, findAttachmentFile, removeAttachment, type UploadedFile } from './attachments.js';
 import { downloadRange, sendDownload } from '../infra/ranges.js';
 import { onApprovalsExpired } from './expiry.js';
@@ -23,7 +25,7 @@ import { ActQueueSchema, actQueue } from './queue.js';
 import * as requests from './requests.js';
 import * as review from './review.js';
 import {
-  ApprovedUseSchema, AttachmentSchema, DecisionBody, DecisionPreviewSchema, FieldTemplateBody, FieldTemplateSchema, FormBody,
+  ApprovedUseSchema, AttachmentSchema, BlockBody, DecisionBody, DecisionPreviewSchema, FieldTemplateBody, FieldTemplateSchema, FormBody,
   FormSchema, NotificationTemplateSchema, OptionalPeriod, PeriodQuery, RequestSchema, RequestStateSchema, SubmissionSchema, SubmissionStateSchema,
   TemplateKindSchema, UserBadgeSchema,
 } from './schemas.js';
@@ -279,6 +281,31 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
         throw err;
       }
     });
+
+    scoped.post('/api/v1/requests/:id/remarks/:remarkId/attachments', {
+      schema: {
+        tags,
+        summary: 'Attach a file to a remark (its author; multipart/form-data: note, then file); seen by whoever sees the remark',
+        consumes: ['multipart/form-data'],
+        params: Type.Object({ id: Type.String(), remarkId: Type.String() }),
+        response: { 201: AttachmentSchema },
+      },
+    }, async (request, reply) => {
+      const user = requireUser(request);
+      const id = requestId(request.params.id);
+      const remarkId = parseId(request.params.remarkId, 'remark id');
+      // Refused before any byte is stored.
+      await assertMayAttachToRemark(ctx, user, id, remarkId);
+      const upload = await readUpload(request, ctx, 'note', { optional: true });
+      try {
+        const attachment = await attachToRemark(ctx, user, id, remarkId, upload.file);
+        reply.status(201);
+        return attachment;
+      } catch (err) {
+        await ctx.blobs.remove(upload.file.storageKey);
+        throw err;
+      }
+    });
   });
 
   // ---- Submissions: review and decisions ----------------------------------------------------------------
@@ -370,12 +397,15 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
   app.post('/api/v1/submissions/:id/revoke', {
     schema: {
       tags,
-      summary: 'Revoke an approved request (ACT): every approval it granted ends at once',
+      summary: 'Revoke an approved request (ACT): every approval it granted ends at once; with block, the requestor and/or accessors are put on the block list of the access requirement',
       params: IdParams,
-      body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 5000 }) }, { additionalProperties: false }),
+      body: Type.Object({
+        reason: Type.String({ minLength: 1, maxLength: 5000 }),
+        block: Type.Optional(BlockBody),
+      }, { additionalProperties: false }),
       response: { 200: SubmissionSchema },
     },
-  }, async (request) => requests.revokeSubmission(ctx, requireUser(request), submissionId(request.params.id), request.body.reason));
+  }, async (request) => requests.revokeSubmission(ctx, requireUser(request), submissionId(request.params.id), request.body.reason, request.body.block));
 
   // ---- Public listing, exports, audit queries --------------------------------------------------------
 
@@ -483,6 +513,9 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
     },
   }, async (request) => review.approvalsInPeriod(ctx, requireUser(request), request.query));
 
+  // Round 2 (issue 14): return for changes, the thread, copy and delete, the block list.
+  requestRound2Routes(app, ctx);
+
   // ---- Notification templates ------------------------------------------------------------------------
 
   app.get('/api/v1/request-notification-templates', {
@@ -506,7 +539,7 @@ export function requestRoutes(app: Http, ctx: AppContext): void {
 }
 
 /** Reads `fieldKey` and one file (part "file"), streamed to the blob store; removes the bytes on any failure. */
-async function readUpload(request: FastifyRequest, ctx: AppContext, keyField = 'fieldKey'): Promise<{ fieldKey: string; file: UploadedFile }> {
+async function readUpload(request: FastifyRequest, ctx: AppContext, keyField = 'fieldKey', opts: { optional?: boolean } = {}): Promise<{ fieldKey: string; file: UploadedFile }> {
   if (!request.isMultipart()) throw new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the file as multipart/form-data: ${keyField}, then the file in a part named "file".`);
   let fieldKey: string | undefined;
   let file: UploadedFile | undefined;
@@ -528,10 +561,10 @@ async function readUpload(request: FastifyRequest, ctx: AppContext, keyField = '
         errors.push({ field: `body.${part.fieldname}`, message: 'is not a known field' });
       }
     }
-    if (!fieldKey) errors.push({ field: `body.${keyField}`, message: 'is required' });
+    if (!fieldKey && !opts.optional) errors.push({ field: `body.${keyField}`, message: 'is required' });
     if (errors.length > 0) throw validationFailed(`The request is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, errors);
     if (!file) throw badRequest('FILE_REQUIRED', 'Attach the file in a part named "file".');
-    return { fieldKey: fieldKey!, file };
+    return { fieldKey: fieldKey ?? '', file };
   } catch (err) {
     if (file) await ctx.blobs.remove(file.storageKey);
     throw uploadProblem(err, { fileBytes: ctx.config.uploadLimitBytes, form: 'an attachment upload (fieldKey and file)' });

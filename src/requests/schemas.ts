@@ -135,6 +135,11 @@ export const RequestSchema = Type.Object({
   canEdit: Type.Boolean(),
   canSubmit: Type.Boolean(),
   canCancel: Type.Boolean(),
+  returned: nullable(Type.Object({
+    comment: Type.String(), by: Type.Object({ id: Type.Integer(), displayName: Type.String() }), on: date, submissionId: Type.Integer(),
+  }, { description: 'While RETURNED: what the reviewer asked to change' })),
+  canDelete: Type.Boolean({ description: 'A draft never submitted: the requestor may delete it' }),
+  canCopy: Type.Boolean({ description: 'The requestor may start a new request from this one' }),
   etag: Type.String(),
   createdOn: date,
   modifiedOn: date,
@@ -161,7 +166,10 @@ export const SubmissionSchema = Type.Object({
   submittedOn: date,
   decidedOn: nullable(date),
   decidedBy: nullable(Type.Object({ id: Type.Integer(), displayName: Type.String() })),
-  reason: nullable(Type.String()),
+  reason: nullable(Type.String({ description: 'Why it was rejected or revoked, or what to change when RETURNED' })),
+  decidedByRule: nullable(Type.String({ description: 'The automatic rule by which the system decided (decidedBy is then null)' })),
+  returnedBy: nullable(Type.Object({ id: Type.Integer(), displayName: Type.String() })),
+  returnedOn: nullable(date),
   expiresOn: nullable(date),
   email: nullable(Type.Object({ subject: Type.String(), body: Type.String() }, { description: 'The approval email as sent (reviewers only)' })),
   versions: Type.Array(VersionRefSchema),
@@ -213,3 +221,56 @@ export const OptionalPeriod = {
   submittedFrom: Type.Optional(instant('Submitted at or after')),
   submittedTo: Type.Optional(instant('Submitted before')),
 };
+
+// ---- Round 2 (issue 14): the thread, blocks, request rules --------------------------------------------
+
+const Who = Type.Object(UserRef);
+export const RemarkVisibilitySchema = Type.Union([Type.Literal('private'), Type.Literal('visible')]);
+
+export const RemarkSchema = Type.Object({
+  id: Type.Integer(),
+  requestId: Type.Integer(),
+  submissionId: nullable(Type.Integer({ description: 'The version it was written on; null on a draft never submitted' })),
+  version: nullable(Type.Integer()),
+  kind: Type.Union([Type.Literal('remark'), Type.Literal('return'), Type.Literal('answer')], { description: 'return: the comment of a return for changes; answer: the requestor answering' }),
+  visibility: RemarkVisibilitySchema,
+  replyTo: nullable(Type.Integer()),
+  author: Who,
+  body: Type.String(),
+  attachments: Type.Array(AttachmentSchema),
+  createdOn: date,
+});
+
+export const RemarkBody = Type.Object({
+  body: Type.String({ minLength: 1, maxLength: 20_000 }),
+  visibility: Type.Optional(RemarkVisibilitySchema),
+  replyTo: Type.Optional(Type.Integer({ minimum: 1, description: 'The remark answered' })),
+}, { additionalProperties: false });
+
+export const BlockSchema = Type.Object({
+  id: Type.Integer(),
+  accessRequirementId: Type.Integer(),
+  accessRequirementName: Type.String(),
+  user: Who,
+  reason: Type.String(),
+  until: nullable(date),
+  requestId: nullable(Type.Integer()),
+  blockedBy: Who,
+  blockedOn: date,
+  liftedBy: nullable(Who),
+  liftedOn: nullable(date),
+  active: Type.Boolean(),
+});
+
+export const BlockBody = Type.Object({
+  requestor: Type.Optional(Type.Boolean({ description: 'Block the requestor' })),
+  accessorIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 200, description: 'Block these accessors of the revoked version' })),
+  reason: Type.Optional(Type.String({ maxLength: 5000, description: "The revocation's reason when left out" })),
+  until: Type.Optional(Type.String({ format: 'date-time', description: 'When the block ends; never (until lifted) when left out' })),
+}, { additionalProperties: false });
+
+export const RequestRulesSchema = Type.Object({
+  accessRequirementId: Type.Integer(),
+  approveWhenValidated: Type.Boolean({ description: 'Approve on submission when every accessor is validated and nobody is blocked' }),
+  rejectWhenBlocked: Type.Boolean({ description: 'Record and reject a submission naming a blocked user (instead of refusing it)' }),
+});

@@ -43,7 +43,9 @@ export async function findRequest(sql: Sql, id: number, opts: { lock?: boolean }
 
 export async function findRequestFor(sql: Sql, arId: number, requestorId: number): Promise<RequestRow | null> {
   const row = await sql.maybeOne<RequestRow>(
-    `SELECT ${REQUEST_COLUMNS} FROM data_access_requests WHERE access_requirement_id = $1 AND requestor_id = $2`,
+    // The open request (one at most) before any revoked one, the newest revoked first.
+    `SELECT ${REQUEST_COLUMNS} FROM data_access_requests WHERE access_requirement_id = $1 AND requestor_id = $2
+     ORDER BY (state = 'REVOKED'), id DESC LIMIT 1`,
     [arId, requestorId],
   );
   return row && requestRow(row);
@@ -77,13 +79,20 @@ export interface SubmissionRow {
   email_body: string | null;
   expires_on: Date | null;
   closed_at: Date | null;
+  returned_by: number | null;
+  returned_at: Date | null;
+  /** The AR's rule by which the system decided (decided_by is then null). */
+  decided_rule: string | null;
 }
 
 export const SUBMISSION_COLUMNS = `s.id, s.request_id, s.access_requirement_id, s.version, s.state, s.form_version, s.access_requirement_version,
   s.fields, s.answers, s.accessor_ids, s.changed_fields, s.submitted_by, s.submitted_at, s.decision, s.decided_by, s.decided_at, s.reason,
-  s.email_subject, s.email_body, s.expires_on, s.closed_at`;
+  s.email_subject, s.email_body, s.expires_on, s.closed_at, s.returned_by, s.returned_at, s.decided_rule`;
 
-export const submissionRow = (r: SubmissionRow): SubmissionRow => ({ ...r, accessor_ids: ids(r.accessor_ids), changed_fields: r.changed_fields ?? [] });
+export const submissionRow = (r: SubmissionRow): SubmissionRow => ({
+  ...r, accessor_ids: ids(r.accessor_ids), changed_fields: r.changed_fields ?? [],
+  decided_by: r.decided_by === null ? null : Number(r.decided_by), returned_by: r.returned_by === null ? null : Number(r.returned_by),
+});
 
 export async function findSubmission(sql: Sql, id: number): Promise<SubmissionRow | null> {
   const row = await sql.maybeOne<SubmissionRow>(`SELECT ${SUBMISSION_COLUMNS} FROM request_submissions s WHERE s.id = $1`, [id]);
@@ -229,12 +238,14 @@ export interface AttachmentRow {
   uploaded_by: number;
   uploaded_at: Date;
   removed_at: Date | null;
+  /** Attached to a remark of the thread rather than to a field. */
+  remark_id: number | null;
 }
 
 export async function attachments(sql: Sql, where: string, params: unknown[]): Promise<AttachmentRow[]> {
   return sql.query<AttachmentRow>(
     `SELECT ra.id, ra.request_id, ra.field_key, ra.blob_id, b.storage_key, b.size, b.md5, b.content_type, b.file_name,
-       ra.uploaded_by, ra.uploaded_at, ra.removed_at
+       ra.uploaded_by, ra.uploaded_at, ra.removed_at, ra.remark_id
      FROM request_attachments ra JOIN blobs b ON b.id = ra.blob_id WHERE ${where} ORDER BY ra.id`,
     params,
   );

@@ -3,7 +3,7 @@
  * replaced when a notice is sent. Pure: rendering and checking a template.
  */
 
-export const TEMPLATE_KINDS = ['submitted', 'approved', 'rejected', 'cancelled', 'reminder', 'expired', 'revoked', 'removed'] as const;
+export const TEMPLATE_KINDS = ['submitted', 'approved', 'rejected', 'cancelled', 'reminder', 'expired', 'revoked', 'removed', 'returned', 'remark'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 export const PLACEHOLDERS = {
@@ -25,8 +25,11 @@ export const PLACEHOLDERS = {
   accessors: 'The accessors\' display names',
   expiresOn: 'When access expires (YYYY-MM-DD, or "never")',
   daysLeft: 'Days until access expires (reminders)',
-  reason: 'The reason given (rejection, revocation)',
-  reviewerName: 'The display name of who decided',
+  reason: 'The reason given (rejection, revocation) or what to change (return for changes)',
+  reviewerName: 'The display name of who decided (or returned the request)',
+  authorName: 'The display name of who wrote the remark (remarks)',
+  remark: 'The text of the remark (remarks)',
+  remarkLink: 'Link to the thread of the request, for whoever is told of the remark (remarks)',
 } as const;
 export type Placeholder = keyof typeof PLACEHOLDERS;
 export type TemplateVars = Partial<Record<Placeholder, string>>;

@@ -5,7 +5,7 @@ import { ensureForm, loadForm } from './forms.js';
 import { mayEdit, type RequestState } from './machine.js';
 import { requestMessages as msg } from './messages.js';
 import {
-  anyRequirement, approvedNow, attachmentJson, attachments, liveApprovals, requirementsByIds, userBadges, versionsOf,
+  anyRequirement, approvedNow, attachmentJson, attachments, findSubmission, liveApprovals, requirementsByIds, userBadges, versionsOf,
   type RequestRow, type RequirementRow, type SubmissionRow, type UserBadge,
 } from './store.js';
 
@@ -64,10 +64,12 @@ export async function requestView(ctx: AppContext, sql: Sql, request: RequestRow
   const live = await liveApprovals(sql, request.id);
   const badges = await userBadges(sql, [request.requestor_id, ...request.accessor_ids, ...live.map((l) => l.accessor_id)]);
   const approved = await approvedNow(sql, ar.id, request.accessor_ids, now);
-  const files = await attachments(sql, 'ra.request_id = $1 AND ra.removed_at IS NULL', [request.id]);
+  const files = await attachments(sql, 'ra.request_id = $1 AND ra.removed_at IS NULL AND ra.remark_id IS NULL', [request.id]);
   const versions = (await versionsOf(sql, [request.id])).get(request.id) ?? [];
   const isRequestor = viewerId === request.requestor_id;
   const standing = live.filter((l) => l.expires_on === null || l.expires_on > now);
+  const current = request.state === 'RETURNED' && request.current_submission_id !== null ? await findSubmission(sql, request.current_submission_id) : null;
+  const returner = current?.returned_by ? (await userBadges(sql, [current.returned_by])).get(current.returned_by) : undefined;
   const expiries = standing.map((l) => l.expires_on);
   return {
     id: request.id,
@@ -92,6 +94,15 @@ export async function requestView(ctx: AppContext, sql: Sql, request: RequestRow
     canEdit: isRequestor && mayEdit(request.state),
     canSubmit: isRequestor && mayEdit(request.state),
     canCancel: isRequestor && request.state === 'SUBMITTED',
+    /** What the reviewer asked to change, while the request is RETURNED. */
+    returned: current && current.returned_at ? {
+      comment: current.reason ?? '',
+      by: { id: current.returned_by ?? 0, displayName: returner?.displayName ?? '' },
+      on: current.returned_at.toISOString(),
+      submissionId: current.id,
+    } : null,
+    canDelete: isRequestor && request.state === 'DRAFT' && request.current_submission_id === null,
+    canCopy: isRequestor,
     etag: request.etag,
     createdOn: request.created_at.toISOString(),
     modifiedOn: request.modified_at.toISOString(),
@@ -113,7 +124,7 @@ export async function submissionViews(ctx: AppContext, sql: Sql, rows: readonly 
   const requestById = new Map(requests.map((r) => [Number(r.id), r]));
   const ars = await requirementsByIds(sql, [...new Set(rows.map((r) => r.access_requirement_id))]);
   const arById = new Map(ars.map((a) => [Number(a.id), a]));
-  const userIds = rows.flatMap((r) => [r.submitted_by, ...r.accessor_ids, ...(r.decided_by ? [r.decided_by] : []), requestById.get(r.request_id)?.requestor_id ?? 0]);
+  const userIds = rows.flatMap((r) => [r.submitted_by, ...r.accessor_ids, ...(r.decided_by ? [r.decided_by] : []), ...(r.returned_by ? [r.returned_by] : []), requestById.get(r.request_id)?.requestor_id ?? 0]);
   const badges = await userBadges(sql, userIds);
   const approvedByAr = new Map<number, Set<number>>();
   for (const arId of arById.keys()) {
@@ -147,6 +158,10 @@ export async function submissionViews(ctx: AppContext, sql: Sql, rows: readonly 
       decidedOn: s.decided_at?.toISOString() ?? null,
       decidedBy: s.decided_by === null ? null : { id: s.decided_by, displayName: badges.get(s.decided_by)?.displayName ?? '' },
       reason: s.reason,
+      /** The AR's rule by which the system decided (decidedBy is then null). */
+      decidedByRule: s.decided_rule,
+      returnedBy: s.returned_by === null ? null : { id: s.returned_by, displayName: badges.get(s.returned_by)?.displayName ?? '' },
+      returnedOn: s.returned_at?.toISOString() ?? null,
       expiresOn: s.expires_on?.toISOString() ?? null,
       email: opts.withEmail && s.email_subject !== null ? { subject: s.email_subject, body: s.email_body ?? '' } : null,
       versions: versions.get(s.request_id) ?? [],

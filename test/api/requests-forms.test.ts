@@ -167,7 +167,7 @@ describe('the field template library', () => {
 describe('notification templates', () => {
   it('ACT edits a template; unknown placeholders are refused; the next notice uses the edit', async () => {
     const listed = await f.ok(await gh.as(act).get('/api/v1/request-notification-templates'));
-    expect(listed.items.map((t: { kind: string }) => t.kind)).toEqual(['submitted', 'approved', 'rejected', 'cancelled', 'reminder', 'expired', 'revoked', 'removed']);
+    expect(listed.items.map((t: { kind: string }) => t.kind)).toEqual(['submitted', 'approved', 'rejected', 'cancelled', 'reminder', 'expired', 'revoked', 'removed', 'returned', 'remark']);
     expect(listed.placeholders.map((p: { name: string }) => p.name)).toContain('reviewLink');
     expect((await gh.as(rae).get('/api/v1/request-notification-templates')).statusCode).toBe(403);
 

@@ -38,6 +38,7 @@ import { FormDesignerPage } from './pages/act/requests/FormDesigner.js';
 import { FieldLibraryPage } from './pages/act/requests/FieldLibrary.js';
 import { NotificationTemplatesPage } from './pages/act/requests/NotificationTemplates.js';
 import { ReportsPage } from './pages/act/requests/Reports.js';
+import { BlockListPage } from './pages/act/requests/BlockList.js';
 import { GroupPage } from './pages/groups/GroupPage.js';
 import { GroupsPage } from './pages/groups/Groups.js';
 import { ExternalAccountsPage } from './pages/groups/ExternalAccounts.js';
@@ -153,6 +154,7 @@ function SignedInApp() {
         <Route path="/act/access-requirements/:id/form" element={<RoleOnly act><FormDesignerPage /></RoleOnly>} />
         <Route path="/act/form-field-library" element={<RoleOnly act><FieldLibraryPage /></RoleOnly>} />
         <Route path="/act/notification-templates" element={<RoleOnly act><NotificationTemplatesPage /></RoleOnly>} />
+        <Route path="/act/request-blocks" element={<RoleOnly act><BlockListPage /></RoleOnly>} />
         <Route path="/groups" element={<GroupsPage />} />
         <Route path="/groups/:name" element={<GroupPage />} />
         <Route path="/profile/external-accounts" element={<ExternalAccountsPage />} />

@@ -1392,7 +1392,7 @@ export interface paths {
                                 expiresAt: string | null;
                                 id: number;
                                 /** @enum {string} */
-                                state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             } | null;
                         };
                     };
@@ -1400,6 +1400,103 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access-requirements/{id}/request-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The access requirement's automatic handling of submissions (ACT) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessRequirementId: number;
+                            /** @description Approve on submission when every accessor is validated and nobody is blocked */
+                            approveWhenValidated: boolean;
+                            /** @description Record and reject a submission naming a blocked user (instead of refusing it) */
+                            rejectWhenBlocked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the access requirement's automatic handling of submissions (ACT); decisions it takes are recorded as the system's, with the rule */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approveWhenValidated?: boolean;
+                        rejectWhenBlocked?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessRequirementId: number;
+                            /** @description Approve on submission when every accessor is validated and nobody is blocked */
+                            approveWhenValidated: boolean;
+                            /** @description Record and reject a submission naming a blocked user (instead of refusing it) */
+                            rejectWhenBlocked: boolean;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -1663,7 +1760,7 @@ export interface paths {
                     order?: "newest" | "oldest";
                     /** @description User id or name */
                     requestor?: string;
-                    state?: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                    state?: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                     /** @description Only this submission (the link in the "submitted" notice) */
                     submission?: number;
                     /** @description Submitted at or after */
@@ -1732,6 +1829,7 @@ export interface paths {
                                     displayName: string;
                                     id: number;
                                 } | null;
+                                decidedByRule: string | null;
                                 decidedOn: string | null;
                                 email: {
                                     body: string;
@@ -1769,14 +1867,19 @@ export interface paths {
                                     isValidated: boolean;
                                     username: string;
                                 };
-                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                returnedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                returnedOn: string | null;
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
                                 versions: {
                                     id: number;
-                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                     /** Format: date-time */
                                     submittedOn: string;
                                     version: number;
@@ -9053,7 +9156,7 @@ export interface paths {
                                     expiresAt: string | null;
                                     id: number;
                                     /** @enum {string} */
-                                    state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                    state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 } | null;
                             }[];
                         };
@@ -11847,7 +11950,7 @@ export interface paths {
                                 request: {
                                     currentSubmissionId: number | null;
                                     id: number;
-                                    state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                    state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 } | null;
                                 /** Format: date-time */
                                 since: string;
@@ -13355,6 +13458,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/request-blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The block list (ACT): users blocked from requesting an access requirement, standing blocks unless all=true, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    accessRequirementId?: number;
+                    all?: boolean;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                accessRequirementId: number;
+                                accessRequirementName: string;
+                                active: boolean;
+                                blockedBy: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                };
+                                /** Format: date-time */
+                                blockedOn: string;
+                                id: number;
+                                liftedBy: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                } | null;
+                                liftedOn: string | null;
+                                reason: string;
+                                requestId: number | null;
+                                until: string | null;
+                                user: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                };
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-blocks/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a block (ACT): the user may submit requests for the access requirement again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessRequirementId: number;
+                            accessRequirementName: string;
+                            active: boolean;
+                            blockedBy: {
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            };
+                            /** Format: date-time */
+                            blockedOn: string;
+                            id: number;
+                            liftedBy: {
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            } | null;
+                            liftedOn: string | null;
+                            reason: string;
+                            requestId: number | null;
+                            until: string | null;
+                            user: {
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/request-notification-templates": {
         parameters: {
             query?: never;
@@ -13390,7 +13648,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 body: string;
-                                kind: "submitted" | "approved" | "rejected" | "cancelled" | "reminder" | "expired" | "revoked" | "removed";
+                                kind: "submitted" | "approved" | "rejected" | "cancelled" | "reminder" | "expired" | "revoked" | "removed" | "returned" | "remark";
                                 modifiedBy: number | null;
                                 /** Format: date-time */
                                 modifiedOn: string;
@@ -13427,7 +13685,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: "submitted" | "approved" | "rejected" | "cancelled" | "reminder" | "expired" | "revoked" | "removed";
+                    kind: "submitted" | "approved" | "rejected" | "cancelled" | "reminder" | "expired" | "revoked" | "removed" | "returned" | "remark";
                 };
                 cookie?: never;
             };
@@ -13457,7 +13715,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             body: string;
-                            kind: "submitted" | "approved" | "rejected" | "cancelled" | "reminder" | "expired" | "revoked" | "removed";
+                            kind: "submitted" | "approved" | "rejected" | "cancelled" | "reminder" | "expired" | "revoked" | "removed" | "returned" | "remark";
                             modifiedBy: number | null;
                             /** Format: date-time */
                             modifiedOn: string;
@@ -13560,6 +13818,10 @@ export interface paths {
                                 uploadedOn: string;
                             }[];
                             canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
                             canEdit: boolean;
                             canSubmit: boolean;
                             /** Format: date-time */
@@ -13595,11 +13857,21 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
                             role?: "requestor" | "accessor";
-                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             submissions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -13661,6 +13933,10 @@ export interface paths {
                                 uploadedOn: string;
                             }[];
                             canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
                             canEdit: boolean;
                             canSubmit: boolean;
                             /** Format: date-time */
@@ -13696,11 +13972,21 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
                             role?: "requestor" | "accessor";
-                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             submissions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -13798,6 +14084,10 @@ export interface paths {
                                 uploadedOn: string;
                             }[];
                             canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
                             canEdit: boolean;
                             canSubmit: boolean;
                             /** Format: date-time */
@@ -13833,11 +14123,21 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
                             role?: "requestor" | "accessor";
-                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             submissions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -13932,6 +14232,10 @@ export interface paths {
                                 uploadedOn: string;
                             }[];
                             canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
                             canEdit: boolean;
                             canSubmit: boolean;
                             /** Format: date-time */
@@ -13967,11 +14271,21 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
                             role?: "requestor" | "accessor";
-                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             submissions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -13984,7 +14298,36 @@ export interface paths {
             };
         };
         post?: never;
-        delete?: never;
+        /** Delete a draft never submitted (requestor) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -14078,6 +14421,10 @@ export interface paths {
                                 uploadedOn: string;
                             }[];
                             canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
                             canEdit: boolean;
                             canSubmit: boolean;
                             /** Format: date-time */
@@ -14113,11 +14460,21 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
                             role?: "requestor" | "accessor";
-                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             submissions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -14219,6 +14576,10 @@ export interface paths {
                                 uploadedOn: string;
                             }[];
                             canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
                             canEdit: boolean;
                             canSubmit: boolean;
                             /** Format: date-time */
@@ -14254,11 +14615,21 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
                             role?: "requestor" | "accessor";
-                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             submissions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -14396,6 +14767,165 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a new request from this one (requestor): every answer and accessor copied, files kept; for the same AR (once revoked) or another */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accessRequirementId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description What every accessor must be, to show who qualifies before adding them */
+                            accessorRules: {
+                                certifiedRequired: boolean;
+                                validatedRequired: boolean;
+                            };
+                            accessors: {
+                                /** @description Holds an approval for this AR now */
+                                alreadyApproved: boolean;
+                                displayName: string;
+                                /** @description Meets the AR's certified/validated rules now */
+                                eligible: boolean;
+                                id: number;
+                                isCertified: boolean;
+                                isValidated: boolean;
+                                problem: string | null;
+                                username: string;
+                            }[];
+                            accessRequirementId: number;
+                            accessRequirementName: string;
+                            activeApproval: {
+                                accessors: {
+                                    displayName: string;
+                                    id: number;
+                                    isCertified: boolean;
+                                    isValidated: boolean;
+                                    username: string;
+                                }[];
+                                expiresOn: string | null;
+                            } | null;
+                            /** @description Answers by field key */
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            attachments: {
+                                contentType: string;
+                                downloadUrl: string;
+                                fieldKey: string;
+                                fileName: string;
+                                id: number;
+                                md5: string;
+                                size: number;
+                                /** Format: date-time */
+                                uploadedOn: string;
+                            }[];
+                            canCancel: boolean;
+                            /** @description The requestor may start a new request from this one */
+                            canCopy: boolean;
+                            /** @description A draft never submitted: the requestor may delete it */
+                            canDelete: boolean;
+                            canEdit: boolean;
+                            canSubmit: boolean;
+                            /** Format: date-time */
+                            createdOn: string;
+                            currentSubmissionId: number | null;
+                            etag: string;
+                            /** @description The form the working copy answers */
+                            fields: {
+                                /** @description Always present (follows the AR settings); not edited in the designer */
+                                builtin: boolean;
+                                /** @description Shown to requestors */
+                                description: string;
+                                /** @description Stable within the form; answers are keyed by it */
+                                key: string;
+                                label: string;
+                                /** @description Fields are required unless optional */
+                                optional: boolean;
+                                /** @description Choices of single-choice and multiple-choice fields */
+                                options: string[];
+                                /** @description Shown, not answered (the data requestor) */
+                                readOnly: boolean;
+                                templateId: number | null;
+                                type: "short-text" | "long-text" | "date" | "email" | "single-choice" | "multiple-choice" | "yes-no" | "attachment" | "user-list";
+                            }[];
+                            formVersion: number;
+                            id: number;
+                            /** Format: date-time */
+                            modifiedOn: string;
+                            requestor: {
+                                displayName: string;
+                                id: number;
+                                isCertified: boolean;
+                                isValidated: boolean;
+                                username: string;
+                            };
+                            returned: {
+                                by: {
+                                    displayName: string;
+                                    id: number;
+                                };
+                                comment: string;
+                                /** Format: date-time */
+                                on: string;
+                                submissionId: number;
+                            } | null;
+                            role?: "requestor" | "accessor";
+                            state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            submissions: {
+                                id: number;
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                /** Format: date-time */
+                                submittedOn: string;
+                                version: number;
+                            }[];
+                            /** @description How many times it was submitted */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -14547,6 +15077,216 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/remarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The request's thread, oldest first: remarks, return comments, answers (reviewers see private remarks; the requestor and accessors the visible ones) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attachments: {
+                                    contentType: string;
+                                    downloadUrl: string;
+                                    fieldKey: string;
+                                    fileName: string;
+                                    id: number;
+                                    md5: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    uploadedOn: string;
+                                }[];
+                                author: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                };
+                                body: string;
+                                /** Format: date-time */
+                                createdOn: string;
+                                id: number;
+                                /** @description return: the comment of a return for changes; answer: the requestor answering */
+                                kind: "remark" | "return" | "answer";
+                                replyTo: number | null;
+                                requestId: number;
+                                submissionId: number | null;
+                                version: number | null;
+                                visibility: "private" | "visible";
+                            }[];
+                            limit: number;
+                            offset: number;
+                            /** @description How many items match, on all pages */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a remark (ACT, reviewers: private or visible, at any state) or answer a visible one (requestor, with replyTo); the other side is notified */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @description The remark answered */
+                        replyTo?: number;
+                        visibility?: "private" | "visible";
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                contentType: string;
+                                downloadUrl: string;
+                                fieldKey: string;
+                                fileName: string;
+                                id: number;
+                                md5: string;
+                                size: number;
+                                /** Format: date-time */
+                                uploadedOn: string;
+                            }[];
+                            author: {
+                                displayName: string;
+                                id: number;
+                                username: string;
+                            };
+                            body: string;
+                            /** Format: date-time */
+                            createdOn: string;
+                            id: number;
+                            /** @description return: the comment of a return for changes; answer: the requestor answering */
+                            kind: "remark" | "return" | "answer";
+                            replyTo: number | null;
+                            requestId: number;
+                            submissionId: number | null;
+                            version: number | null;
+                            visibility: "private" | "visible";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/remarks/{remarkId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file to a remark (its author; multipart/form-data: note, then file); seen by whoever sees the remark */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    remarkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contentType: string;
+                            downloadUrl: string;
+                            fieldKey: string;
+                            fileName: string;
+                            id: number;
+                            md5: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/submissions": {
         parameters: {
             query?: never;
@@ -14619,6 +15359,7 @@ export interface paths {
                                     displayName: string;
                                     id: number;
                                 } | null;
+                                decidedByRule: string | null;
                                 decidedOn: string | null;
                                 email: {
                                     body: string;
@@ -14656,14 +15397,19 @@ export interface paths {
                                     isValidated: boolean;
                                     username: string;
                                 };
-                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                returnedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                returnedOn: string | null;
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
                                 versions: {
                                     id: number;
-                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                     /** Format: date-time */
                                     submittedOn: string;
                                     version: number;
@@ -14761,6 +15507,7 @@ export interface paths {
                                 displayName: string;
                                 id: number;
                             } | null;
+                            decidedByRule: string | null;
                             decidedOn: string | null;
                             email: {
                                 body: string;
@@ -14798,14 +15545,19 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
-                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            returnedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            returnedOn: string | null;
+                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             /** Format: date-time */
                             submittedOn: string;
                             version: number;
                             versions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -14856,6 +15608,7 @@ export interface paths {
                                 displayName: string;
                                 id: number;
                             } | null;
+                            decidedByRule: string | null;
                             decidedOn: string | null;
                             email: {
                                 body: string;
@@ -14893,14 +15646,19 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
-                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            returnedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            returnedOn: string | null;
+                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             /** Format: date-time */
                             submittedOn: string;
                             version: number;
                             versions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -14931,7 +15689,7 @@ export interface paths {
                     limit?: number;
                     offset?: number;
                     role?: "requestor" | "accessor";
-                    state?: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                    state?: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                 };
                 header?: never;
                 path?: never;
@@ -15001,6 +15759,10 @@ export interface paths {
                                     uploadedOn: string;
                                 }[];
                                 canCancel: boolean;
+                                /** @description The requestor may start a new request from this one */
+                                canCopy: boolean;
+                                /** @description A draft never submitted: the requestor may delete it */
+                                canDelete: boolean;
                                 canEdit: boolean;
                                 canSubmit: boolean;
                                 /** Format: date-time */
@@ -15036,11 +15798,21 @@ export interface paths {
                                     isValidated: boolean;
                                     username: string;
                                 };
+                                returned: {
+                                    by: {
+                                        displayName: string;
+                                        id: number;
+                                    };
+                                    comment: string;
+                                    /** Format: date-time */
+                                    on: string;
+                                    submissionId: number;
+                                } | null;
                                 role?: "requestor" | "accessor";
-                                state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 submissions: {
                                     id: number;
-                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                     /** Format: date-time */
                                     submittedOn: string;
                                     version: number;
@@ -15674,7 +16446,7 @@ export interface paths {
                     order?: "newest" | "oldest";
                     /** @description User id or name */
                     requestor?: string;
-                    state?: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                    state?: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                     /** @description Only this submission (the link in the "submitted" notice) */
                     submission?: number;
                     /** @description Submitted at or after */
@@ -15741,6 +16513,7 @@ export interface paths {
                                     displayName: string;
                                     id: number;
                                 } | null;
+                                decidedByRule: string | null;
                                 decidedOn: string | null;
                                 email: {
                                     body: string;
@@ -15778,14 +16551,19 @@ export interface paths {
                                     isValidated: boolean;
                                     username: string;
                                 };
-                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                returnedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                returnedOn: string | null;
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
                                 versions: {
                                     id: number;
-                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                     /** Format: date-time */
                                     submittedOn: string;
                                     version: number;
@@ -15879,6 +16657,7 @@ export interface paths {
                                 displayName: string;
                                 id: number;
                             } | null;
+                            decidedByRule: string | null;
                             decidedOn: string | null;
                             email: {
                                 body: string;
@@ -15916,14 +16695,19 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
-                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            returnedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            returnedOn: string | null;
+                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             /** Format: date-time */
                             submittedOn: string;
                             version: number;
                             versions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -16014,6 +16798,7 @@ export interface paths {
                                 displayName: string;
                                 id: number;
                             } | null;
+                            decidedByRule: string | null;
                             decidedOn: string | null;
                             email: {
                                 body: string;
@@ -16051,14 +16836,19 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
-                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            returnedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            returnedOn: string | null;
+                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             /** Format: date-time */
                             submittedOn: string;
                             version: number;
                             versions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
@@ -16156,6 +16946,7 @@ export interface paths {
                                     displayName: string;
                                     id: number;
                                 } | null;
+                                decidedByRule: string | null;
                                 decidedOn: string | null;
                                 email: {
                                     body: string;
@@ -16193,14 +16984,19 @@ export interface paths {
                                     isValidated: boolean;
                                     username: string;
                                 };
-                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                returnedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                returnedOn: string | null;
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
                                 versions: {
                                     id: number;
-                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                     /** Format: date-time */
                                     submittedOn: string;
                                     version: number;
@@ -16316,6 +17112,7 @@ export interface paths {
                                 displayName: string;
                                 id: number;
                             } | null;
+                            decidedByRule: string | null;
                             decidedOn: string | null;
                             email: {
                                 body: string;
@@ -16353,18 +17150,200 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
-                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            returnedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            returnedOn: string | null;
+                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             /** Format: date-time */
                             submittedOn: string;
                             version: number;
                             versions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/submissions/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a submitted version to the requestor for changes, with a comment (ACT, reviewers): RETURNED, not rejected; the comment opens the thread (attach files to its remark) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null on a retry */
+                            remark: {
+                                attachments: {
+                                    contentType: string;
+                                    downloadUrl: string;
+                                    fieldKey: string;
+                                    fileName: string;
+                                    id: number;
+                                    md5: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    uploadedOn: string;
+                                }[];
+                                author: {
+                                    displayName: string;
+                                    id: number;
+                                    username: string;
+                                };
+                                body: string;
+                                /** Format: date-time */
+                                createdOn: string;
+                                id: number;
+                                /** @description return: the comment of a return for changes; answer: the requestor answering */
+                                kind: "remark" | "return" | "answer";
+                                replyTo: number | null;
+                                requestId: number;
+                                submissionId: number | null;
+                                version: number | null;
+                                visibility: "private" | "visible";
+                            } | null;
+                            submission: {
+                                accessors: {
+                                    /** @description Holds an approval for this AR now */
+                                    alreadyApproved: boolean;
+                                    displayName: string;
+                                    /** @description Meets the AR's certified/validated rules now */
+                                    eligible: boolean;
+                                    id: number;
+                                    isCertified: boolean;
+                                    isValidated: boolean;
+                                    problem: string | null;
+                                    username: string;
+                                }[];
+                                accessRequirementId: number;
+                                accessRequirementName: string;
+                                accessRequirementVersion: number;
+                                /** @description Answers by field key */
+                                answers: {
+                                    [key: string]: unknown;
+                                };
+                                attachments: {
+                                    contentType: string;
+                                    downloadUrl: string;
+                                    fieldKey: string;
+                                    fileName: string;
+                                    id: number;
+                                    md5: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    uploadedOn: string;
+                                }[];
+                                /** @description Keys of the fields changed since the previous version */
+                                changedFields: string[];
+                                decidedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                decidedByRule: string | null;
+                                decidedOn: string | null;
+                                email: {
+                                    body: string;
+                                    subject: string;
+                                } | null;
+                                expiresOn: string | null;
+                                /** @description The fields as the requestor answered them */
+                                fields: {
+                                    /** @description Always present (follows the AR settings); not edited in the designer */
+                                    builtin: boolean;
+                                    /** @description Shown to requestors */
+                                    description: string;
+                                    /** @description Stable within the form; answers are keyed by it */
+                                    key: string;
+                                    label: string;
+                                    /** @description Fields are required unless optional */
+                                    optional: boolean;
+                                    /** @description Choices of single-choice and multiple-choice fields */
+                                    options: string[];
+                                    /** @description Shown, not answered (the data requestor) */
+                                    readOnly: boolean;
+                                    templateId: number | null;
+                                    type: "short-text" | "long-text" | "date" | "email" | "single-choice" | "multiple-choice" | "yes-no" | "attachment" | "user-list";
+                                }[];
+                                formVersion: number;
+                                id: number;
+                                /** @description The newest version of its request */
+                                isCurrent: boolean;
+                                reason: string | null;
+                                requestId: number;
+                                requestor: {
+                                    displayName: string;
+                                    id: number;
+                                    isCertified: boolean;
+                                    isValidated: boolean;
+                                    username: string;
+                                };
+                                requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                returnedBy: {
+                                    displayName: string;
+                                    id: number;
+                                } | null;
+                                returnedOn: string | null;
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                /** Format: date-time */
+                                submittedOn: string;
+                                version: number;
+                                versions: {
+                                    id: number;
+                                    state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                                    /** Format: date-time */
+                                    submittedOn: string;
+                                    version: number;
+                                }[];
+                            };
                         };
                     };
                 };
@@ -16385,7 +17364,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke an approved request (ACT): every approval it granted ends at once */
+        /** Revoke an approved request (ACT): every approval it granted ends at once; with block, the requestor and/or accessors are put on the block list of the access requirement */
         post: {
             parameters: {
                 query?: never;
@@ -16398,6 +17377,19 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        block?: {
+                            /** @description Block these accessors of the revoked version */
+                            accessorIds?: number[];
+                            /** @description The revocation's reason when left out */
+                            reason?: string;
+                            /** @description Block the requestor */
+                            requestor?: boolean;
+                            /**
+                             * Format: date-time
+                             * @description When the block ends; never (until lifted) when left out
+                             */
+                            until?: string;
+                        };
                         reason: string;
                     };
                 };
@@ -16455,6 +17447,7 @@ export interface paths {
                                 displayName: string;
                                 id: number;
                             } | null;
+                            decidedByRule: string | null;
                             decidedOn: string | null;
                             email: {
                                 body: string;
@@ -16492,14 +17485,19 @@ export interface paths {
                                 isValidated: boolean;
                                 username: string;
                             };
-                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
-                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                            requestState: "DRAFT" | "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
+                            returnedBy: {
+                                displayName: string;
+                                id: number;
+                            } | null;
+                            returnedOn: string | null;
+                            state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                             /** Format: date-time */
                             submittedOn: string;
                             version: number;
                             versions: {
                                 id: number;
-                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED";
+                                state: "SUBMITTED" | "APPROVED" | "REJECTED" | "CANCELLED" | "EXPIRED" | "REVOKED" | "RETURNED";
                                 /** Format: date-time */
                                 submittedOn: string;
                                 version: number;

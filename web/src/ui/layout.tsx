@@ -63,6 +63,7 @@ function navFor(me: { isAdmin: boolean; isAct: boolean; isSecurity: boolean; isG
         { to: '/act/verifications', label: 'Verification requests' },
         { to: '/act/access-requirements', label: 'Access requirements' },
         { to: '/act/requests', label: 'Data access requests' },
+        { to: '/act/request-blocks', label: 'Blocked requestors' },
         { to: '/act/form-field-library', label: 'Form field library' },
         { to: '/act/notification-templates', label: 'Notification templates' },
         { to: '/act/decisions', label: 'Decision explainer' },

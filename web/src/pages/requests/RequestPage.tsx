@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../api.js';
 import { useAction, useApi } from '../../hooks.js';
 import { Alert, Card, ConfirmButton, LoadError, Loading, PageHeader, When, PageSkeleton } from '../../ui/bits.js';
@@ -9,7 +9,9 @@ import { requirementNotes } from '../data/Conditions.js';
 import { PersonLine, RequestStateBadge } from './bits.js';
 import { AnswersView, RequestEditor } from './RequestEditor.js';
 import { RequestInvitations } from './Invitations.js';
-import { RENEWABLE, stateWords, type DataAccessRequest, type RequestForm, type Submission } from './model.js';
+import { autoRuleWords, RENEWABLE, stateWords, type DataAccessRequest, type RequestForm, type Submission } from './model.js';
+import { useMe } from '../../session.js';
+import { Thread } from './Thread.js';
 
 /** What happened to a request, oldest first: started, each version submitted and decided, and what it waits for now. */
 function Timeline({ request, submissions }: { request: DataAccessRequest; submissions: Submission[] }) {
@@ -33,7 +35,9 @@ function Timeline({ request, submissions }: { request: DataAccessRequest; submis
               <span className={`timeline-dot timeline-dot-${s.state.toLowerCase()}`} aria-hidden="true" />
               <div>
                 <strong>{stateWords[s.state]}</strong>{s.decidedBy && <span className="small"> by {s.decidedBy.displayName}</span>}
-                <div className="muted small"><When at={s.decidedOn} /></div>
+                {s.returnedBy && <span className="small"> by {s.returnedBy.displayName}</span>}
+                {s.decidedByRule && <div className="small" data-testid="decided-by-rule">By Gatehouse, {autoRuleWords[s.decidedByRule] ?? s.decidedByRule}.</div>}
+                <div className="muted small"><When at={s.decidedOn ?? s.returnedOn ?? null} /></div>
                 {s.reason && <div className="small timeline-reason">“{s.reason}”</div>}
                 {s.state === 'APPROVED' && <div className="small">{s.expiresOn ? <>Access until <When at={s.expiresOn} dateOnly /></> : 'Access does not expire'}</div>}
               </div>
@@ -41,6 +45,12 @@ function Timeline({ request, submissions }: { request: DataAccessRequest; submis
           )}
         </li>
       ))}
+      {request.state === 'RETURNED' && (
+        <li className="timeline-item timeline-now">
+          <span className="timeline-dot timeline-dot-pending" aria-hidden="true" />
+          <div><strong>Waiting for changes</strong><div className="muted small">The requestor edits the request and submits it again.</div></div>
+        </li>
+      )}
       {(request.state === 'DRAFT' || request.state === 'SUBMITTED') && (
         <li className="timeline-item timeline-now">
           <span className="timeline-dot timeline-dot-pending" aria-hidden="true" />
@@ -84,6 +94,16 @@ export function RequestPage() {
   const r = request.data;
   const form = useApi<RequestForm>(r ? `/access-requirements/${r.accessRequirementId}/form` : null, r ? { version: r.formVersion } : undefined);
   const [notice, setNotice] = useState<string>();
+  const me = useMe();
+  const navigate = useNavigate();
+  const copy = useAction(async () => {
+    const next = await api.post<DataAccessRequest>(`/requests/${r!.id}/copy`, {});
+    navigate(`/requests/${next.id}`);
+  });
+  const remove = useAction(async () => {
+    await api.delete(`/requests/${r!.id}`);
+    navigate('/requests');
+  });
   const cancel = useAction(async () => {
     await api.post(`/submissions/${r!.currentSubmissionId}/cancel`);
     setNotice('Your request was cancelled. You can update it and submit it again.');
@@ -118,11 +138,19 @@ export function RequestPage() {
         actions={
           <>
             {r.canCancel && <ConfirmButton small={false} onConfirm={() => cancel.run()} confirmText="Yes, cancel the request">Cancel request</ConfirmButton>}
-            {renewal && !editing && <button type="button" className="btn btn-primary" onClick={() => setEditing(true)} data-testid="update-request">Update request</button>}
+            {renewal && !editing && <button type="button" className="btn btn-primary" onClick={() => setEditing(true)} data-testid="update-request">{r.state === 'RETURNED' ? 'Edit and resubmit' : 'Update request'}</button>}
+            {r.canCopy && r.state !== 'DRAFT' && <button type="button" className="btn btn-secondary" onClick={() => void copy.run()} disabled={copy.pending} data-testid="copy-request">Copy as new</button>}
+            {r.canDelete && <ConfirmButton small={false} onConfirm={() => remove.run()} confirmText="Yes, delete the draft">Delete draft</ConfirmButton>}
           </>
         } />
       {notice && <Alert tone="success" testId="request-notice">{notice}</Alert>}
-      <FormProblem problem={cancel.problem} />
+      <FormProblem problem={cancel.problem ?? copy.problem ?? remove.problem} />
+      {r.state === 'RETURNED' && r.returned && (
+        <Alert tone="warning" testId="request-returned">
+          {r.returned.by.displayName} returned version {r.version} for changes (it was not rejected): “{r.returned.comment}”
+          {r.canEdit && !editing && ' Edit the request and submit it again; the reviewers see what you changed.'}
+        </Alert>
+      )}
       {r.state === 'SUBMITTED' && r.canCancel && (
         <Alert tone="info">Your request is awaiting review. It cannot be changed now; cancel it if you need to change something, then submit it again.</Alert>
       )}
@@ -134,7 +162,7 @@ export function RequestPage() {
           {' '}Update the request to submit it again.
         </Alert>
       )}
-      {r.state === 'REVOKED' && <Alert tone="warning">The Access and Compliance Team revoked this request. It cannot be updated or submitted again; contact them.</Alert>}
+      {r.state === 'REVOKED' && <Alert tone="warning">The Access and Compliance Team revoked this request. It cannot be updated or submitted again; contact them{r.canCopy ? ', or start a new request from it with “Copy as new”' : ''}.</Alert>}
       {r.activeApproval && (
         <Alert tone="success" testId="active-approval">
           Access granted to {r.activeApproval.accessors.map((a) => a.displayName || a.username).join(', ')}
@@ -168,6 +196,7 @@ export function RequestPage() {
                 : <AnswersView fields={r.fields} answers={r.answers} accessors={r.accessors} attachments={r.attachments} requestor={r.requestor} />}
             </Card>
           )}
+          <Thread requestId={r.id} reviewer={me.isAct || me.isAdmin || (me.id !== r.requestor.id && !r.accessors.some((a) => a.id === me.id))} requestor={me.id === r.requestor.id} />
           {subs.length > 1 && (
             <Card title="Earlier versions" id="request-versions" testId="request-versions">
               <ol className="version-list" reversed>

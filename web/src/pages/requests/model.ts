@@ -99,7 +99,7 @@ export interface Attachment {
   downloadUrl: string;
 }
 
-export const REQUEST_STATES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED', 'REVOKED'] as const;
+export const REQUEST_STATES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED', 'REVOKED', 'RETURNED'] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 export type SubmissionState = Exclude<RequestState, 'DRAFT'>;
 
@@ -130,6 +130,10 @@ export interface DataAccessRequest {
   canEdit: boolean;
   canSubmit: boolean;
   canCancel: boolean;
+  /** While RETURNED: what the reviewer asked to change. */
+  returned?: { comment: string; by: { id: number; displayName: string }; on: string; submissionId: number } | null;
+  canDelete?: boolean;
+  canCopy?: boolean;
   etag: string;
   createdOn: string;
   modifiedOn: string;
@@ -157,6 +161,10 @@ export interface Submission {
   decidedOn: string | null;
   decidedBy: { id: number; displayName: string } | null;
   reason: string | null;
+  /** The automatic rule by which the system decided (decidedBy is then null). */
+  decidedByRule?: string | null;
+  returnedBy?: { id: number; displayName: string } | null;
+  returnedOn?: string | null;
   expiresOn: string | null;
   email: { subject: string; body: string } | null;
   versions: VersionRef[];
@@ -181,10 +189,11 @@ export interface RefusedAccessor {
 }
 
 /** States after which the requestor may update the request and submit it again (a renewal). */
-export const RENEWABLE: RequestState[] = ['APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED'];
+export const RENEWABLE: RequestState[] = ['APPROVED', 'REJECTED', 'CANCELLED', 'EXPIRED', 'RETURNED'];
 
 const stateTone: Record<RequestState, Tone> = {
   DRAFT: 'neutral', SUBMITTED: 'info', APPROVED: 'success', REJECTED: 'danger', CANCELLED: 'neutral', EXPIRED: 'warning', REVOKED: 'danger',
+  RETURNED: 'warning',
 };
 export const requestStateTone = (s: RequestState) => stateTone[s];
 
@@ -196,7 +205,46 @@ export const stateWords: Record<RequestState, string> = {
   CANCELLED: 'Cancelled',
   EXPIRED: 'Expired',
   REVOKED: 'Revoked',
+  RETURNED: 'Returned for changes',
 };
+
+/** One entry of a request's thread: a remark, the comment of a return, or the requestor's answer. */
+export interface Remark {
+  id: number;
+  requestId: number;
+  submissionId: number | null;
+  version: number | null;
+  kind: 'remark' | 'return' | 'answer';
+  visibility: 'private' | 'visible';
+  replyTo: number | null;
+  author: UserRef;
+  body: string;
+  attachments: Attachment[];
+  createdOn: string;
+}
+
+export const remarkKindWords: Record<Remark['kind'], string> = { remark: 'Remark', return: 'Returned for changes', answer: 'Answer' };
+
+/** The automatic rules by which the system decides on submission, as words. */
+export const autoRuleWords: Record<string, string> = {
+  APPROVE_WHEN_VALIDATED: 'approved automatically: every accessor is validated and nobody is blocked',
+  REJECT_WHEN_BLOCKED: 'rejected automatically: someone on the request is blocked',
+};
+
+export interface RequestBlock {
+  id: number;
+  accessRequirementId: number;
+  accessRequirementName: string;
+  user: UserRef;
+  reason: string;
+  until: string | null;
+  requestId: number | null;
+  blockedBy: UserRef;
+  blockedOn: string;
+  liftedBy: UserRef | null;
+  liftedOn: string | null;
+  active: boolean;
+}
 
 /** `missing` of a REQUIRED_FIELDS_MISSING problem. */
 export function missingOf(problem: ApiProblem | undefined): MissingField[] {

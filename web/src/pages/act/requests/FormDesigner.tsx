@@ -4,6 +4,7 @@ import { api, asProblem, upload, type ApiProblem } from '../../../api.js';
 import { useAction, useApi } from '../../../hooks.js';
 import { write } from '../../../queries.js';
 import type { AccessRequirement } from '../../../types.js';
+import { RequestRulesCard } from './RequestRules.js';
 import { Alert, Badge, Card, LoadError, Loading, PageHeader, Tabs, When, PageSkeleton } from '../../../ui/bits.js';
 import { Checkbox, Field, FormProblem } from '../../../ui/forms.js';
 import { UserName } from '../../../ui/entities.js';
@@ -321,6 +322,7 @@ export function FormDesignerPage() {
               </Field>
               <p className="muted small">{f.expirationDays > 0 ? `Approvals expire after ${f.expirationDays} days.` : 'Approvals of this access requirement do not expire, so no reminders are sent.'}</p>
             </Card>
+            <RequestRulesCard arId={arId} />
             <FormVersions key={generation} arId={arId} />
           </div>
         </div>

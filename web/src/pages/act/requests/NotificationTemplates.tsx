@@ -30,6 +30,8 @@ const kindInfo: Record<string, { title: string; to: string }> = {
   expired: { title: 'Access expired', to: 'the accessors, the requestor and ACT' },
   revoked: { title: 'Access revoked', to: 'the requestor and the accessors' },
   removed: { title: 'Removed from a request', to: 'accessors dropped from a renewed request' },
+  returned: { title: 'Returned for changes', to: 'the requestor (not a rejection: they edit and resubmit)' },
+  remark: { title: 'Remark or answer', to: 'the other side: the requestor of a visible remark, the reviewers of an answer or a private remark' },
 };
 
 function TemplateEditor({ t, onSaved }: { t: Template; onSaved(t: Template): void }) {

@@ -8,7 +8,8 @@ import { Field, FormProblem, SubmitButton } from '../../../ui/forms.js';
 import { Dialog } from '../../../ui/overlays.js';
 import { MarksLegend, PersonLine, RequestStateBadge } from '../../requests/bits.js';
 import { AnswersView } from '../../requests/RequestEditor.js';
-import type { DecisionPreview, Submission } from '../../requests/model.js';
+import { autoRuleWords, type DecisionPreview, type Submission } from '../../requests/model.js';
+import { Thread } from '../../requests/Thread.js';
 
 /** Approve: what approving does (who gets access until when, whose access ends) and the email, editable. */
 function ApproveDialog({ submission, onClose, onDone }: { submission: Submission; onClose(): void; onDone(s: Submission): void }) {
@@ -65,25 +66,78 @@ function ApproveDialog({ submission, onClose, onDone }: { submission: Submission
   );
 }
 
-/** Reject or revoke: a reason is required, and sent to the requestor (and, for a revocation, the accessors). */
-function ReasonForm({ kind, submission, onDone, onCancel }: { kind: 'reject' | 'revoke'; submission: Submission; onDone(s: Submission): void; onCancel(): void }) {
+const REASON_LABELS = {
+  reject: 'Reason for rejecting (sent to the requestor)',
+  revoke: 'Reason for revoking (sent to the requestor and accessors)',
+  return: 'What should the requestor change? (sent to them; the request is not rejected)',
+} as const;
+const SUBMIT_LABELS = { reject: 'Reject request', revoke: 'Revoke access', return: 'Return for changes' } as const;
+
+/**
+ * Reject, revoke or return for changes: a reason (a comment, for a return) is required and sent to the requestor
+ * (and, for a revocation, the accessors). Revoking may also block the requestor and accessors from the AR.
+ */
+function ReasonForm({ kind, submission, onDone, onCancel }: { kind: 'reject' | 'revoke' | 'return'; submission: Submission; onDone(s: Submission): void; onCancel(): void }) {
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
+  const [blocked, setBlocked] = useState<number[]>([]);
+  const [blockReason, setBlockReason] = useState('');
+  const [until, setUntil] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const people = [submission.requestor, ...submission.accessors.filter((a) => a.id !== submission.requestor.id)];
   const act = useAction(async () => {
+    if (kind === 'return') {
+      const returned = await api.post<{ submission: Submission; remark: { id: number } | null }>(`/submissions/${submission.id}/return`, { comment: reason.trim() });
+      if (file && returned.remark) {
+        const form = new FormData();
+        form.append('file', file, file.name);
+        await api.post(`/requests/${submission.requestId}/remarks/${returned.remark.id}/attachments`, form);
+      }
+      onDone(returned.submission);
+      return;
+    }
     const path = kind === 'reject' ? `/submissions/${submission.id}/decision` : `/submissions/${submission.id}/revoke`;
-    const bodyOf = kind === 'reject' ? { decision: 'REJECTED', reason: reason.trim() } : { reason: reason.trim() };
+    const block = blocked.length === 0 ? undefined : {
+      requestor: blocked.includes(submission.requestor.id),
+      accessorIds: blocked.filter((id) => id !== submission.requestor.id && submission.accessors.some((a) => a.id === id)),
+      ...(blockReason.trim() ? { reason: blockReason.trim() } : {}),
+      ...(until ? { until: new Date(`${until}T00:00:00Z`).toISOString() } : {}),
+    };
+    const bodyOf = kind === 'reject' ? { decision: 'REJECTED', reason: reason.trim() } : { reason: reason.trim(), ...(block ? { block } : {}) };
     onDone(await api.post<Submission>(path, bodyOf));
   });
   return (
     <form className="reason-form decision-reason" noValidate data-testid={`${kind}-form`}
       onSubmit={(e) => { e.preventDefault(); setMissing(!reason.trim()); if (reason.trim()) void act.run(); }}>
-      <FormProblem problem={act.problem} fields={['reason']} />
-      <Field label={kind === 'reject' ? 'Reason for rejecting (sent to the requestor)' : 'Reason for revoking (sent to the requestor and accessors)'} name="reason" problem={act.problem}
+      <FormProblem problem={act.problem} fields={['reason', 'comment', 'block', 'block.until', 'block.reason']} />
+      <Field label={REASON_LABELS[kind]} name={kind === 'return' ? 'comment' : 'reason'} problem={act.problem}
         id={`${kind}-reason`} error={missing ? 'Give a reason; the requestor reads it.' : undefined}>
-        <textarea rows={3} value={reason} onChange={(e) => { setReason(e.target.value); setMissing(false); }} autoFocus />
+        <textarea rows={3} value={reason} onChange={(e) => { setReason(e.target.value); setMissing(false); }} autoFocus data-testid={`${kind}-text`} />
       </Field>
+      {kind === 'return' && <label className="small block-person">Attach a file to your comment (optional) <input type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="return-file" /></label>}
+      {kind === 'revoke' && (
+        <fieldset className="block-options" data-testid="block-options">
+          <legend className="small"><strong>Also block from this access requirement</strong> (their new requests are refused)</legend>
+          {people.map((p) => (
+            <label key={p.id} className="small block-person">
+              <input type="checkbox" checked={blocked.includes(p.id)} onChange={(e) => setBlocked(e.target.checked ? [...blocked, p.id] : blocked.filter((id) => id !== p.id))} />
+              {' '}{p.displayName || p.username} <span className="muted">@{p.username}{p.id === submission.requestor.id ? ' · requestor' : ' · accessor'}</span>
+            </label>
+          ))}
+          {blocked.length > 0 && (
+            <>
+              <Field label="Reason for the block (the revocation's reason when left empty)" name="block.reason" problem={act.problem} id="block-reason">
+                <input type="text" value={blockReason} onChange={(e) => setBlockReason(e.target.value)} />
+              </Field>
+              <Field label="Blocked until (empty: until ACT lifts it)" name="block.until" problem={act.problem} id="block-until">
+                <input type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+              </Field>
+            </>
+          )}
+        </fieldset>
+      )}
       <div className="button-row">
-        <SubmitButton pending={act.pending} variant="danger">{kind === 'reject' ? 'Reject request' : 'Revoke access'}</SubmitButton>
+        <SubmitButton pending={act.pending} variant={kind === 'return' ? 'primary' : 'danger'}>{SUBMIT_LABELS[kind]}</SubmitButton>
         <button type="button" className="btn btn-ghost" onClick={onCancel}>Cancel</button>
       </div>
     </form>
@@ -99,7 +153,7 @@ export function SubmissionDetail({ submissionId, onChanged }: { submissionId: nu
   const me = useMe();
   const [viewing, setViewing] = useState(submissionId);
   const sub = useApi<Submission>(`/submissions/${viewing}`);
-  const [mode, setMode] = useState<'approve' | 'reject' | 'revoke' | null>(null);
+  const [mode, setMode] = useState<'approve' | 'reject' | 'revoke' | 'return' | null>(null);
   const [notice, setNotice] = useState<string>();
   const s = sub.data;
 
@@ -139,7 +193,9 @@ export function SubmissionDetail({ submissionId, onChanged }: { submissionId: nu
             <dt>Requestor</dt><dd><PersonLine user={s.requestor} /></dd>
             <dt>Submitted</dt><dd><When at={s.submittedOn} /></dd>
             {s.decidedOn && <><dt>{s.state === 'CANCELLED' ? 'Cancelled' : 'Decided'}</dt><dd><When at={s.decidedOn} />{s.decidedBy && <> by {s.decidedBy.displayName}</>}</dd></>}
-            {s.reason && <><dt>Reason</dt><dd>“{s.reason}”</dd></>}
+            {s.returnedOn && <><dt>Returned</dt><dd><When at={s.returnedOn} />{s.returnedBy && <> by {s.returnedBy.displayName}</>}</dd></>}
+            {s.decidedByRule && <><dt>Decided by</dt><dd data-testid="decided-by-rule">Gatehouse: {autoRuleWords[s.decidedByRule] ?? s.decidedByRule}</dd></>}
+            {s.reason && <><dt>{s.state === 'RETURNED' ? 'What to change' : 'Reason'}</dt><dd>“{s.reason}”</dd></>}
             {s.state === 'APPROVED' && <><dt>Access until</dt><dd>{s.expiresOn ? <When at={s.expiresOn} dateOnly /> : 'does not expire'}</dd></>}
           </dl>
           {s.changedFields.length > 0 && (
@@ -164,20 +220,24 @@ export function SubmissionDetail({ submissionId, onChanged }: { submissionId: nu
               {s.state === 'SUBMITTED' && mode === null && (
                 <>
                   <button type="button" className="btn btn-primary" onClick={() => setMode('approve')} data-testid="approve">Approve…</button>
+                  <button type="button" className="btn btn-secondary" onClick={() => setMode('return')} data-testid="return">Return with comment…</button>
                   <button type="button" className="btn btn-danger-outline" onClick={() => setMode('reject')} data-testid="reject">Reject…</button>
                 </>
               )}
               {s.state === 'APPROVED' && (me.isAct || me.isAdmin) && mode === null && (
                 <button type="button" className="btn btn-danger-outline" onClick={() => setMode('revoke')} data-testid="revoke">Revoke…</button>
               )}
-              {s.state !== 'SUBMITTED' && s.state !== 'APPROVED' && <span className="muted small">Decided: nothing more to do on this version.</span>}
+              {s.state === 'RETURNED' && <span className="muted small">Returned for changes: it waits for the requestor to resubmit.</span>}
+              {s.state !== 'SUBMITTED' && s.state !== 'APPROVED' && s.state !== 'RETURNED' && <span className="muted small">Decided: nothing more to do on this version.</span>}
             </div>
           )}
           {mode === 'approve' && <ApproveDialog submission={s} onClose={() => setMode(null)} onDone={(n) => done(n, 'Approved. The accessors have access now and the email is on its way.')} />}
-          {(mode === 'reject' || mode === 'revoke') && (
+          {(mode === 'reject' || mode === 'revoke' || mode === 'return') && (
             <ReasonForm kind={mode} submission={s} onCancel={() => setMode(null)}
-              onDone={(n) => done(n, mode === 'reject' ? 'Rejected. The requestor was sent the reason.' : 'Revoked. Every approval of this request has ended.')} />
+              onDone={(n) => done(n, mode === 'reject' ? 'Rejected. The requestor was sent the reason.'
+                : mode === 'return' ? 'Returned for changes. The requestor was sent your comment.' : 'Revoked. Every approval of this request has ended.')} />
           )}
+          <Thread requestId={s.requestId} reviewer requestor={me.id === s.requestor.id} />
         </>
       )}
     </Card>
