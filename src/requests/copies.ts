@@ -20,7 +20,7 @@ import { requestView, type RequestView } from './views.js';
 async function ownRequest(ctx: AppContext, user: RequestUser, requestId: number) {
   const request = await findRequest(ctx.db, requestId);
   if (!request) throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');
-  const actor = await actorFor(ctx, user, request.access_requirement_id);
+  const actor = await actorFor(ctx, user, request.access_requirement_id, request.id);
   if (viewRefusal(snapshotOf(request), request.accessor_ids, actor)) throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');
   return { request, actor };
 }

@@ -41,7 +41,7 @@ const remarkRow = (r: RemarkRow): RemarkRow => ({
 async function visible(ctx: AppContext, user: RequestUser, requestId: number): Promise<{ request: RequestRow; actor: Actor & { kind: 'user' } }> {
   const request = await findRequest(ctx.db, requestId);
   if (!request) throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');
-  const actor = await actorFor(ctx, user, request.access_requirement_id);
+  const actor = await actorFor(ctx, user, request.access_requirement_id, request.id);
   const refusal = viewRefusal(snapshotOf(request), request.accessor_ids, actor);
   if (refusal === 'REVIEWER_NOT_VALIDATED') throw reviewerNotValidated(ctx);
   if (refusal) throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');

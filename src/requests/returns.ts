@@ -22,7 +22,7 @@ export async function returnSubmission(ctx: AppContext, user: RequestUser, submi
   const seen = await findSubmission(ctx.db, submissionId);
   const seenRequest = seen && (await findRequest(ctx.db, seen.request_id));
   if (!seen || !seenRequest) throw notFound(msg.submissionNotFound(submissionId), 'SUBMISSION_NOT_FOUND');
-  const actor = await actorFor(ctx, user, seenRequest.access_requirement_id);
+  const actor = await actorFor(ctx, user, seenRequest.access_requirement_id, seenRequest.id);
   const refusal = viewRefusal(snapshotOf(seenRequest), [...seenRequest.accessor_ids, ...seen.accessor_ids], actor);
   if (refusal === 'REVIEWER_NOT_VALIDATED') throw reviewerNotValidated(ctx);
   if (refusal) throw notFound(msg.submissionNotFound(submissionId), 'SUBMISSION_NOT_FOUND');
