@@ -4,6 +4,7 @@ import type { RequestUser } from './access.js';
 import { addAttachment } from './attachments.js';
 import { putForm } from './forms.js';
 import { decideSubmission, openRequest, saveDraft, submitRequest } from './requests.js';
+import { addRemark } from './remarks.js';
 
 /**
  * The demo's data access requests, on the access requirements demo's ManagedACT AR (looked up by name; nothing
@@ -68,4 +69,12 @@ export async function loadRequestsDemo(ctx: AppContext, users: Record<string, nu
   });
   await duc(bob, bobRequest.id, 'Data use certificate signed by Bob Researcher and Rita Grant (demo).');
   await submitRequest(ctx, bob, bobRequest.id);
+  // The review's thread (round 2): ACT asks Bob a question he answers, and notes something for reviewers only.
+  const question = await addRemark(ctx, act, bobRequest.id, {
+    body: 'Is the secure enclave certified (ISO 27001 or equivalent)? Please name the certificate.', visibility: 'visible',
+  });
+  await addRemark(ctx, bob, bobRequest.id, { body: 'Yes: ISO/IEC 27001:2022, certificate EX-2291, renewed in January.', replyTo: question.id });
+  await addRemark(ctx, act, bobRequest.id, {
+    body: 'Bob\'s identity is not validated yet: approve once the verification is through.', visibility: 'private',
+  });
 }

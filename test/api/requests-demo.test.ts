@@ -35,6 +35,11 @@ describe('the demo data', () => {
     const approved = (await act.get(`/api/v1/access-requirements/${ar.id}/approved-uses`)).json();
     expect(approved.items).toEqual([expect.objectContaining({ studyLead: 'Dr. Alice Researcher', institution: 'University of Example' })]);
     const bob = await as('bob');
-    expect((await bob.get('/api/v1/requests/mine')).json().items).toEqual([expect.objectContaining({ state: 'SUBMITTED', role: 'requestor' })]);
+    const mine = (await bob.get('/api/v1/requests/mine')).json().items;
+    expect(mine).toEqual([expect.objectContaining({ state: 'SUBMITTED', role: 'requestor' })]);
+    // Its thread: ACT's question and Bob's answer for both sides; ACT's private note for reviewers only.
+    const thread = async (who: typeof bob) => (await who.get(`/api/v1/requests/${mine[0].id}/remarks`)).json().items.map((r: { body: string }) => r.body.split(' ')[0]);
+    expect(await thread(act)).toEqual(['Is', 'Yes:', "Bob's"]);
+    expect(await thread(bob)).toEqual(['Is', 'Yes:']);
   });
 });

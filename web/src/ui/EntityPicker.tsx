@@ -58,7 +58,7 @@ export function EntityPicker({ label, value, onChange, types, error, id, allowId
   return (
     <div className={`field user-picker${error ? ' field-invalid' : ''}`}>
       <label htmlFor={inputId}>{label}</label>
-      <input id={inputId} type="search" autoComplete="off" value={q} placeholder="Type a project, folder or file name"
+      <input id={inputId} type="search" autoComplete="off" value={q} placeholder={types?.length === 1 ? `Type a ${types[0]} name` : 'Type a project, folder or file name'}
         onChange={(e) => setQ(e.target.value)} aria-describedby={error ? `${inputId}-error` : undefined} aria-invalid={error ? true : undefined} />
       {error && <p className="field-error" id={`${inputId}-error`}>{error}</p>}
       {query && (
@@ -68,7 +68,7 @@ export function EntityPicker({ label, value, onChange, types, error, id, allowId
             : unseen ? (
               <li>
                 <button type="button" className="picker-option" aria-label={`Choose ${unseen}`}
-                  onClick={() => onChange({ id: unseen, name: unseen, type: 'file', path: '' })}>
+                  onClick={() => onChange({ id: unseen, name: unseen, type: type ?? 'file', path: '' })}>
                   <strong>{unseen}</strong> <span className="muted small">by its id (not shared with you, so its name is hidden)</span>
                 </button>
               </li>

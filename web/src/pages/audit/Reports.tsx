@@ -6,6 +6,7 @@ import { useMe } from '../../session.js';
 import type { Get, Page } from '../../types.js';
 import { Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When, type Tone } from '../../ui/bits.js';
 import { Field, FormProblem, SubmitButton } from '../../ui/forms.js';
+import { periodText, type AuditRun } from './words.js';
 
 /**
  * The audit reports (SPEC §11): each audit's report and the annual one, their state in the review by the Director of
@@ -74,12 +75,14 @@ export function AuditReportsPage() {
   );
 }
 
-/** A security engineer drafts a report: of one finished run, or of two for the annual report. */
+/** A security engineer drafts a report: of one finished run, or of two for the annual report, chosen by period. */
 function NewReport() {
   const navigate = useNavigate();
   const [kind, setKind] = useState<'periodic' | 'annual'>('periodic');
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
+  const runs = useApi<Page<AuditRun>>('/audit/runs', { limit: 100 });
+  const finished = (runs.data?.items ?? []).filter((r) => r.state === 'finished');
   const create = useAction(async () => {
     const body = kind === 'periodic' ? { kind, runId: Number(first) } : { kind, runIds: [first, second].filter(Boolean).map(Number) };
     const r = await api.post<AuditReport>('/audit/reports', body);
@@ -89,26 +92,39 @@ function NewReport() {
     e.preventDefault();
     void create.run();
   };
+  const runOptions = (except: string) => finished.filter((r) => String(r.id) !== except).map((r) => (
+    <option key={r.id} value={String(r.id)}>{periodText(r.from, r.to)}{r.engine === 'duckdb' ? ' (DuckDB)' : ''}, {new Date(r.finishedAt ?? r.startedAt).toLocaleDateString()}</option>
+  ));
+  if (runs.loading && !runs.data) return <Card title="New report"><Loading /></Card>;
+  if (runs.error) return <Card title="New report"><LoadError problem={runs.error} retry={runs.reload} /></Card>;
   return (
     <Card title="New report">
-      <form onSubmit={submit} className="audit-report-new" noValidate>
-        <FormProblem problem={create.problem} fields={['kind', 'runId', 'runIds']} />
-        <Field label="Kind" name="kind" problem={create.problem}>
-          <select id="ar-kind" value={kind} onChange={(e) => setKind(e.target.value as 'periodic' | 'annual')}>
-            <option value="periodic">Periodic: one audit run</option>
-            <option value="annual">Annual: two audit cycles</option>
-          </select>
-        </Field>
-        <Field label={kind === 'annual' ? 'First run' : 'Audit run'} name={kind === 'annual' ? 'runIds' : 'runId'} problem={create.problem} hint="The id of a finished audit run.">
-          <input id="ar-run" inputMode="numeric" value={first} onChange={(e) => setFirst(e.target.value.replace(/\D/g, ''))} />
-        </Field>
-        {kind === 'annual' && (
-          <Field label="Second run" hint="The other half-year cycle.">
-            <input id="ar-run2" inputMode="numeric" value={second} onChange={(e) => setSecond(e.target.value.replace(/\D/g, ''))} />
+      {finished.length === 0 ? <Empty title="No finished audit yet">A report is made of a finished audit: <Link to="/audit">run one</Link> first.</Empty> : (
+        <form onSubmit={submit} className="audit-report-new" noValidate>
+          <FormProblem problem={create.problem} fields={['kind', 'runId', 'runIds']} />
+          <Field label="Kind" name="kind" problem={create.problem}>
+            <select id="ar-kind" value={kind} onChange={(e) => setKind(e.target.value as 'periodic' | 'annual')}>
+              <option value="periodic">Periodic: one audit run</option>
+              <option value="annual">Annual: two audit cycles</option>
+            </select>
           </Field>
-        )}
-        <div className="button-row"><SubmitButton pending={create.pending} pendingText="Creating…">Create draft</SubmitButton></div>
-      </form>
+          <Field label={kind === 'annual' ? 'First audit' : 'Audit'} name={kind === 'annual' ? 'runIds' : 'runId'} problem={create.problem} hint="A finished audit, by the period it covers.">
+            <select id="ar-run" value={first} onChange={(e) => setFirst(e.target.value)}>
+              <option value="">Choose an audit…</option>
+              {runOptions(second)}
+            </select>
+          </Field>
+          {kind === 'annual' && (
+            <Field label="Second audit" hint="The other half-year cycle.">
+              <select id="ar-run2" value={second} onChange={(e) => setSecond(e.target.value)}>
+                <option value="">Choose an audit…</option>
+                {runOptions(first)}
+              </select>
+            </Field>
+          )}
+          <div className="button-row"><SubmitButton pending={create.pending} pendingText="Creating…">Create draft</SubmitButton></div>
+        </form>
+      )}
     </Card>
   );
 }

@@ -1,12 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api.js';
-import { useAction, useApi, useDebounced } from '../../hooks.js';
+import { useAction, useApi } from '../../hooks.js';
 import { useMe } from '../../session.js';
 import type { EgressAssessment, EgressIncident, EgressIncidentState, Page, UserSummary } from '../../types.js';
 import { Alert, Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When, PageSkeleton } from '../../ui/bits.js';
 import { Checkbox, FormProblem, SubmitButton } from '../../ui/forms.js';
 import { UserPicker } from '../../ui/UserPicker.js';
+import { EntityPicker, type PickedEntity } from '../../ui/EntityPicker.js';
 import { EgressEventsTimeline } from './lazy.js';
 import { formatIec, lowestThreshold } from './format.js';
 
@@ -41,25 +42,19 @@ export function IncidentTable({ items, testId = 'egress-incidents' }: { items: E
   );
 }
 
-/** A project filter: an entity id (syn123), checked before it is sent. */
-export function useProjectFilter(): { text: string; setText(v: string): void; projectId: string | undefined; error: string | undefined } {
-  const [text, setText] = useState('');
-  const debounced = useDebounced(text.trim(), 300);
-  const valid = /^(syn)?\d{1,15}$/i.test(debounced);
-  return {
-    text, setText,
-    projectId: valid ? (debounced.toLowerCase().startsWith('syn') ? debounced.toLowerCase() : `syn${debounced}`) : undefined,
-    error: debounced && !valid ? 'An entity id, like syn123.' : undefined,
-  };
+/**
+ * A filter by project, chosen by name (search-as-you-type over what the viewer can see), or by its id for a
+ * project they may not read: an incident or a finding can be about a project its reader is not shared on.
+ */
+export function useProjectFilter(): { project: PickedEntity | null; setProject(p: PickedEntity | null): void; projectId: string | undefined } {
+  const [project, setProject] = useState<PickedEntity | null>(null);
+  return { project, setProject, projectId: project?.id };
 }
 
 export function ProjectFilter({ filter, id = 'project-filter' }: { filter: ReturnType<typeof useProjectFilter>; id?: string }) {
   return (
-    <div className={`field narrow-field${filter.error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>Project</label>
-      <input id={id} type="search" placeholder="syn123" value={filter.text} onChange={(e) => filter.setText(e.target.value)}
-        aria-invalid={filter.error ? true : undefined} aria-describedby={filter.error ? `${id}-error` : undefined} />
-      {filter.error && <p className="field-error" id={`${id}-error`}>{filter.error}</p>}
+    <div className="narrow-field">
+      <EntityPicker label="Project" id={id} types={['project']} allowId value={filter.project} onChange={filter.setProject} />
     </div>
   );
 }
