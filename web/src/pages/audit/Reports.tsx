@@ -6,6 +6,7 @@ import { useMe } from '../../session.js';
 import type { Get, Page } from '../../types.js';
 import { Badge, Card, Empty, LoadError, Loading, PageHeader, Pagination, When, type Tone } from '../../ui/bits.js';
 import { Field, FormProblem, SubmitButton } from '../../ui/forms.js';
+import { periodText, type AuditRun } from './words.js';
 
 /**
  * The audit reports (SPEC §11): each audit's report and the annual one, their state in the review by the Director of
@@ -74,12 +75,14 @@ export function AuditReportsPage() {
   );
 }
 
-/** A security engineer drafts a report: of one finished run, or of two for the annual report. */
+/** A security engineer drafts a report: of one finished run, or of two for the annual report, chosen by their period. */
 function NewReport() {
   const navigate = useNavigate();
   const [kind, setKind] = useState<'periodic' | 'annual'>('periodic');
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
+  const runs = useApi<Page<AuditRun>>('/audit/runs', { limit: 100 });
+  const finished = (runs.data?.items ?? []).filter((r) => r.state === 'finished');
   const create = useAction(async () => {
     const body = kind === 'periodic' ? { kind, runId: Number(first) } : { kind, runIds: [first, second].filter(Boolean).map(Number) };
     const r = await api.post<AuditReport>('/audit/reports', body);
@@ -89,6 +92,9 @@ function NewReport() {
     e.preventDefault();
     void create.run();
   };
+  const options = finished.map((r) => (
+    <option key={r.id} value={r.id}>{periodText(r.from, r.to)} (started {day(r.startedAt)})</option>
+  ));
   return (
     <Card title="New report">
       <form onSubmit={submit} className="audit-report-new" noValidate>
@@ -99,12 +105,18 @@ function NewReport() {
             <option value="annual">Annual: two audit cycles</option>
           </select>
         </Field>
-        <Field label={kind === 'annual' ? 'First run' : 'Audit run'} name={kind === 'annual' ? 'runIds' : 'runId'} problem={create.problem} hint="The id of a finished audit run.">
-          <input id="ar-run" inputMode="numeric" value={first} onChange={(e) => setFirst(e.target.value.replace(/\D/g, ''))} />
+        <Field label={kind === 'annual' ? 'First run' : 'Audit run'} name={kind === 'annual' ? 'runIds' : 'runId'} problem={create.problem} hint="A finished audit, by its period.">
+          <select id="ar-run" value={first} onChange={(e) => setFirst(e.target.value)}>
+            <option value="">{runs.loading && !runs.data ? 'Loading the runs…' : finished.length === 0 ? 'No finished audit yet' : 'Choose a run'}</option>
+            {options}
+          </select>
         </Field>
         {kind === 'annual' && (
           <Field label="Second run" hint="The other half-year cycle.">
-            <input id="ar-run2" inputMode="numeric" value={second} onChange={(e) => setSecond(e.target.value.replace(/\D/g, ''))} />
+            <select id="ar-run2" value={second} onChange={(e) => setSecond(e.target.value)}>
+              <option value="">Choose a run</option>
+              {options}
+            </select>
           </Field>
         )}
         <div className="button-row"><SubmitButton pending={create.pending} pendingText="Creating…">Create draft</SubmitButton></div>
