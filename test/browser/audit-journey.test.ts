@@ -248,6 +248,7 @@ describe.skipIf(!chromium)(`the audit journey in Chromium${chromium ? '' : ` (sk
     expect(await doc.locator('#triage').textContent()).toContain(`Incident ${incidentId} raised: Shared account in the Cohort Study`);
     expect(await doc.getByRole('heading', { name: /\. Top downloaders$/ }).count()).toBe(1);
     await screens.page(page, '4-submitted');
+    for (let i = 0; i < 4; i++) await screens.part(doc.locator('figure').nth(i), `4-figure-${i + 1}`);
 
     const panel = page.getByTestId('review-panel');
     await panel.getByLabel('Comment').fill('Approved for the IRB continuing review; the incident is followed up under the breach procedure.');
@@ -272,6 +273,7 @@ describe.skipIf(!chromium)(`the audit journey in Chromium${chromium ? '' : ` (sk
     await phone.frameLocator('[data-testid="report-frame"]').getByRole('heading', { name: '1. Executive summary' }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await screens.page(phone, '4-approved-390');
+    if (screens.on) await phone.screenshot({ path: path.join(projectRoot(), '.tmp', 'screens', 'audit-journey-4-approved-390-top.png') });
     expect(pages.pageErrors).toEqual([]);
   }, 120_000);
 
