@@ -75,7 +75,7 @@ export function AuditReportsPage() {
   );
 }
 
-/** A security engineer drafts a report: of one finished run, or of two for the annual report, chosen by period. */
+/** A security engineer drafts a report: of one finished run, or of two for the annual report, chosen by their period. */
 function NewReport() {
   const navigate = useNavigate();
   const [kind, setKind] = useState<'periodic' | 'annual'>('periodic');
@@ -92,39 +92,35 @@ function NewReport() {
     e.preventDefault();
     void create.run();
   };
-  const runOptions = (except: string) => finished.filter((r) => String(r.id) !== except).map((r) => (
-    <option key={r.id} value={String(r.id)}>{periodText(r.from, r.to)}{r.engine === 'duckdb' ? ' (DuckDB)' : ''}, {new Date(r.finishedAt ?? r.startedAt).toLocaleDateString()}</option>
+  const options = finished.map((r) => (
+    <option key={r.id} value={r.id}>{periodText(r.from, r.to)} (started {day(r.startedAt)})</option>
   ));
-  if (runs.loading && !runs.data) return <Card title="New report"><Loading /></Card>;
-  if (runs.error) return <Card title="New report"><LoadError problem={runs.error} retry={runs.reload} /></Card>;
   return (
     <Card title="New report">
-      {finished.length === 0 ? <Empty title="No finished audit yet">A report is made of a finished audit: <Link to="/audit">run one</Link> first.</Empty> : (
-        <form onSubmit={submit} className="audit-report-new" noValidate>
-          <FormProblem problem={create.problem} fields={['kind', 'runId', 'runIds']} />
-          <Field label="Kind" name="kind" problem={create.problem}>
-            <select id="ar-kind" value={kind} onChange={(e) => setKind(e.target.value as 'periodic' | 'annual')}>
-              <option value="periodic">Periodic: one audit run</option>
-              <option value="annual">Annual: two audit cycles</option>
+      <form onSubmit={submit} className="audit-report-new" noValidate>
+        <FormProblem problem={create.problem} fields={['kind', 'runId', 'runIds']} />
+        <Field label="Kind" name="kind" problem={create.problem}>
+          <select id="ar-kind" value={kind} onChange={(e) => setKind(e.target.value as 'periodic' | 'annual')}>
+            <option value="periodic">Periodic: one audit run</option>
+            <option value="annual">Annual: two audit cycles</option>
+          </select>
+        </Field>
+        <Field label={kind === 'annual' ? 'First run' : 'Audit run'} name={kind === 'annual' ? 'runIds' : 'runId'} problem={create.problem} hint="A finished audit, by its period.">
+          <select id="ar-run" value={first} onChange={(e) => setFirst(e.target.value)}>
+            <option value="">{runs.loading && !runs.data ? 'Loading the runs…' : finished.length === 0 ? 'No finished audit yet' : 'Choose a run'}</option>
+            {options}
+          </select>
+        </Field>
+        {kind === 'annual' && (
+          <Field label="Second run" hint="The other half-year cycle.">
+            <select id="ar-run2" value={second} onChange={(e) => setSecond(e.target.value)}>
+              <option value="">Choose a run</option>
+              {options}
             </select>
           </Field>
-          <Field label={kind === 'annual' ? 'First audit' : 'Audit'} name={kind === 'annual' ? 'runIds' : 'runId'} problem={create.problem} hint="A finished audit, by the period it covers.">
-            <select id="ar-run" value={first} onChange={(e) => setFirst(e.target.value)}>
-              <option value="">Choose an audit…</option>
-              {runOptions(second)}
-            </select>
-          </Field>
-          {kind === 'annual' && (
-            <Field label="Second audit" hint="The other half-year cycle.">
-              <select id="ar-run2" value={second} onChange={(e) => setSecond(e.target.value)}>
-                <option value="">Choose an audit…</option>
-                {runOptions(first)}
-              </select>
-            </Field>
-          )}
-          <div className="button-row"><SubmitButton pending={create.pending} pendingText="Creating…">Create draft</SubmitButton></div>
-        </form>
-      )}
+        )}
+        <div className="button-row"><SubmitButton pending={create.pending} pendingText="Creating…">Create draft</SubmitButton></div>
+      </form>
     </Card>
   );
 }
