@@ -172,7 +172,7 @@ describe('top downloaders', () => {
       topProjects: [{ projectId: p1.id, name: 'Alpha', files: 3 }, { projectId: p2.id, name: 'Beta', files: 1 }],
     });
     expect(found[0].fingerprint).toBe(`top-downloaders:2010-01-01T00:00:00.000Z:2011-01-01T00:00:00.000Z:${alice.id}`);
-    expect(found[0].detail.summary).toBe('Alice (alice) downloaded 4 files (3 MB) from 2 projects between 1 January – 31 December 2010.');
+    expect(found[0].detail.summary).toBe('Alice (alice) downloaded 4 files (3 MB) from 2 projects between 1 January and 31 December 2010.');
     expect((await topDownloaders(engine, year(2010), settings({ topDownloaders: 2 }), { userId: owner.id }))).toEqual([]);
   });
 });

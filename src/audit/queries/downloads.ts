@@ -1,7 +1,7 @@
 import type { AuditEngine } from '../engine.js';
 import {
   type AuditPeriod, type AuditSettings, type FindingDraft, type QueryFilter,
-  bytesText, count, day, entityNames, idList, iso, periodText, synId, toDate, toNum, toNumOrNull, pushTo, userNames, who,
+  betweenText, bytesText, count, day, entityNames, idList, iso, synId, toDate, toNum, toNumOrNull, pushTo, userNames, who,
 } from './model.js';
 
 /**
@@ -49,7 +49,7 @@ export async function topDownloaders(engine: AuditEngine, period: AuditPeriod, s
       query: 'top-downloaders', fingerprint: `top-downloaders:${iso(period.from)}:${iso(period.to)}:${userId}`, useCase: null,
       projectId: topProjects[0]?.projectId ?? null, entityId: null, userId, requestId: null, occurredAt: period.from,
       detail: {
-        summary: `${who(names, userId)} downloaded ${count(files, 'file')} (${bytesText(bytes)}) from ${count(topProjects.length === 5 ? 5 : topProjects.length, 'project')}${topProjects.length === 5 ? ' or more' : ''} between ${periodText(period)}.`,
+        summary: `${who(names, userId)} downloaded ${count(files, 'file')} (${bytesText(bytes)}) from ${count(topProjects.length === 5 ? 5 : topProjects.length, 'project')}${topProjects.length === 5 ? ' or more' : ''} ${betweenText(period)}.`,
         action: 'Contact the account holder with the top-downloader email and record the reply.',
         rank: toNum(r.rank), files, bytes, distinctFiles: toNum(r.distinct_files), topProjects,
       },

@@ -149,6 +149,12 @@ export function periodText(p: AuditPeriod): string {
     ? `${p.from.getUTCDate()} ${MONTHS[p.from.getUTCMonth()]} – ${day(last)}`
     : `${day(p.from)} – ${day(last)}`;
 }
+/** "between 1 January and 30 June 2026", the period as a sentence reads it. */
+export function betweenText(p: AuditPeriod): string {
+  const last = new Date(p.to.getTime() - 1);
+  const from = p.from.getUTCFullYear() === last.getUTCFullYear() ? `${p.from.getUTCDate()} ${MONTHS[p.from.getUTCMonth()]}` : day(p.from);
+  return `between ${from} and ${day(last)}`;
+}
 export function bytesText(n: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let v = n;
