@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadOrCreateKey } from '../infra/keyfile.js';
 
 /**
  * Egress source secrets are needed in clear to verify an HMAC, so they cannot be stored as hashes. They are kept
@@ -15,28 +15,7 @@ export interface SecretBox {
 }
 
 export function loadEgressKey(configured: string | null, dataDir: string): Buffer {
-  if (configured) {
-    const key = Buffer.from(configured, 'base64');
-    if (key.length !== 32) throw new Error('EGRESS_SECRET_KEY must be 32 bytes in base64 (e.g. openssl rand -base64 32).');
-    return key;
-  }
-  const file = path.join(dataDir, 'egress-secret.key');
-  if (existsSync(file)) {
-    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte key in base64.`);
-    return key;
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  // wx: two processes starting at once do not overwrite each other's key; the loser reads the winner's.
-  try {
-    writeFileSync(file, key.toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
-    chmodSync(file, 0o600);
-    return key;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return loadEgressKey(null, dataDir);
-    throw err;
-  }
+  return loadOrCreateKey('EGRESS_SECRET_KEY', configured, path.join(dataDir, 'egress-secret.key'));
 }
 
 export function secretBox(key: Buffer): SecretBox {

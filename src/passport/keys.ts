@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import type { AppContext } from '../context.js';
@@ -7,6 +6,7 @@ import type { Sql } from '../infra/db.js';
 import { conflict, Problem } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
 import { secretBox, type SecretBox } from '../egress/secretbox.js';
+import { loadOrCreateKey } from '../infra/keyfile.js';
 
 /**
  * The ES256 keys that sign visas and passports (docs/adr/0022). One approach for every deployment: the keys
@@ -61,29 +61,7 @@ const cacheOf = (ctx: AppContext) => {
 };
 
 export function loadVisaKek(configured: string | null, dataDir: string): Buffer {
-  if (configured) {
-    const key = Buffer.from(configured, 'base64');
-    if (key.length !== 32) throw new Error('VISA_KEY_ENCRYPTION_KEY must be 32 bytes in base64 (e.g. openssl rand -base64 32).');
-    return key;
-  }
-  const dir = path.join(dataDir, 'keys');
-  const file = path.join(dir, 'visa-kek.key');
-  if (existsSync(file)) {
-    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte key in base64.`);
-    return key;
-  }
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const key = randomBytes(32);
-  try {
-    // wx: two processes starting at once do not overwrite each other's key; the loser reads the winner's.
-    writeFileSync(file, key.toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
-    chmodSync(file, 0o600);
-    return key;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return loadVisaKek(null, dataDir);
-    throw err;
-  }
+  return loadOrCreateKey('VISA_KEY_ENCRYPTION_KEY', configured, path.join(dataDir, 'keys', 'visa-kek.key'));
 }
 
 const boxOf = (ctx: AppContext) => {

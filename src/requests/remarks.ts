@@ -3,12 +3,12 @@ import type { AppContext } from '../context.js';
 import type { Sql } from '../infra/db.js';
 import { forbidden, notFound } from '../infra/problem.js';
 import { appendAudit } from '../auditlog/log.js';
-import { actorFor, reviewerNotValidated, type RequestUser } from './access.js';
+import type { RequestUser } from './access.js';
 import type { UploadedFile } from './attachments.js';
-import { handle, mayReview, viewRefusal, type Actor, type RemarkVisibility } from './machine.js';
+import { handle, mayReview, type Actor, type RemarkVisibility } from './machine.js';
 import { requestMessages as msg } from './messages.js';
 import { links, renderNotice, sendNotice } from './notices.js';
-import { problemOf, snapshotOf } from './requests.js';
+import { problemOf, snapshotOf, visibleRequest } from './requests.js';
 import {
   anyRequirement, attachmentJson, attachments, findRequest, findSubmission, reviewerIds, userBadges, type RequestRow,
 } from './store.js';
@@ -37,16 +37,6 @@ const remarkRow = (r: RemarkRow): RemarkRow => ({
   reply_to: r.reply_to === null ? null : Number(r.reply_to), author_id: Number(r.author_id),
 });
 
-/** The request and the caller as the machine sees them; 404 when the caller may not see the request. */
-async function visible(ctx: AppContext, user: RequestUser, requestId: number): Promise<{ request: RequestRow; actor: Actor & { kind: 'user' } }> {
-  const request = await findRequest(ctx.db, requestId);
-  if (!request) throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');
-  const actor = await actorFor(ctx, user, request.access_requirement_id, request.id);
-  const refusal = viewRefusal(snapshotOf(request), request.accessor_ids, actor);
-  if (refusal === 'REVIEWER_NOT_VALIDATED') throw reviewerNotValidated(ctx);
-  if (refusal) throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');
-  return { request, actor };
-}
 
 /** Private remarks are the reviewers' own: nobody else learns they exist. */
 const seesPrivate = (actor: Actor) => mayReview(actor);
@@ -83,7 +73,7 @@ export type RemarkView = Awaited<ReturnType<typeof remarkViews>>[number];
 
 /** The thread, oldest first: reviewers see every remark, the requestor and accessors the visible ones. */
 export async function listRemarks(ctx: AppContext, user: RequestUser, requestId: number, page: { limit: number; offset: number }) {
-  const { actor } = await visible(ctx, user, requestId);
+  const { actor } = await visibleRequest(ctx, user, requestId);
   const where = `request_id = $1${seesPrivate(actor) ? '' : " AND visibility = 'visible'"}`;
   const { total } = await ctx.db.one<{ total: number }>(`SELECT count(*)::int AS total FROM request_remarks WHERE ${where}`, [requestId]);
   const rows = await ctx.db.query<RemarkRow>(`SELECT ${REMARK_COLUMNS} FROM request_remarks WHERE ${where} ORDER BY id LIMIT $2 OFFSET $3`, [requestId, page.limit, page.offset]);
@@ -134,7 +124,7 @@ export interface RemarkInput {
 }
 
 export async function addRemark(ctx: AppContext, user: RequestUser, requestId: number, input: RemarkInput): Promise<RemarkView> {
-  const { actor } = await visible(ctx, user, requestId);
+  const { actor } = await visibleRequest(ctx, user, requestId);
   return ctx.db.tx(async (sql) => {
     const request = (await findRequest(sql, requestId, { lock: true }))!;
     const answered = input.replyTo === undefined ? null : await findRemark(sql, requestId, input.replyTo, actor);
@@ -153,7 +143,7 @@ export async function addRemark(ctx: AppContext, user: RequestUser, requestId: n
 
 /** Refuses early (before bytes are stored) anyone but the remark's author attaching a file to it. */
 export async function assertMayAttachToRemark(ctx: AppContext, user: RequestUser, requestId: number, remarkId: number): Promise<void> {
-  const { actor } = await visible(ctx, user, requestId);
+  const { actor } = await visibleRequest(ctx, user, requestId);
   const remark = await findRemark(ctx.db, requestId, remarkId, actor);
   if (remark.author_id !== user.id) throw forbidden('NOT_REMARK_AUTHOR', msg.remarkNotYours);
 }

@@ -102,7 +102,7 @@ export async function openRequest(ctx: AppContext, user: RequestUser, arId: numb
 // ---- Reading ------------------------------------------------------------------------------------------
 
 /** The request and the caller as the machine sees them, or a 404 when the caller may not see it. */
-async function visibleRequest(ctx: AppContext, user: RequestUser, requestId: number): Promise<{ request: RequestRow; actor: Actor & { kind: 'user' } }> {
+export async function visibleRequest(ctx: AppContext, user: RequestUser, requestId: number): Promise<{ request: RequestRow; actor: Actor & { kind: 'user' } }> {
   const request = await findRequest(ctx.db, requestId);
   if (!request) throw notFound(msg.requestNotFound(requestId), 'REQUEST_NOT_FOUND');
   const actor = await actorFor(ctx, user, request.access_requirement_id, request.id);

@@ -73,7 +73,7 @@ describe.skipIf(!chromium)(`audit run pages in Chromium${chromium ? '' : ` (skip
     expect(await tab.getAttribute('aria-selected')).toBe('true');
     expect(await tab.textContent()).toContain('3');
     const rows = findings.getByTestId('audit-finding-rows').locator('tbody tr');
-    expect(await rows.count()).toBe(3);
+    await expect.poll(() => rows.count()).toBe(3);
     const removed = rows.filter({ hasText: 'went from controlled to open' });
     expect(await removed.textContent()).toContain('AR removed from a public entity');
     expect(await removed.textContent()).toContain('Cohort Study / raw data / genotypes-batch-2026-01.csv');

@@ -102,8 +102,9 @@ describe.skipIf(!chromium)(`egress dashboard in Chromium${chromium ? '' : ` (ski
     // The incidents list has the same filters.
     await page.goto('/egress/incidents');
     await page.getByTestId('egress-incidents').waitFor();
-    await page.getByLabel('Project', { exact: true }).fill('not-an-id');
-    await page.getByText('An entity id, like syn123.').waitFor();
+    // The project is chosen by name: a name nothing matches is said so, and filters nothing.
+    await page.getByLabel('Project', { exact: true }).fill('no-such-project');
+    await page.getByText('Nothing you can see matches “no-such-project”.').waitFor();
     await page.getByLabel('Project', { exact: true }).fill('');
     await page.getByLabel('User').fill('ruth');
     await page.getByRole('button', { name: 'Choose ruth' }).click();
