@@ -104,6 +104,22 @@ export function mergeDownloadChecks(checks: readonly Check[]): Check[] {
   return [merged, ...checks.filter((c) => c.source !== 'download_records')];
 }
 
+/**
+ * Where a (user, file) pair's bursts can still be new: a burst covers the window from its first download, and the
+ * query looks for the next one from the first download at or after that window's end (queries/downloads.ts), so
+ * the downloads before the end of the pair's latest known burst cannot start another. Reading from there, not from
+ * the start of the period, keeps a sustained burst from re-reading the pair's whole history at every batch; the
+ * bursts found, and their fingerprints, are the same.
+ */
+async function afterKnownBurst(sql: Sql, period: AuditPeriod, pair: { userId: number; entityId: number }): Promise<AuditPeriod> {
+  const known = await sql.maybeOne<{ first_at: Date | null }>(
+    `SELECT max(occurred_at) AS first_at FROM audit_findings WHERE query = 'repeated-downloads' AND user_id = $1 AND entity_id = $2`,
+    [pair.userId, pair.entityId]);
+  if (!known?.first_at) return period;
+  const resume = new Date(new Date(known.first_at).getTime() + DEFAULT_SETTINGS.repeatedDownloadsWindowHours * 3_600_000);
+  return resume > period.from ? { from: resume, to: period.to } : period;
+}
+
 /** The queries narrowed to one check's records. */
 async function findingsOf(engine: AuditEngine, sql: Sql, check: Check, period: AuditPeriod): Promise<FindingDraft[]> {
   const s = DEFAULT_SETTINGS;
@@ -121,7 +137,7 @@ async function findingsOf(engine: AuditEngine, sql: Sql, check: Check, period: A
         pairs.set(`${r.user_id}:${r.entity_id}`, { userId: Number(r.user_id), entityId: Number(r.entity_id) });
         users.add(Number(r.user_id));
       }
-      for (const pair of pairs.values()) out.push(...await repeatedDownloads(engine, period, s, pair));
+      for (const pair of pairs.values()) out.push(...await repeatedDownloads(engine, await afterKnownBurst(sql, period, pair), s, pair));
       for (const userId of users) {
         out.push(...await tierRevokedDownloads(engine, period, s, { userId }));
         out.push(...await exfiltrationCorrelation(engine, period, s, { userId }));

@@ -100,6 +100,27 @@ describe('the continuous audit', () => {
     expect((await gh.ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM audit_findings WHERE fingerprint = $1', [first.fingerprint])).n).toBe(1);
   });
 
+  it("a pair's later burst is raised once, a download inside a known burst's window raises none, and a run agrees", async () => {
+    const known = await gh.ctx.db.one<{ entity_id: number }>(`SELECT entity_id FROM audit_findings WHERE query = 'repeated-downloads' AND user_id = $1`, [mallory.id]);
+    const file = { id: Number(known.entity_id) };
+    const bursts = async () => (await continuous()).filter((f) => f.query === 'repeated-downloads').map((f) => f.fingerprint);
+    // Within 24 hours of the 15 February burst's first download: part of it, not a new burst (Mallory's download
+    // is unqualified, though: that finding is raised).
+    await h.download(mallory.id, file, '2026-02-16T08:00:00Z');
+    await runContinuousAudit(gh.ctx);
+    expect(await bursts()).toEqual([`repeated-downloads:${mallory.id}:${file.id}:2026-02-15`]);
+    // Five days later, ten downloads in an afternoon: a second burst.
+    for (let i = 0; i < 10; i++) await h.download(mallory.id, file, `2026-02-20T${String(13 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}:00Z`);
+    await runContinuousAudit(gh.ctx);
+    const both = [`repeated-downloads:${mallory.id}:${file.id}:2026-02-15`, `repeated-downloads:${mallory.id}:${file.id}:2026-02-20`];
+    expect(await bursts()).toEqual(both);
+    const run = await startRun(gh.ctx, { from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z'), startedBy: sam.id });
+    expect((await executeRun(gh.ctx, run.id)).state).toBe('finished');
+    const inRun = await gh.ctx.db.query<{ fingerprint: string }>(
+      `SELECT f.fingerprint FROM audit_run_findings rf JOIN audit_findings f ON f.id = rf.finding_id WHERE rf.run_id = $1 AND f.query = 'repeated-downloads' ORDER BY 1`, [run.id]);
+    expect(inRun.map((f) => f.fingerprint)).toEqual(both);
+  });
+
   it('through the API: a click-wrap unbound from a file of a public project is raised at once, and a copy of controlled content in a public place too', async () => {
     const project = (await gh.as(owner).post('/api/v1/entities', { type: 'project', name: 'Open portal' })).json();
     expect((await gh.as(owner).put(`/api/v1/entities/${project.id}/acl`, {
