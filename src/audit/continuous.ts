@@ -138,9 +138,15 @@ async function findingsOf(engine: AuditEngine, sql: Sql, check: Check, period: A
         users.add(Number(r.user_id));
       }
       for (const pair of pairs.values()) out.push(...await repeatedDownloads(engine, await afterKnownBurst(sql, period, pair), s, pair));
+      // Only users with a tier revocation, or an egress incident, can have those findings: asked once for the batch.
+      const ids = [...users];
+      const revoked = new Set((await sql.query<{ user_id: number }>(
+        `SELECT DISTINCT user_id FROM user_tier_events WHERE change = 'revoked' AND user_id = ANY ($1::bigint[])`, [ids])).map((r) => Number(r.user_id)));
+      const withIncidents = new Set((await sql.query<{ user_id: number }>(
+        'SELECT DISTINCT user_id FROM egress_incidents WHERE user_id = ANY ($1::bigint[])', [ids])).map((r) => Number(r.user_id)));
       for (const userId of users) {
-        out.push(...await tierRevokedDownloads(engine, period, s, { userId }));
-        out.push(...await exfiltrationCorrelation(engine, period, s, { userId }));
+        if (revoked.has(userId)) out.push(...await tierRevokedDownloads(engine, period, s, { userId }));
+        if (withIncidents.has(userId)) out.push(...await exfiltrationCorrelation(engine, period, s, { userId }));
       }
       return out;
     }

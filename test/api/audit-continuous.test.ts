@@ -101,8 +101,10 @@ describe('the continuous audit', () => {
   });
 
   it("a pair's later burst is raised once, a download inside a known burst's window raises none, and a run agrees", async () => {
-    const known = await gh.ctx.db.one<{ entity_id: number }>(`SELECT entity_id FROM audit_findings WHERE query = 'repeated-downloads' AND user_id = $1`, [mallory.id]);
-    const file = { id: Number(known.entity_id) };
+    const known = await gh.ctx.db.one<{ id: number; project_id: number; parent_id: number | null; name: string }>(
+      `SELECT e.id, e.project_id, e.parent_id, e.name FROM audit_findings f JOIN entities e ON e.id = f.entity_id
+       WHERE f.query = 'repeated-downloads' AND f.user_id = $1`, [mallory.id]);
+    const file = { id: Number(known.id), projectId: Number(known.project_id), parentId: known.parent_id === null ? null : Number(known.parent_id), type: 'file' as const, name: known.name };
     const bursts = async () => (await continuous()).filter((f) => f.query === 'repeated-downloads').map((f) => f.fingerprint);
     // Within 24 hours of the 15 February burst's first download: part of it, not a new burst (Mallory's download
     // is unqualified, though: that finding is raised).
